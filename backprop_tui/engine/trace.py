@@ -1,0 +1,234 @@
+"""Run a graph: the forward pass, then the backward pass, recorded as an immutable Trace.
+
+Each Step holds exactly what a learner sees at that point. A backward step at node n has
+the upstream gradient dL/dn (the sum of what n's consumers sent it, listed one by one at a
+branch), and for every input i of n: the local gradient dn/di (numeric for scalars), the
+downstream gradient dL/di = upstream × local (the VJP for tensors), and i's gradient
+accumulated so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from backprop_tui.engine.graph import Graph, GraphError, Node
+from backprop_tui.engine.ops import OPS
+from backprop_tui.engine.values import to_array
+
+FORWARD, BACKWARD = "forward", "backward"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    consumer: str  # the node that sent this part of the gradient
+    slot: int  # which of the consumer's inputs this node is
+    value: np.ndarray
+
+
+@dataclass(frozen=True)
+class InputGradient:
+    input: str
+    slot: int
+    local: np.ndarray | None  # d(node)/d(input) when both are scalars
+    formula: str  # how the downstream gradient is formed, in words
+    downstream: np.ndarray | None  # None for an input that takes no gradient (class labels)
+    accumulated: np.ndarray | None  # the input's gradient summed so far, after this step
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int
+    phase: str
+    node: str
+    op: str | None
+    inputs: tuple[str, ...]
+    value: np.ndarray
+    upstream: np.ndarray | None = None
+    contributions: tuple[Contribution, ...] = ()
+    gradients: tuple[InputGradient, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.phase}.{self.node}"
+
+
+@dataclass(frozen=True)
+class Trace:
+    graph: Graph
+    values: Mapping[str, np.ndarray]
+    grads: Mapping[str, np.ndarray]  # d(output)/d(node) after the whole backward pass
+    steps: tuple[Step, ...]
+
+    def step(self, key: str) -> Step:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+    def phase_position(self, index: int) -> tuple[str, int, int]:
+        """('backward', 2, 7) for the second backward step of seven."""
+        phase = self.steps[index].phase
+        same = [s.index for s in self.steps if s.phase == phase]
+        return phase, same.index(index) + 1, len(same)
+
+    def values_known_at(self, index: int) -> dict[str, np.ndarray]:
+        """Forward values shown once their step has been reached (constants always)."""
+        known = {n.name: self.values[n.name] for n in self.graph.nodes.values() if n.kind == "const"}
+        for step in self.steps[: index + 1]:
+            if step.phase == FORWARD:
+                known[step.node] = step.value
+        return known
+
+    def grads_known_at(self, index: int) -> dict[str, tuple[np.ndarray, bool]]:
+        """Gradients reached so far: (value, complete); partial sums at branches are incomplete."""
+        known: dict[str, tuple[np.ndarray, bool]] = {}
+        for step in self.steps[: index + 1]:
+            if step.phase != BACKWARD:
+                continue
+            known[step.node] = (step.upstream, True)
+            for grad in step.gradients:
+                if grad.accumulated is not None:
+                    known[grad.input] = (grad.accumulated, False)
+        return known
+
+
+def run(graph: Graph, inputs: Mapping[str, object]) -> Trace:
+    values = forward_values(graph, inputs)
+    steps = [
+        Step(i, FORWARD, node.name, node.op, node.inputs, values[node.name])
+        for i, node in enumerate(n for n in graph.nodes.values() if n.kind != "const")
+    ]
+    grads, backward_steps = _backward(graph, values, first_index=len(steps))
+    return Trace(
+        graph=graph,
+        values=MappingProxyType(values),
+        grads=MappingProxyType(grads),
+        steps=tuple(steps + backward_steps),
+    )
+
+
+def forward_values(graph: Graph, inputs: Mapping[str, object]) -> dict[str, np.ndarray]:
+    missing = [name for name in graph.input_names if name not in inputs]
+    if missing:
+        raise GraphError("missing input value for " + ", ".join(f"'{m}'" for m in missing), missing[0])
+    values: dict[str, np.ndarray] = {}
+    for node in graph.nodes.values():
+        values[node.name] = _frozen(_evaluate(node, values, inputs))
+    return values
+
+
+def _evaluate(node: Node, values, inputs) -> np.ndarray:
+    if node.kind == "input":
+        return to_array(inputs[node.name], node.name).copy()
+    if node.kind == "const":
+        return np.asarray(node.value, dtype=float)
+    args = [values[name] for name in node.inputs]
+    with _guard(node, "forward", args):
+        return np.asarray(OPS[node.op].forward(*args), dtype=float)
+
+
+def _backward(graph: Graph, values, first_index: int):
+    grads: dict[str, np.ndarray] = {}
+    received: dict[str, list[Contribution]] = {name: [] for name in graph.nodes}
+    steps: list[Step] = []
+    for node in reversed(graph.nodes.values()):
+        if node.kind == "const" or not _takes_gradient(graph, node.name):
+            continue
+        contributions = tuple(received[node.name])
+        if node.name == graph.output:
+            upstream = np.ones_like(values[node.name])
+        else:
+            upstream = sum((c.value for c in contributions), np.zeros_like(values[node.name]))
+        grads[node.name] = _frozen(upstream)
+        gradients = _input_gradients(graph, node, values, upstream, grads, received)
+        steps.append(
+            Step(
+                first_index + len(steps), BACKWARD, node.name, node.op, node.inputs,
+                values[node.name], grads[node.name], contributions, gradients,
+            )
+        )
+    return grads, steps
+
+
+def _takes_gradient(graph: Graph, name: str) -> bool:
+    if name == graph.output:
+        return True
+    return any(
+        slot not in OPS[consumer_op].nondiff
+        for consumer, slot in graph.consumers[name]
+        if (consumer_op := graph.nodes[consumer].op)
+    )
+
+
+def _input_gradients(graph, node, values, upstream, grads, received):
+    if node.kind != "op":
+        return ()
+    op = OPS[node.op]
+    args = [values[name] for name in node.inputs]
+    with _guard(node, "backward", args):
+        downstream = op.vjp(upstream, values[node.name], *args)
+        scalar = all(np.ndim(a) == 0 for a in args) and np.ndim(values[node.name]) == 0
+        locals_ = op.vjp(np.ones(()), values[node.name], *args) if scalar else [None] * len(args)
+    running: dict[str, np.ndarray] = {}
+    gradients = []
+    for slot, (name, down, local) in enumerate(zip(node.inputs, downstream, locals_, strict=True)):
+        accumulated = None
+        if down is not None and graph.nodes[name].kind != "const":
+            down = _frozen(np.asarray(down, dtype=float))
+            received[name].append(Contribution(node.name, slot, down))
+            accumulated = _frozen(sum(c.value for c in received[name]))
+            running[name] = accumulated
+        elif down is not None:
+            down = _frozen(np.asarray(down, dtype=float))
+        gradients.append(
+            InputGradient(
+                name, slot, None if local is None else _frozen(np.asarray(local, dtype=float)),
+                op.formula(slot), down, accumulated,
+            )
+        )
+    return tuple(gradients)
+
+
+class _guard:
+    """Turn NumPy's errors and warnings inside one op into a GraphError naming the node."""
+
+    def __init__(self, node: Node, phase: str, args):
+        self.node, self.phase, self.args = node, phase, args
+        self.errstate = np.errstate(divide="raise", over="raise", invalid="raise", under="ignore")
+
+    def __enter__(self):
+        self.errstate.__enter__()
+
+    def __exit__(self, kind, error, tb):
+        self.errstate.__exit__(kind, error, tb)
+        if error is None or not isinstance(error, (ValueError, FloatingPointError, ZeroDivisionError)):
+            return False
+        shapes = ", ".join(str(np.shape(a)) for a in self.args)
+        reason = _reason(error)
+        raise GraphError(
+            f"{self.node.op} {self.node.where()} failed in the {self.phase} pass: {reason} "
+            f"(input shapes {shapes})",
+            self.node.name,
+        ) from None
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error)
+    if isinstance(error, FloatingPointError):
+        return {
+            "divide by zero encountered": "division by zero",
+            "overflow encountered": "the result is too large (overflow)",
+            "invalid value encountered": "the result is not a number (e.g. log or sqrt of a negative)",
+        }.get(text.split(" in ")[0], text)
+    return text
+
+
+def _frozen(array) -> np.ndarray:
+    """Read-only, so a Trace cannot be changed through the arrays it hands out."""
+    array = np.asarray(array, dtype=float)
+    array.setflags(write=False)
+    return array
