@@ -1,0 +1,79 @@
+"""Persistent learner progress, in SQLite (stdlib ``sqlite3``).
+
+Usage::
+
+    from backprop_tui.progress import ProgressStore, default_data_dir
+
+    store = ProgressStore.open(default_data_dir(args.data_dir))
+    if store.notice:                      # file moved aside / not writable
+        app.notify(store.notice)
+    store.save_position("apple-tax", 5, "backward.apple_price", 14)
+    store.record_attempt("apple-tax", "d-apple", "2.2", True, "correct")
+    store.statuses(catalog_ids)["apple-tax"].status   # Status.IN_PROGRESS
+    print(store.summary().to_json())
+
+The database is ``progress.sqlite3`` in :func:`default_data_dir` (explicit
+``--data-dir`` > ``$BACKPROP_TUI_DATA_DIR`` > platformdirs' user data dir).
+Lessons are keyed by lesson id, questions by (lesson id, question id).
+Timestamps are ISO-8601 UTC strings (``2024-05-01T12:00:00.000000+00:00``).
+
+Durability: WAL journal, ``synchronous=NORMAL``, one ``BEGIN IMMEDIATE``
+transaction per save (reasons in :mod:`backprop_tui.progress.db`). A corrupt,
+foreign or newer-schema file is moved aside (:mod:`.recovery`); the schema is
+versioned with ``PRAGMA user_version`` and upgraded by :mod:`.schema`.
+
+JSON shape of ``Summary.as_dict()`` / ``Summary.to_json()`` (format 1)::
+
+    {
+      "format": 1,
+      "lessons": {
+        "done": ["apple-tax"],               # by completion time
+        "in_progress": ["sigmoid"]           # most recently touched first
+      },
+      "questions": {"attempted": 4, "solved": 3, "first_try": 2},
+      "attempts": 7,                         # answers submitted
+      "accuracy": 0.75,                      # solved / attempted, null if none
+      "first_try_accuracy": 0.5,             # first_try / attempted, null if none
+      "mistakes": [                          # wrong answers by rule, most frequent
+        {"rule": "wrong-sign", "count": 2},  #   first, then by rule name;
+        {"rule": "missing-upstream", "count": 1}  # "correct" never listed
+      ],
+      "review": [                            # by lesson id, then question id
+        {"lesson_id": "sigmoid", "question_id": "d-z",
+         "reason": "never correct",          # or "revealed"
+         "attempts": 2, "last_answer": "-0.2",   # null if revealed unanswered
+         "last_rule": "wrong-sign"}
+      ]
+    }
+
+A question is *attempted* once answered or revealed, *solved* when an answer
+given before any reveal was correct, *first try* when its first answer was
+such an answer. Keys are only ever added within format 1.
+
+This package must stay light: it imports no textual, numpy or sympy.
+"""
+
+from backprop_tui.progress.models import (
+    Attempt,
+    LessonStatus,
+    Position,
+    ReviewItem,
+    Status,
+    Summary,
+)
+from backprop_tui.progress.paths import DATA_DIR_ENV, DB_FILENAME, database_path, default_data_dir
+from backprop_tui.progress.store import ProgressStore
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "DB_FILENAME",
+    "Attempt",
+    "LessonStatus",
+    "Position",
+    "ProgressStore",
+    "ReviewItem",
+    "Status",
+    "Summary",
+    "database_path",
+    "default_data_dir",
+]

@@ -1,0 +1,161 @@
+"""Immutable values the store returns. None of them holds a connection."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SUMMARY_FORMAT = 1
+"""``"format"`` key of :meth:`Summary.as_dict`; bumped on incompatible changes."""
+
+
+class Status(StrEnum):
+    """A lesson's state. Members compare equal to their strings."""
+
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+def ratio(part: int, whole: int) -> float | None:
+    """``part / whole``, or ``None`` when there is nothing to divide by."""
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the learner last was in a lesson ("continue where you left off").
+
+    ``step_key`` (e.g. ``"backward.apple_price"``) is the robust handle: if
+    the lesson file was edited since, the same key may sit at another index.
+    """
+
+    lesson_id: str
+    step_index: int
+    step_key: str
+    total_steps: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One answer the learner submitted.
+
+    ``hints_used`` is how many hints had been shown for the question when the
+    answer was given; ``revealed`` whether the answer had been shown before.
+    """
+
+    lesson_id: str
+    question_id: str
+    answer: str
+    correct: bool
+    rule: str
+    hints_used: int
+    revealed: bool
+    recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LessonStatus:
+    """A lesson's state and score.
+
+    A question counts as *attempted* once it has an answer or its answer was
+    revealed; as *solved* once some answer given before any reveal was
+    correct; as *first try* when its very first answer was such an answer.
+    """
+
+    lesson_id: str
+    status: Status = Status.NOT_STARTED
+    position: Position | None = None
+    started_at: str | None = None
+    updated_at: str | None = None
+    completed_at: str | None = None
+    questions_attempted: int = 0
+    questions_solved: int = 0
+    questions_first_try: int = 0
+    attempts: int = 0
+
+    @property
+    def completed(self) -> bool:
+        return self.status is Status.DONE
+
+    @property
+    def score(self) -> float | None:
+        """Solved / attempted questions; ``None`` before any attempt."""
+        return ratio(self.questions_solved, self.questions_attempted)
+
+    @property
+    def first_try_accuracy(self) -> float | None:
+        """First-try-correct / attempted questions; ``None`` before any attempt."""
+        return ratio(self.questions_first_try, self.questions_attempted)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A question worth another look: ``reason`` is ``"never correct"`` or ``"revealed"``."""
+
+    lesson_id: str
+    question_id: str
+    reason: str
+    attempts: int
+    last_answer: str | None
+    last_rule: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "lesson_id": self.lesson_id,
+            "question_id": self.question_id,
+            "reason": self.reason,
+            "attempts": self.attempts,
+            "last_answer": self.last_answer,
+            "last_rule": self.last_rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Everything ``backprop-tui progress`` shows. See the package docstring
+    for the JSON shape of :meth:`as_dict`.
+
+    ``done`` is ordered by completion time, ``in_progress`` most recently
+    touched first; ``mistakes`` maps rule to count, most frequent first;
+    ``review`` is ordered by lesson id, then question id.
+    """
+
+    done: tuple[str, ...] = ()
+    in_progress: tuple[str, ...] = ()
+    questions_attempted: int = 0
+    questions_solved: int = 0
+    questions_first_try: int = 0
+    attempts: int = 0
+    mistakes: dict[str, int] = field(default_factory=dict)
+    review: tuple[ReviewItem, ...] = ()
+
+    @property
+    def accuracy(self) -> float | None:
+        """Solved / attempted questions over all lessons."""
+        return ratio(self.questions_solved, self.questions_attempted)
+
+    @property
+    def first_try_accuracy(self) -> float | None:
+        return ratio(self.questions_first_try, self.questions_attempted)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": SUMMARY_FORMAT,
+            "lessons": {"done": list(self.done), "in_progress": list(self.in_progress)},
+            "questions": {
+                "attempted": self.questions_attempted,
+                "solved": self.questions_solved,
+                "first_try": self.questions_first_try,
+            },
+            "attempts": self.attempts,
+            "accuracy": self.accuracy,
+            "first_try_accuracy": self.first_try_accuracy,
+            "mistakes": [{"rule": r, "count": n} for r, n in self.mistakes.items()],
+            "review": [item.as_dict() for item in self.review],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)

@@ -1,0 +1,163 @@
+"""Opening the progress file without ever crashing.
+
+:func:`open_database` classifies the file before touching it:
+
+* ``corrupt``: not an SQLite file (random bytes), or ``PRAGMA quick_check``
+  fails, or our tables are missing;
+* ``foreign``: a valid SQLite file that another program wrote (it lacks our
+  ``application_id``);
+* ``newer``: our file, but with a schema version this release does not know.
+
+Such a file is renamed to ``progress.sqlite3.<kind>-<UTC stamp>`` (with its
+``-wal``/``-shm``/``-journal`` companions, so a stale WAL can never be
+replayed into the fresh file) and a fresh database is created, with a notice
+for the learner. Errors that do not prove the file bad (locked, unreadable
+directory, disk full) never move anything: progress then lives in memory for
+the session, again with a notice.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from backprop_tui.progress import schema
+from backprop_tui.progress.db import configure, connect
+from backprop_tui.progress.paths import database_path
+from backprop_tui.progress.timestamps import file_stamp
+
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+_NOTICES = {
+    "corrupt": (
+        "Your progress file {path} was damaged and could not be read ({detail}). "
+        "It was moved to {aside} and a fresh progress file was started."
+    ),
+    "foreign": (
+        "{path} is not a backprop-tui progress file ({detail}). "
+        "It was moved to {aside} and a fresh progress file was started."
+    ),
+    "newer": (
+        "{path} was written by a newer version of backprop-tui ({detail}). "
+        "It was moved to {aside}, where that version can still use it, "
+        "and a fresh progress file was started."
+    ),
+}
+
+UNAVAILABLE_NOTICE = (
+    "Progress cannot be saved: {path} could not be opened ({detail}). "
+    "Progress from this session is kept in memory only."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an existing file cannot be used: ``kind`` is a key of ``_NOTICES``."""
+
+    kind: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Opened:
+    conn: sqlite3.Connection
+    path: Path | None
+    notice: str | None
+
+
+def open_database(data_dir: Path, moment: datetime) -> Opened:
+    """Open (creating, migrating or replacing) the database in ``data_dir``.
+
+    ``moment`` stamps the name of a file moved aside. Never raises for a bad
+    file or an unusable directory; see the module docstring.
+    """
+    path = database_path(data_dir)
+    try:
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        return _open_file(path, moment)
+    except (OSError, sqlite3.Error) as error:
+        notice = UNAVAILABLE_NOTICE.format(path=path, detail=error)
+        return Opened(open_memory(), path=None, notice=notice)
+
+
+def open_memory() -> sqlite3.Connection:
+    """A fresh, fully migrated in-memory database."""
+    conn = connect(":memory:")
+    schema.migrate(conn)
+    return conn
+
+
+def _open_file(path: Path, moment: datetime) -> Opened:
+    notice = None
+    conn = connect(path)
+    try:
+        problem = inspect(conn)
+        if problem is not None:
+            conn.close()
+            aside = move_aside(path, problem.kind, moment)
+            notice = _NOTICES[problem.kind].format(
+                path=path, aside=aside.name, detail=problem.detail
+            )
+            conn = connect(path)
+        configure(conn)
+        schema.migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Opened(conn, path=path, notice=notice)
+
+
+def inspect(conn: sqlite3.Connection) -> Problem | None:
+    """Return why the file behind ``conn`` cannot be used, or ``None`` if it can.
+
+    An empty or brand-new file is fine (it is migrated from version 0).
+    Raises ``sqlite3.Error`` for errors that are not proof of corruption.
+    """
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        app_id = schema.application_id(conn)
+        version = schema.user_version(conn)
+        tables = schema.table_names(conn)
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            return Problem("corrupt", str(error))
+        raise
+    if check != "ok":
+        return Problem("corrupt", f"integrity check: {check}")
+    if app_id == schema.APPLICATION_ID:
+        if version > schema.SCHEMA_VERSION:
+            known = schema.SCHEMA_VERSION
+            return Problem("newer", f"schema version {version}, this version knows {known}")
+        if version == schema.SCHEMA_VERSION and not schema.REQUIRED_TABLES <= tables:
+            missing = ", ".join(sorted(schema.REQUIRED_TABLES - tables))
+            return Problem("corrupt", f"missing tables: {missing}")
+        return None
+    if app_id == 0 and version == 0 and not tables:
+        return None
+    names = ", ".join(sorted(tables)) or "none"
+    return Problem("foreign", f"application id {app_id:#x}, tables: {names}")
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """True for SQLite's "not a database" and "malformed" errors."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name == "SQLITE_NOTADB" or name.startswith("SQLITE_CORRUPT")
+
+
+def move_aside(path: Path, kind: str, moment: datetime) -> Path:
+    """Rename ``path`` and its sidecar files to ``<name>.<kind>-<stamp>[-n]``."""
+    base = f"{path.name}.{kind}-{file_stamp(moment)}"
+    aside = path.with_name(base)
+    counter = 1
+    while aside.exists():
+        aside = path.with_name(f"{base}-{counter}")
+        counter += 1
+    os.replace(path, aside)
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            os.replace(sidecar, aside.with_name(aside.name + suffix))
+    return aside
