@@ -27,7 +27,7 @@ from pathlib import Path
 from backprop_tui.progress import schema
 from backprop_tui.progress.db import configure, connect
 from backprop_tui.progress.paths import database_path
-from backprop_tui.progress.timestamps import file_stamp
+from backprop_tui.progress.timestamps import Clock, file_stamp
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -68,16 +68,16 @@ class Opened:
     notice: str | None
 
 
-def open_database(data_dir: Path, moment: datetime) -> Opened:
+def open_database(data_dir: Path, clock: Clock) -> Opened:
     """Open (creating, migrating or replacing) the database in ``data_dir``.
 
-    ``moment`` stamps the name of a file moved aside. Never raises for a bad
+    ``clock`` is called only to stamp the name of a file moved aside. Never raises for a bad
     file or an unusable directory; see the module docstring.
     """
     path = database_path(data_dir)
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        return _open_file(path, moment)
+        return _open_file(path, clock)
     except (OSError, sqlite3.Error) as error:
         notice = UNAVAILABLE_NOTICE.format(path=path, detail=error)
         return Opened(open_memory(), path=None, notice=notice)
@@ -90,14 +90,14 @@ def open_memory() -> sqlite3.Connection:
     return conn
 
 
-def _open_file(path: Path, moment: datetime) -> Opened:
+def _open_file(path: Path, clock: Clock) -> Opened:
     notice = None
     conn = connect(path)
     try:
         problem = inspect(conn)
         if problem is not None:
             conn.close()
-            aside = move_aside(path, problem.kind, moment)
+            aside = move_aside(path, problem.kind, clock())
             notice = _NOTICES[problem.kind].format(
                 path=path, aside=aside.name, detail=problem.detail
             )

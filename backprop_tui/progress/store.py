@@ -83,7 +83,7 @@ class ProgressStore:
         or an unusable directory (progress is then kept in memory); both cases
         set :attr:`notice`. ``clock`` returns aware datetimes (tests inject one).
         """
-        opened = recovery.open_database(Path(data_dir), clock())
+        opened = recovery.open_database(Path(data_dir), clock)
         return cls(opened.conn, path=opened.path, notice=opened.notice, clock=clock)
 
     @classmethod

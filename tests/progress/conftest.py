@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from backprop_tui.progress import ProgressStore
+
+START = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """Returns START, START + 1 s, START + 2 s, ... on successive calls."""
+
+    def __init__(self, start: datetime = START, step: timedelta = timedelta(seconds=1)):
+        self.now = start
+        self.step = step
+
+    def __call__(self) -> datetime:
+        current = self.now
+        self.now += self.step
+        return current
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Iterator[ProgressStore]:
+    with ProgressStore.open(tmp_path, clock=clock) as opened:
+        assert opened.notice is None
+        yield opened
