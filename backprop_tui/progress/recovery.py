@@ -30,6 +30,8 @@ from backprop_tui.progress.paths import database_path
 from backprop_tui.progress.timestamps import Clock, file_stamp
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 
 _NOTICES = {
     "corrupt": (
@@ -92,9 +94,12 @@ def open_memory() -> sqlite3.Connection:
 
 def _open_file(path: Path, clock: Clock) -> Opened:
     notice = None
+    # Sniff before SQLite opens the file: probing a non-database makes SQLite
+    # delete its "-journal" and "-wal", which we want to keep beside it.
+    problem = sniff_header(path)
     conn = connect(path)
     try:
-        problem = inspect(conn)
+        problem = problem or inspect(conn)
         if problem is not None:
             conn.close()
             aside = move_aside(path, problem.kind, clock())
@@ -108,6 +113,22 @@ def _open_file(path: Path, clock: Clock) -> Opened:
         conn.close()
         raise
     return Opened(conn, path=path, notice=notice)
+
+
+def sniff_header(path: Path) -> Problem | None:
+    """``corrupt`` if ``path`` is non-empty but lacks SQLite's 100-byte header.
+
+    A missing or empty file is fine. ``OSError`` (e.g. ``path`` is a
+    directory) propagates: it does not prove the file bad.
+    """
+    try:
+        with open(path, "rb") as file:
+            header = file.read(HEADER_SIZE)
+    except FileNotFoundError:
+        return None
+    if header and (len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC)):
+        return Problem("corrupt", "not an SQLite database")
+    return None
 
 
 def inspect(conn: sqlite3.Connection) -> Problem | None:

@@ -1,0 +1,182 @@
+"""Corrupt, foreign, newer and unusable files: never crash, never lose the old file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from backprop_tui.progress import ProgressStore, Status, database_path
+from backprop_tui.progress import db, schema
+
+from .conftest import START
+
+STAMP = "20240501T120000Z"  # the FakeClock's first instant, as in file names
+
+
+def files_in(directory: Path) -> set[str]:
+    return {p.name for p in directory.iterdir()}
+
+
+def assert_fresh_and_usable(store: ProgressStore) -> None:
+    assert store.persistent
+    assert store.statuses() == {}
+    store.record_attempt("apple-tax", "q", "1", True, "correct")
+    assert store.lesson_status("apple-tax").status is Status.IN_PROGRESS
+
+
+def open_expecting_aside(directory: Path, clock, kind: str) -> tuple[ProgressStore, Path]:
+    store = ProgressStore.open(directory, clock=clock)
+    [aside] = directory.glob(f"progress.sqlite3.{kind}-*[0-9]Z")
+    assert store.notice is not None
+    assert aside.name in store.notice and "fresh progress file" in store.notice
+    return store, aside
+
+
+def write_foreign_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE bookmarks (url TEXT)")
+    conn.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+
+
+def test_random_bytes_are_moved_aside(tmp_path, clock):
+    garbage = os.urandom(4096)
+    database_path(tmp_path).write_bytes(garbage)
+    store, aside = open_expecting_aside(tmp_path, clock, "corrupt")
+    with store:
+        assert "damaged" in store.notice
+        assert aside.read_bytes() == garbage
+        assert_fresh_and_usable(store)
+
+
+def test_another_programs_database_is_moved_aside_intact(tmp_path, clock):
+    write_foreign_database(database_path(tmp_path))
+    store, aside = open_expecting_aside(tmp_path, clock, "foreign")
+    with store:
+        assert "not a backprop-tui progress file" in store.notice
+        assert_fresh_and_usable(store)
+    theirs = sqlite3.connect(aside)
+    assert theirs.execute("SELECT url FROM bookmarks").fetchall() == [("https://example.org",)]
+    theirs.close()
+
+
+def test_foreign_database_with_a_user_version_is_still_foreign(tmp_path, clock):
+    conn = sqlite3.connect(database_path(tmp_path))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store, _ = open_expecting_aside(tmp_path, clock, "foreign")
+    store.close()
+
+
+def test_newer_schema_is_moved_aside(tmp_path, clock):
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        store.mark_completed("apple-tax")
+    conn = sqlite3.connect(database_path(tmp_path))
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    store, aside = open_expecting_aside(tmp_path, clock, "newer")
+    with store:
+        assert "newer version" in store.notice
+        assert_fresh_and_usable(store)
+    kept = sqlite3.connect(aside)
+    assert kept.execute("SELECT lesson_id FROM lessons").fetchall() == [("apple-tax",)]
+    kept.close()
+
+
+def test_our_file_with_missing_tables_is_corrupt(tmp_path, clock):
+    with ProgressStore.open(tmp_path, clock=clock):
+        pass
+    conn = sqlite3.connect(database_path(tmp_path))
+    conn.execute("DROP TABLE attempts")
+    conn.close()
+    store, _ = open_expecting_aside(tmp_path, clock, "corrupt")
+    with store:
+        assert "missing tables: attempts" in store.notice
+
+
+def test_damaged_pages_are_detected(tmp_path, clock):
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        for i in range(300):
+            store.record_attempt("apple-tax", f"q{i}", "x" * 50, False, "wrong-sign")
+    path = database_path(tmp_path)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size : 3 * page_size] = os.urandom(2 * page_size)  # pages 2 and 3
+    path.write_bytes(bytes(data))
+    store, _ = open_expecting_aside(tmp_path, clock, "corrupt")
+    with store:
+        assert_fresh_and_usable(store)
+
+
+def test_sidecar_files_move_with_the_database(tmp_path, clock):
+    path = database_path(tmp_path)
+    path.write_bytes(b"not a database at all")
+    Path(f"{path}-wal").write_bytes(b"stale wal")
+    Path(f"{path}-journal").write_bytes(b"stale journal")
+    store, aside = open_expecting_aside(tmp_path, clock, "corrupt")
+    store.close()
+    assert Path(f"{aside}-wal").read_bytes() == b"stale wal"
+    assert Path(f"{aside}-journal").read_bytes() == b"stale journal"
+
+
+def test_second_file_moved_aside_in_the_same_second_gets_a_new_name(tmp_path):
+    path = database_path(tmp_path)
+    first, second = f"progress.sqlite3.corrupt-{STAMP}", f"progress.sqlite3.corrupt-{STAMP}-1"
+    for expected in (first, second):
+        path.write_bytes(b"garbage" * 100)
+        with ProgressStore.open(tmp_path, clock=lambda: START) as store:
+            assert expected in store.notice
+    assert {first, second} <= files_in(tmp_path)
+
+
+def assert_memory_fallback(store: ProgressStore, fragment: str) -> None:
+    assert not store.persistent and store.path is None
+    assert "kept in memory only" in store.notice and fragment in store.notice
+    store.record_attempt("apple-tax", "q", "1", True, "correct")
+    assert store.lesson_status("apple-tax").questions_solved == 1
+
+
+def test_data_dir_that_is_a_file_falls_back_to_memory(tmp_path, clock):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("I am a file")
+    with ProgressStore.open(blocker / "nested", clock=clock) as store:
+        assert_memory_fallback(store, "progress.sqlite3")
+    assert blocker.read_text() == "I am a file"
+
+
+def test_database_path_that_is_a_directory_is_not_moved(tmp_path, clock):
+    database_path(tmp_path).mkdir()
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        assert_memory_fallback(store, "could not be opened")
+    assert files_in(tmp_path) == {"progress.sqlite3"}
+
+
+def test_locked_database_is_not_mistaken_for_corrupt(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.05)
+    path = database_path(tmp_path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with ProgressStore.open(tmp_path, clock=clock) as store:
+            assert_memory_fallback(store, "locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert files_in(tmp_path) <= {"progress.sqlite3", "progress.sqlite3-journal"}
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        assert store.notice is None and store.persistent
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
+def test_unreadable_directory_falls_back_to_memory(tmp_path, clock):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o000)
+    try:
+        with ProgressStore.open(locked, clock=clock) as store:
+            assert_memory_fallback(store, "could not be opened")
+    finally:
+        locked.chmod(0o700)
