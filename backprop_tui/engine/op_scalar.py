@@ -15,8 +15,8 @@ def stable_sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _ones(out, *xs):
-    return [np.ones_like(out) for _ in xs]
+def _pass_through(out, *xs):
+    return [None for _ in xs]
 
 
 def _binary(name, symbol, forward, local, description, pattern, symbolic, kink=None):
@@ -51,13 +51,13 @@ def _unary(name, forward, local, description, pattern, symbolic, kink=None):
 
 
 _binary(
-    "add", "+", np.add, _ones,
+    "add", "+", np.add, _pass_through,
     "sum of its two inputs",
     "add distributes: every input receives the upstream gradient unchanged (local gradient 1)",
     lambda sp, a, b: [sp.Integer(1), sp.Integer(1)],
 )
 _binary(
-    "sub", "-", np.subtract, lambda out, a, b: [np.ones_like(out), -np.ones_like(out)],
+    "sub", "-", np.subtract, lambda out, a, b: [None, -1.0],
     "first input minus the second",
     "sub distributes with a sign: the first input gets the upstream gradient, the second its negative",
     lambda sp, a, b: [sp.Integer(1), sp.Integer(-1)],
@@ -102,7 +102,7 @@ _binary(
     kink=lambda a, b: np.asarray(a) >= b,
 )
 _unary(
-    "neg", np.negative, lambda out, x: [-np.ones_like(out)],
+    "neg", np.negative, lambda out, x: [-1.0],
     "the input with its sign flipped",
     "neg flips the sign of the upstream gradient",
     lambda sp, x: [sp.Integer(-1)],

@@ -74,13 +74,17 @@ def unbroadcast(grad: Array, shape: tuple[int, ...]) -> Array:
     return grad.reshape(shape)
 
 
-def elementwise_vjp(local: Callable[..., Sequence[Array]]) -> Vjp:
-    """VJP of an elementwise op from its local derivatives: upstream × local, un-broadcast."""
+def elementwise_vjp(local: Callable[..., Sequence[Array | None]]) -> Vjp:
+    """VJP of an elementwise op from its local derivatives: upstream × local, un-broadcast.
+
+    A local derivative of None means 1: the upstream gradient passes through uncopied.
+    """
 
     def vjp(upstream: Array, output: Array, *inputs: Array) -> tuple[Array, ...]:
         locals_ = local(output, *inputs)
         return tuple(
-            unbroadcast(upstream * d, np.shape(x)) for d, x in zip(locals_, inputs, strict=True)
+            unbroadcast(upstream if d is None else upstream * d, np.shape(x))
+            for d, x in zip(locals_, inputs, strict=True)
         )
 
     return vjp

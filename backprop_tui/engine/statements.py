@@ -37,7 +37,7 @@ class StatementError(GraphError):
         if not self.statement:
             return self.message
         where = f" (column {self.column})" if self.column else ""
-        return f"{self.message}{where} in '{self.statement}'"
+        return f"{self.message}{where} in '{_short(self.statement, 60)}'"
 
 
 def parse_program(text: str, output: str | None = None) -> Graph:
@@ -73,19 +73,18 @@ def _parse(text: str, mode: str) -> ast.AST:
         return ast.parse(text, mode=mode)
     except SyntaxError as error:
         line = (error.text or text).strip().splitlines()[0] if (error.text or text).strip() else ""
-        raise StatementError(f"syntax error: {error.msg}", line, error.offset) from None
-    except ValueError as error:  # e.g. an integer literal with thousands of digits
-        raise StatementError(f"the text cannot be read: {error}"[:200]) from None
-    except (RecursionError, MemoryError):
-        raise StatementError("the expression is nested too deeply") from None
+        raise StatementError(f"syntax error: {_short(error.msg, 100)}", line, error.offset) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise StatementError("the expression is too deeply nested or too large to read") from None
 
 
 def _split(text: str) -> list[tuple[str, str, ast.expr]]:
-    module = _parse(text.replace("^", "**"), "exec")
     rewritten = text.replace("^", "**")
+    module = _parse(rewritten, "exec")
+    lines = rewritten.splitlines()
     statements = []
     for index, stmt in enumerate(module.body):
-        source = ast.get_source_segment(rewritten, stmt) or ""
+        source = _segment(lines, stmt)
         is_last = index == len(module.body) - 1
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             target = stmt.targets[0].id
@@ -98,6 +97,17 @@ def _split(text: str) -> list[tuple[str, str, ast.expr]]:
     if not statements:
         raise StatementError("there are no statements")
     return statements
+
+
+def _segment(lines: list[str], node: ast.stmt) -> str:
+    """The source text of a statement (ast.get_source_segment re-splits the text every call)."""
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset : node.end_col_offset].decode()
+    parts = [lines[first].encode()[node.col_offset :].decode()]
+    parts += lines[first + 1 : last]
+    parts.append(lines[last].encode()[: node.end_col_offset].decode())
+    return "\n".join(parts)
 
 
 def _check_target(name: str, source: str) -> None:

@@ -133,25 +133,41 @@ def _evaluate(node: Node, values, inputs) -> np.ndarray:
 
 def _backward(graph: Graph, values, first_index: int):
     grads: dict[str, np.ndarray] = {}
-    received: dict[str, list[Contribution]] = {name: [] for name in graph.nodes}
+    received = _Received({name: [] for name in graph.nodes}, {})
     steps: list[Step] = []
     for node in reversed(graph.nodes.values()):
         if node.kind == "const" or not _takes_gradient(graph, node.name):
             continue
-        contributions = tuple(received[node.name])
         if node.name == graph.output:
             upstream = np.ones_like(values[node.name])
+        elif node.name in received.total:  # the sum of every contribution
+            upstream = received.total[node.name]
         else:
-            upstream = sum((c.value for c in contributions), np.zeros_like(values[node.name]))
+            upstream = np.zeros_like(values[node.name])
         grads[node.name] = _frozen(upstream)
-        gradients = _input_gradients(graph, node, values, upstream, grads, received)
+        gradients = _input_gradients(graph, node, values, upstream, received)
         steps.append(
             Step(
                 first_index + len(steps), BACKWARD, node.name, node.op, node.inputs,
-                values[node.name], grads[node.name], contributions, gradients,
+                values[node.name], grads[node.name], tuple(received.parts[node.name]), gradients,
             )
         )
     return grads, steps
+
+
+@dataclass
+class _Received:
+    """The gradient contributions each node has received so far, and their running sum."""
+
+    parts: dict[str, list[Contribution]]
+    total: dict[str, np.ndarray]
+
+    def add(self, name: str, contribution: Contribution) -> np.ndarray:
+        self.parts[name].append(contribution)
+        previous = self.total.get(name)
+        total = contribution.value if previous is None else _frozen(previous + contribution.value)
+        self.total[name] = total
+        return total
 
 
 def _takes_gradient(graph: Graph, name: str) -> bool:
@@ -164,7 +180,7 @@ def _takes_gradient(graph: Graph, name: str) -> bool:
     )
 
 
-def _input_gradients(graph, node, values, upstream, grads, received):
+def _input_gradients(graph, node, values, upstream, received: _Received):
     if node.kind != "op":
         return ()
     op = OPS[node.op]
@@ -173,20 +189,16 @@ def _input_gradients(graph, node, values, upstream, grads, received):
         downstream = op.vjp(upstream, values[node.name], *args)
         scalar = all(np.ndim(a) == 0 for a in args) and np.ndim(values[node.name]) == 0
         locals_ = op.vjp(np.ones(()), values[node.name], *args) if scalar else [None] * len(args)
-    running: dict[str, np.ndarray] = {}
     gradients = []
     for slot, (name, down, local) in enumerate(zip(node.inputs, downstream, locals_, strict=True)):
         accumulated = None
-        if down is not None and graph.nodes[name].kind != "const":
-            down = _frozen(np.asarray(down, dtype=float))
-            received[name].append(Contribution(node.name, slot, down))
-            accumulated = _frozen(sum(c.value for c in received[name]))
-            running[name] = accumulated
-        elif down is not None:
-            down = _frozen(np.asarray(down, dtype=float))
+        if down is not None:
+            down = _frozen(down)
+            if graph.nodes[name].kind != "const":
+                accumulated = received.add(name, Contribution(node.name, slot, down))
         gradients.append(
             InputGradient(
-                name, slot, None if local is None else _frozen(np.asarray(local, dtype=float)),
+                name, slot, None if local is None else _frozen(local),
                 op.formula(slot), down, accumulated,
             )
         )
