@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+import backprop_tui
 from backprop_tui.progress import ProgressStore
+
+REPO_ROOT = Path(backprop_tui.__file__).resolve().parent.parent
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for a child Python that imports this checkout's package."""
+    return {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+
 
 START = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
 
