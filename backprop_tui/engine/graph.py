@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -55,8 +56,9 @@ class Graph:
             if node.name in by_name:
                 raise GraphError(f"'{node.name}' is defined twice", node.name)
             by_name[node.name] = node
-        for node in by_name.values():
-            _check_node(node, by_name)
+        problems = node_problems(by_name)
+        if problems:
+            raise problems[0]
         if output not in by_name:
             raise GraphError(f"the output '{output}' is not a node of the graph")
         order = _topological_order(by_name)
@@ -79,6 +81,17 @@ class Graph:
         return len(self.consumers[name]) > 1
 
 
+def node_problems(by_name: Mapping[str, Node]) -> list[GraphError]:
+    """Every node-level problem (unknown op, arity, undefined input), not only the first."""
+    problems = []
+    for node in by_name.values():
+        try:
+            _check_node(node, by_name)
+        except GraphError as problem:
+            problems.append(problem)
+    return problems
+
+
 def _check_node(node: Node, by_name: Mapping[str, Node]) -> None:
     if node.kind != "op":
         if node.inputs:
@@ -86,8 +99,9 @@ def _check_node(node: Node, by_name: Mapping[str, Node]) -> None:
         return
     op = OPS.get(node.op)
     if op is None:
-        known = ", ".join(sorted(OPS))
-        raise GraphError(f"unknown op '{node.op}' {node.where()} (known ops: {known})", node.name)
+        guess = difflib.get_close_matches(node.op, OPS, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else "known ops: " + ", ".join(sorted(OPS))
+        raise GraphError(f"unknown op '{node.op}' {node.where()} ({hint})", node.name)
     problem = op.check_arity(len(node.inputs))
     if problem:
         raise GraphError(f"{problem} {node.where()}", node.name)

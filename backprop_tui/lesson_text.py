@@ -1,0 +1,64 @@
+"""`backprop-tui walk`: a lesson's step-through as text, with narration and questions at their steps."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from backprop_tui.engine import format as fmt
+from backprop_tui.engine.export import trace_to_dict
+from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
+from backprop_tui.plain import print_trace
+
+
+def print_walk(console: Console, loaded: LoadedLesson, *, show_answers: bool = False) -> None:
+    lesson = loaded.lesson
+    console.print(Text(lesson.title, style="bold"))
+    console.print(Text(lesson.summary, style="italic"))
+    console.print()
+
+    def extras(step) -> list[Text]:
+        lines = []
+        note = loaded.notes.get(step.key)
+        if note:
+            lines.append(Text(f"    ▸ {note}", style="cyan"))
+        for question in loaded.questions_at(step.key):
+            lines += _question_lines(question, show_answers)
+        return lines
+
+    print_trace(console, loaded.trace, extras)
+
+
+def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text]:
+    lines = [Text(f"    ? [{question.id}] {question.ask}", style="bold yellow")]
+    for letter, choice in zip("abcdefgh", question.question.choices or ()):
+        lines.append(Text(f"        {letter}) {choice}"))
+    if show_answers:
+        lines.append(Text(f"      answer: {answer_text(question)}", style="yellow"))
+    return lines
+
+
+def answer_text(question: PreparedQuestion) -> str:
+    q = question.question
+    if q.choices is not None:
+        return str(q.answer)
+    value = fmt.value(question.expected)
+    return f"{q.answer} = {value}" if isinstance(q.answer, str) else value
+
+
+def walk_to_dict(loaded: LoadedLesson, *, show_answers: bool = False) -> dict:
+    data = trace_to_dict(loaded.trace)
+    lesson = loaded.lesson
+    data["lesson"] = {"id": lesson.id, "title": lesson.title, "summary": lesson.summary}
+    data["notes"] = dict(loaded.notes)
+    data["questions"] = [_question_dict(q, show_answers) for q in loaded.questions]
+    return data
+
+
+def _question_dict(question: PreparedQuestion, show_answers: bool) -> dict:
+    entry = {"id": question.id, "at": question.question.at, "ask": question.ask, "hints": list(question.hints)}
+    if question.question.choices is not None:
+        entry["choices"] = list(question.question.choices)
+    if show_answers:
+        entry["answer"] = answer_text(question)
+    return entry

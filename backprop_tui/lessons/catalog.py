@@ -1,0 +1,137 @@
+"""Finding lessons: the bundled ones, the user's lessons folder, and folders given with --lessons.
+
+Listing reads only each file's header fields (no engine, no NumPy), so the lesson picker
+opens quickly; a lesson is loaded fully when it is opened. A folder may hold a
+`course.yaml` that orders its lessons and names their prerequisites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from platformdirs import user_data_dir
+
+from backprop_tui.lessons.model import Course
+from backprop_tui.lessons.schema_errors import validate
+from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
+
+COURSE_FILE = "course.yaml"
+APP_NAME = "backprop-tui"
+
+
+def bundled_lessons_dir() -> Path:
+    """Inside the wheel the lessons are package data; in a source checkout, the top-level folder."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_lessons"
+    return installed if installed.is_dir() else package.parent / "lessons"
+
+
+def user_lessons_dir() -> Path:
+    return Path(user_data_dir(APP_NAME)) / "lessons"
+
+
+@dataclass(frozen=True)
+class LessonInfo:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    path: Path
+    source: str  # "bundled", "user" or the folder given with --lessons
+    course: str | None = None
+    requires: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalog:
+    lessons: list[LessonInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def find(self, lesson_id: str) -> LessonInfo | None:
+        return next((info for info in self.lessons if info.id == lesson_id), None)
+
+
+def discover(extra_dirs: Iterable[Path] = (), *, include_user: bool = True) -> Catalog:
+    folders = [(bundled_lessons_dir(), "bundled")]
+    if include_user:
+        folders.append((user_lessons_dir(), "user"))
+    folders += [(Path(d), str(d)) for d in extra_dirs]
+    catalog = Catalog()
+    for folder, source in folders:
+        if folder.is_dir():
+            _add_folder(catalog, folder, source)
+    return catalog
+
+
+def _add_folder(catalog: Catalog, folder: Path, source: str) -> None:
+    course = _read_course(folder, catalog)
+    infos = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == COURSE_FILE:
+            continue
+        info = _read_header(path, source, catalog)
+        if info is None:
+            continue
+        if catalog.find(info.id) or info.id in infos:
+            catalog.problems.append(Problem(str(path), 1, 1, f"lesson id '{info.id}' is used by another file too"))
+            continue
+        infos[info.id] = info
+    catalog.lessons += _ordered(infos, course)
+
+
+def _ordered(infos: dict[str, LessonInfo], course: Course | None) -> list[LessonInfo]:
+    if course is None:
+        return list(infos.values())
+    ordered = []
+    for entry in course.lessons:
+        info = infos.pop(entry.id, None)
+        if info is not None:
+            ordered.append(LessonInfo(**{**info.__dict__, "course": course.title, "requires": tuple(entry.requires)}))
+    return ordered + list(infos.values())
+
+
+def _read_course(folder: Path, catalog: Catalog) -> Course | None:
+    path = folder / COURSE_FILE
+    if not path.is_file():
+        return None
+    try:
+        located = read_yaml(path)
+    except LessonFileError as error:
+        catalog.problems += error.problems
+        return None
+    course, problems = validate(Course, located)
+    catalog.problems += problems
+    return course
+
+
+def _read_header(path: Path, source: str, catalog: Catalog) -> LessonInfo | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        catalog.problems.append(Problem(str(path), 1, 1, "not a lesson file (run `backprop-tui check` on it)"))
+        return None
+    tags = data.get("tags") if isinstance(data.get("tags"), list) else []
+    return LessonInfo(
+        id=data["id"],
+        title=str(data.get("title", data["id"])),
+        summary=str(data.get("summary", "")),
+        tags=tuple(str(t) for t in tags),
+        path=path,
+        source=source,
+    )
+
+
+def lesson_files(paths: Iterable[Path]) -> list[Path]:
+    """The lesson files named, folders expanded (course.yaml is checked separately)."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.yaml") if p.name != COURSE_FILE)
+        else:
+            files.append(path)
+    return files

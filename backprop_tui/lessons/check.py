@@ -1,0 +1,62 @@
+"""`backprop-tui check`: every problem of every lesson file (and course.yaml) under the given paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backprop_tui.lessons.catalog import COURSE_FILE, lesson_files
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.model import Course
+from backprop_tui.lessons.schema_errors import validate
+from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
+
+
+def check_paths(paths: list[Path]) -> tuple[list[Problem], int]:
+    """(problems, number of files checked)."""
+    problems: list[Problem] = []
+    files = lesson_files(paths)
+    ids: dict[str, Path] = {}
+    for path in files:
+        if not path.exists():
+            problems.append(Problem(str(path), 1, 1, "no such file"))
+            continue
+        try:
+            loaded = load_lesson(path)
+        except LessonFileError as error:
+            problems += error.problems
+            continue
+        lesson_id = loaded.lesson.id
+        if lesson_id in ids:
+            line, column = _id_position(path)
+            problems.append(Problem(str(path), line, column, f"the lesson id '{lesson_id}' is also used by {ids[lesson_id]}"))
+        ids.setdefault(lesson_id, path)
+    for folder in (p for p in paths if p.is_dir()):
+        problems += _check_course(folder / COURSE_FILE, ids)
+    return sorted(problems), len(files)
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    return read_yaml(path).position(("id",))
+
+
+def _check_course(path: Path, ids: dict[str, Path]) -> list[Problem]:
+    if not path.is_file():
+        return []
+    try:
+        located = read_yaml(path)
+    except LessonFileError as error:
+        return error.problems
+    course, problems = validate(Course, located)
+    if course is None:
+        return problems
+    known = set()
+    for index, entry in enumerate(course.lessons):
+        if entry.id not in ids:
+            problems.append(located.problem(("lessons", index, "id"), f"no lesson with id '{entry.id}' in this folder"))
+        for requirement in entry.requires:
+            if requirement not in known:
+                problems.append(
+                    located.problem(("lessons", index, "requires"), f"'{requirement}' must come earlier in the course")
+                )
+        known.add(entry.id)
+    return problems

@@ -1,0 +1,175 @@
+"""Loading a lesson file in three passes: YAML syntax, schema, semantics.
+
+Each pass reports every problem it finds as `file:line:col: message`; a later pass runs
+only when the earlier ones are clean. The semantic pass builds and runs the graph, renders
+the engine's numbers into the text, and recomputes every question's answer key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backprop_tui.engine import format as fmt
+from backprop_tui.engine.trace import Trace
+from backprop_tui.engine.values import ValueProblem, to_array
+from backprop_tui.lessons.expectations import Expectation
+from backprop_tui.lessons.model import Lesson, Question
+from backprop_tui.lessons.schema_errors import validate
+from backprop_tui.lessons.semantics import Built, build, check_references
+from backprop_tui.lessons.source import LessonFileError, Located, Problem, read_yaml
+from backprop_tui.lessons.templates import TemplateError, render
+
+DEFAULT_KEY_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class PreparedQuestion:
+    """A question with its text rendered and the engine's value for it."""
+
+    question: Question
+    ask: str
+    hints: tuple[str, ...]
+    explain: str | None
+    misconceptions: tuple[tuple[Any, str], ...]  # (wrong answer, rendered message)
+    expectation: Expectation | None
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def expected(self) -> np.ndarray | None:
+        return None if self.expectation is None else self.expectation.value
+
+
+@dataclass(frozen=True)
+class LoadedLesson:
+    path: Path
+    lesson: Lesson
+    built: Built
+    notes: Mapping[str, str]  # step key -> rendered narration
+    questions: tuple[PreparedQuestion, ...]
+
+    @property
+    def trace(self) -> Trace:
+        return self.built.trace
+
+    @property
+    def variables(self) -> dict[str, np.ndarray]:
+        """Every node's forward value by name: what answer expressions may use."""
+        return dict(self.trace.values)
+
+    def questions_at(self, step_key: str) -> list[PreparedQuestion]:
+        return [q for q in self.questions if q.question.at == step_key]
+
+
+def load_lesson(path: str | Path) -> LoadedLesson:
+    """The lesson, or LessonFileError listing every problem found."""
+    path = Path(path)
+    located = read_yaml(path)
+    if not isinstance(located.data, dict):
+        raise LessonFileError([located.problem((), "a lesson file is a mapping of keys (format, id, title, ...)")])
+    lesson, problems = validate(Lesson, located)
+    if problems:
+        raise LessonFileError(problems)
+    built, problems = build(lesson, located)
+    if built is None:
+        raise LessonFileError(problems)
+    expectations, problems = check_references(lesson, located, built)
+    notes, questions = _render(lesson, located, built, expectations, problems)
+    problems += verify_answer_keys(lesson, located, built, expectations)
+    if problems:
+        raise LessonFileError(problems)
+    return LoadedLesson(path, lesson, built, notes, questions)
+
+
+def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
+    values, grads = built.trace.values, built.trace.grads
+
+    def text(raw: str | None, where: tuple) -> str | None:
+        if raw is None:
+            return None
+        try:
+            return render(raw, values, grads)
+        except TemplateError as error:
+            problems.append(located.problem(where, str(error)))
+            return raw
+
+    notes = {key: text(note, ("notes", key)) for key, note in lesson.notes.items()}
+    questions = []
+    for index, q in enumerate(lesson.questions):
+        where = ("questions", index)
+        questions.append(
+            PreparedQuestion(
+                question=q,
+                ask=text(q.ask, where + ("ask",)),
+                hints=tuple(text(h, where + ("hints", i)) for i, h in enumerate(q.hints)),
+                explain=text(q.explain, where + ("explain",)),
+                misconceptions=tuple(
+                    (m.answer, text(m.message, where + ("misconceptions", i, "message")))
+                    for i, m in enumerate(q.misconceptions)
+                ),
+                expectation=expectations.get(q.id),
+            )
+        )
+    return notes, tuple(questions)
+
+
+def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectations) -> list[Problem]:
+    """Each author's key must equal the engine's value; each misconception must differ from it."""
+    problems = []
+    variables = dict(built.trace.values)
+    for index, q in enumerate(lesson.questions):
+        expectation = expectations.get(q.id)
+        if expectation is None:
+            continue
+        where = ("questions", index)
+        tolerance = q.tolerance or DEFAULT_KEY_TOLERANCE
+        if q.answer is not None:
+            key, problem = _author_value(q.answer, variables)
+            if problem:
+                problems.append(located.problem(where + ("answer",), f"answer: {problem}"))
+            elif not agrees(key, expectation.value, tolerance):
+                problems.append(
+                    located.problem(
+                        where + ("answer",),
+                        f"the answer key {_show(key)} disagrees with the engine: "
+                        f"{expectation.text} = {_show(expectation.value)}",
+                    )
+                )
+        for i, misconception in enumerate(q.misconceptions):
+            wrong, problem = _author_value(misconception.answer, variables)
+            spot = where + ("misconceptions", i, "answer")
+            if problem:
+                problems.append(located.problem(spot, f"misconception: {problem}"))
+            elif agrees(wrong, expectation.value, tolerance):
+                problems.append(located.problem(spot, "this misconception equals the correct answer"))
+    return problems
+
+
+def _author_value(raw: Any, variables: Mapping[str, np.ndarray]) -> tuple[np.ndarray | None, str | None]:
+    if isinstance(raw, str):
+        from backprop_tui.answers import AnswerError, evaluate
+
+        try:
+            return np.asarray(evaluate(raw, variables), dtype=float), None
+        except AnswerError as error:
+            return None, f"'{raw}': {error}"
+    try:
+        return to_array(raw), None
+    except ValueProblem as error:
+        return None, str(error)
+
+
+def agrees(a: np.ndarray, b: np.ndarray, tolerance: float) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=tolerance, atol=1e-9))
+
+
+def _show(value) -> str:
+    return fmt.value(value, digits=8)

@@ -1,0 +1,118 @@
+"""The lesson file format as pydantic models (the schema pass). See lessons/FORMAT.md.
+
+Only structure is checked here; whether names resolve, shapes fit and answer keys are
+right is the semantic pass (`semantics.py`), which needs the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Name = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
+StepKey = Annotated[str, Field(pattern=r"^(forward|backward)\.[A-Za-z][A-Za-z0-9_]*$")]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GeneratedTensor(Strict):
+    """An input filled with seeded random numbers, e.g. {shape: [5, 3], init: xavier, seed: 0}."""
+
+    shape: list[Annotated[int, Field(ge=1, le=1000)]] = Field(min_length=1, max_length=2)
+    init: Literal["normal", "uniform", "xavier", "he", "zeros", "ones"] = "normal"
+    seed: int = 0
+    scale: float = 1.0
+
+
+class NodeSpec(Strict):
+    """A node: `{op: mul, inputs: [a, b]}`, or an expression string such as `a * b + c`."""
+
+    op: str | None = None
+    inputs: list[Name | float] = Field(default_factory=list)
+    expr: str | None = Field(default=None, max_length=2000)
+    label: str | None = Field(default=None, max_length=24)
+    rank: int | None = Field(default=None, ge=0, description="layout hint: column of the graph")
+    order: int | None = Field(default=None, ge=0, description="layout hint: position in its column")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expression_shorthand(cls, data: Any) -> Any:
+        return {"expr": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _op_or_expression(self) -> NodeSpec:
+        if (self.op is None) == (self.expr is None):
+            raise ValueError("a node needs either 'op' (with 'inputs') or an expression, not both")
+        if self.expr is not None and self.inputs:
+            raise ValueError("an expression node takes its inputs from the expression; drop 'inputs'")
+        return self
+
+
+class Misconception(Strict):
+    answer: Any = Field(description="a wrong answer a learner is likely to give")
+    message: Text
+
+
+class Question(Strict):
+    id: Slug
+    at: StepKey = Field(description="the step at which the question is asked, before it is revealed")
+    ask: Text
+    expect: str | None = Field(
+        default=None,
+        description="what the engine computes for this question: value.N, grad.N, "
+        "local.N.INPUT or downstream.N.INPUT",
+    )
+    answer: Any = Field(default=None, description="number, list, or expression over node names")
+    choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)
+    hints: list[Text] = Field(min_length=1)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    tolerance: float | None = Field(default=None, gt=0)
+    explain: str | None = Field(default=None, description="the worked step shown on reveal")
+
+    @model_validator(mode="after")
+    def _kind(self) -> Question:
+        if self.choices is not None:
+            if self.expect is not None:
+                raise ValueError("a multiple-choice question has 'choices' and no 'expect'")
+            if self.answer not in self.choices:
+                raise ValueError("'answer' must be one of the 'choices', word for word")
+        elif self.expect is None and self.answer is None:
+            raise ValueError("a question needs 'expect' (what the engine checks) or 'choices'")
+        elif self.expect is None:
+            raise ValueError("a question needs 'expect' so that the engine can verify its answer")
+        return self
+
+
+class Lesson(Strict):
+    format: Literal[1] = Field(description="version of the lesson format")
+    id: Slug = Field(description="stable id: progress is keyed by it")
+    title: Text
+    summary: Text
+    tags: list[str] = Field(default_factory=list)
+    inputs: dict[Name, Any] = Field(
+        description="leaves: numbers, lists (vectors), nested lists (matrices) or generated tensors"
+    )
+    nodes: dict[Name, NodeSpec] = Field(min_length=1)
+    output: Name
+    notes: dict[StepKey, Text] = Field(default_factory=dict)
+    questions: list[Question] = Field(default_factory=list)
+    predict_every_step: bool = Field(
+        default=False, description="ask for the local and downstream gradient at every backward node"
+    )
+    demo: str | None = Field(default=None, description="a demo to link to, e.g. vectorization")
+
+
+class CourseEntry(Strict):
+    id: Slug
+    requires: list[Slug] = Field(default_factory=list)
+
+
+class Course(Strict):
+    format: Literal[1]
+    title: Text
+    lessons: list[CourseEntry]

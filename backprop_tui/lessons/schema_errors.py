@@ -1,0 +1,52 @@
+"""pydantic's validation errors as `file:line:col: message` problems a lesson author can act on."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, Misconception, NodeSpec, Question
+from backprop_tui.lessons.source import Located, Problem
+
+KNOWN_KEYS = sorted(
+    {name for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor) for name in model.model_fields}
+)
+
+
+def validate(model: type[BaseModel], located: Located):
+    """The model, or a list of problems."""
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as error:
+        return None, [_problem(located, e) for e in error.errors(include_url=False)]
+
+
+def _problem(located: Located, error: dict) -> Problem:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        guess = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return located.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
+    if kind == "missing":
+        return located.problem(loc[:-1], f"missing key '{loc[-1]}'")
+    if "[key]" in error["loc"]:
+        return located.problem(loc, f"'{loc[-1]}' is not a valid name: {_message(error)}", at_key=True)
+    where = ".".join(str(p) for p in loc)
+    return located.problem(loc, f"{where}: {_message(error)}" if where else _message(error))
+
+
+def _message(error: dict) -> str:
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "forward|backward" in pattern:
+            return f"'{error['input']}' is not a step: write forward.NODE or backward.NODE"
+        if "a-z0-9-" in pattern:
+            return f"'{error['input']}' is not a valid id: use lowercase letters, digits and '-'"
+        return f"'{error['input']}' is not a valid name: a letter, then letters, digits or '_'"
+    if error["type"] == "literal_error" and error["loc"] == ("format",):
+        return f"unsupported format {error['input']!r}; this version reads format 1"
+    return message

@@ -1,0 +1,152 @@
+"""The semantic pass: build the lesson's graph, run it, and check everything that refers to it.
+
+Every problem found is reported (with its line) rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop_tui.engine.graph import Graph, GraphError, Node, node_problems
+from backprop_tui.engine.statements import StatementError, parse_node_expression
+from backprop_tui.engine.trace import Trace, run
+from backprop_tui.engine.values import ValueProblem, to_array
+from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
+from backprop_tui.lessons.model import GeneratedTensor, Lesson
+from backprop_tui.lessons.source import Located, Problem
+
+
+@dataclass(frozen=True)
+class Built:
+    graph: Graph
+    inputs: Mapping[str, np.ndarray]
+    trace: Trace
+    owners: Mapping[str, str]  # graph node -> the lesson node (or input) it belongs to
+
+
+def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]]:
+    problems: list[Problem] = []
+    inputs = _inputs(lesson, located, problems)
+    nodes, owners = _nodes(lesson, located, problems)
+    nodes += [Node(name) for name in lesson.inputs]
+    owners.update({name: name for name in lesson.inputs})
+    by_name = {n.name: n for n in nodes}
+    for problem in node_problems(by_name):
+        problems.append(_locate(problem, owners, lesson, located))
+    if problems:
+        return None, problems
+    try:
+        graph = Graph.from_nodes(nodes, lesson.output)
+        trace = run(graph, inputs)
+    except GraphError as error:
+        return None, [_locate(error, owners, lesson, located)]
+    return Built(graph, inputs, trace, owners), []
+
+
+def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[str, np.ndarray]:
+    arrays = {}
+    for name, raw in lesson.inputs.items():
+        try:
+            if isinstance(raw, dict):
+                arrays[name] = generated(GeneratedTensor.model_validate(raw))
+            else:
+                arrays[name] = to_array(raw, name)
+        except (ValueProblem, ValueError) as error:
+            message = str(error).splitlines()[0] if not isinstance(error, ValueProblem) else str(error)
+            problems.append(located.problem(("inputs", name), f"input '{name}': {message}"))
+    return arrays
+
+
+def generated(spec: GeneratedTensor) -> np.ndarray:
+    rng = np.random.default_rng(spec.seed)
+    shape = tuple(spec.shape)
+    fan_in = shape[-1] if len(shape) > 1 else shape[0]
+    fan_out = shape[0]
+    if spec.init == "zeros":
+        return np.zeros(shape)
+    if spec.init == "ones":
+        return np.ones(shape) * spec.scale
+    if spec.init == "uniform":
+        return rng.uniform(-1, 1, shape) * spec.scale
+    if spec.init == "xavier":
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, shape) * spec.scale
+    if spec.init == "he":
+        return rng.normal(size=shape) * np.sqrt(2 / fan_in) * spec.scale
+    return rng.normal(size=shape) * spec.scale
+
+
+def _nodes(lesson: Lesson, located: Located, problems: list[Problem]):
+    taken = set(lesson.inputs) | set(lesson.nodes)
+    nodes: list[Node] = []
+    owners: dict[str, str] = {}
+    for name, spec in lesson.nodes.items():
+        if name in lesson.inputs:
+            problems.append(located.problem(("nodes", name), f"'{name}' is both an input and a node", at_key=True))
+            continue
+        if spec.expr is not None:
+            try:
+                made = parse_node_expression(name, spec.expr, taken)
+            except StatementError as error:
+                column = f" (column {error.column})" if error.column else ""
+                problems.append(located.problem(("nodes", name), f"node '{name}': {error.message}{column}"))
+                continue
+        else:
+            made = _op_node(name, spec)
+        if spec.label:
+            made[-1] = Node(made[-1].name, made[-1].op, made[-1].inputs, spec.label, made[-1].source, made[-1].value)
+        taken.update(n.name for n in made)
+        nodes += made
+        owners.update({n.name: name for n in made})
+    return nodes, owners
+
+
+def _op_node(name: str, spec) -> list[Node]:
+    made, inputs = [], []
+    for slot, item in enumerate(spec.inputs):
+        if isinstance(item, str):
+            inputs.append(item)
+            continue
+        constant = f"{name}#{slot + 1}"
+        made.append(Node(constant, "const", label=f"{item:g}", source=name, value=float(item)))
+        inputs.append(constant)
+    made.append(Node(name, spec.op, tuple(inputs)))
+    return made
+
+
+def _locate(error: GraphError, owners, lesson: Lesson, located: Located) -> Problem:
+    owner = owners.get(error.node or "")
+    if owner in lesson.nodes:
+        return located.problem(("nodes", owner), error.message)
+    if owner in lesson.inputs:
+        return located.problem(("inputs", owner), error.message)
+    if "output" in error.message:
+        return located.problem(("output",), error.message)
+    return located.problem(("nodes",), error.message)
+
+
+def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[dict[str, Expectation], list[Problem]]:
+    """Notes and questions name existing steps; each question's expectation is computable."""
+    problems: list[Problem] = []
+    steps = {step.key for step in built.trace.steps}
+    for key in lesson.notes:
+        if key not in steps:
+            problems.append(located.problem(("notes", key), f"'{key}' is not a step of this lesson", at_key=True))
+    expectations: dict[str, Expectation] = {}
+    seen: set[str] = set()
+    for index, question in enumerate(lesson.questions):
+        where = ("questions", index)
+        if question.id in seen:
+            problems.append(located.problem(where + ("id",), f"the question id '{question.id}' is used twice"))
+        seen.add(question.id)
+        if question.at not in steps:
+            problems.append(located.problem(where + ("at",), f"'{question.at}' is not a step of this lesson"))
+        if question.expect is not None:
+            try:
+                expectations[question.id] = parse_expectation(question.expect, built.trace)
+            except ExpectationError as error:
+                problems.append(located.problem(where + ("expect",), str(error)))
+    return expectations, problems

@@ -1,0 +1,110 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from backprop_tui.cli import main
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.schema import SCHEMA_FILE, schema_text
+from backprop_tui.lessons.source import LessonFileError
+
+HERE = Path(__file__).parent
+BROKEN = HERE / "broken"
+LESSONS = HERE.parent.parent / "lessons"
+
+
+def expected_problems() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in (BROKEN / "EXPECTED").read_text(encoding="utf-8").splitlines():
+        name, _, problem = line.partition(":")
+        table.setdefault(name, []).append(problem)
+    return table
+
+
+EXPECTED = expected_problems()
+
+
+def test_every_broken_fixture_has_an_expectation():
+    assert set(EXPECTED) == {p.name for p in BROKEN.glob("*.yaml")}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_lesson_reports_line_column_and_message(name):
+    with pytest.raises(LessonFileError) as error:
+        load_lesson(BROKEN / name)
+    got = [f"{p.line}:{p.column}: {p.message}" for p in error.value.problems]
+    assert got == EXPECTED[name]
+    assert all(p.path == str(BROKEN / name) for p in error.value.problems)
+
+
+def test_check_command_lists_all_problems_and_exits_1(capsys):
+    assert main(["check", str(BROKEN)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == sum(len(v) for v in EXPECTED.values())
+    assert all(line.startswith(str(BROKEN)) for line in out)
+
+
+def test_bundled_lessons_pass_check(capsys):
+    assert main(["check", str(LESSONS)]) == 0
+
+
+def test_committed_schema_is_in_sync():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: backprop-tui schema > " + str(SCHEMA_FILE)
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("[0-9]*.yaml")), ids=lambda p: p.name)
+def test_bundled_lesson_points_at_the_schema(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../backprop_tui/lessons/lesson.schema.json"
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("[0-9]*.yaml")), ids=lambda p: p.name)
+def test_bundled_lesson_narrates_every_step_and_asks_three_questions(path):
+    loaded = load_lesson(path)
+    steps = {step.key for step in loaded.trace.steps}
+    assert steps <= set(loaded.notes), f"steps without narration: {sorted(steps - set(loaded.notes))}"
+    assert len(loaded.questions) >= 3
+
+
+def test_walk_json_hides_answers_unless_asked(capsys):
+    assert main(["walk", str(LESSONS / "01-apple-tax.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["lesson"]["id"] == "apple-tax"
+    assert data["nodes"]["apple"]["grad"] == pytest.approx(2.2)
+    assert all("answer" not in q for q in data["questions"])
+    assert main(["walk", str(LESSONS / "01-apple-tax.yaml"), "--json", "--answers"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {q["id"]: q["answer"] for q in data["questions"]}["d-apple"] == "tax * apple_num = 2.2"
+
+
+def test_walk_text_shows_notes_and_questions_at_their_steps(capsys):
+    assert main(["walk", str(LESSONS / "01-apple-tax.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "The backward pass starts at the output" in out
+    assert out.index("backward 1/9") < out.index("[d-all-price]") < out.index("backward 2/9")
+    assert "answer:" not in out
+
+
+def test_templates_render_engine_numbers():
+    loaded = load_lesson(LESSONS / "01-apple-tax.yaml")
+    assert "= 715" in loaded.notes["forward.price"]
+    assert "{" not in "".join(loaded.notes.values())
+
+
+def test_hostile_yaml_is_refused(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("format: 1\nid: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    with pytest.raises(LessonFileError, match="tag:yaml.org,2002:python/object/apply:os.system is not allowed"):
+        load_lesson(path)
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LessonFileError, match="too large"):
+        load_lesson(path)
