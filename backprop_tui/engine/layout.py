@@ -195,9 +195,10 @@ def _draw_box(grid: list[list[str]], box: Box) -> None:
     grid[box.y][box.x], grid[box.y][right] = "┌", "┐"
     grid[bottom][box.x], grid[bottom][right] = "└", "┘"
     inner = box.width - 2
-    text = fit_text(box.title, inner).center(inner)
+    text = fit_text(box.title, inner - 2 if inner >= 3 else inner)  # keep a space each side
+    left = box.x + 1 + (inner - len(text)) // 2
     for i, char in enumerate(text):
-        grid[box.title_row][box.x + 1 + i] = char
+        grid[box.title_row][left + i] = char
 
 
 def _merge_stroke(existing: str, char: str) -> str:
@@ -218,7 +219,7 @@ def fit_text(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters, marking a cut with an ellipsis."""
     if len(text) <= width:
         return text
-    return text[: width - 1] + "…" if width > 0 else ""
+    return text[: width - 1].rstrip() + "…" if width > 0 else ""
 
 
 def cell_owners(layout: Layout) -> dict[Cell, tuple[Owner, ...]]:

@@ -17,8 +17,8 @@ from backprop_tui.engine.layout_order import Layered
 MAX_BOX_WIDTH = 14
 MIN_BOX_WIDTH = 3
 ROW_GAP = 1  # blank rows between two items of a column
-PASSES = 3  # rounds of (align to inputs, align to outputs), then a last align to inputs
-LONELY_WEIGHT = 0.1  # how strongly an item without links keeps its place
+PASSES = 3  # rounds of (align to inputs, align to outputs), then two more aligns to inputs
+LONELY_WEIGHT = 0.1  # weight of an item's wish when it has no links on the side being aligned
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,9 @@ class RowPlacer:
                 self._align(columns[c], incoming=True)
             for c in range(len(columns) - 2, -1, -1):
                 self._align(columns[c], incoming=False)
-        for c in range(1, len(columns)):
-            self._align(columns[c], incoming=True)
+        for _ in range(2):  # twice, so leaves see where their consumers ended up
+            for c in range(1, len(columns)):
+                self._align(columns[c], incoming=True)
         lowest = min(self.tops, default=0)
         self.tops = [top - lowest for top in self.tops]
         return self.tops
@@ -120,15 +121,23 @@ class RowPlacer:
             self.tops[item_id] = math.floor(value + 0.5) + offset
 
     def _wanted_top(self, item_id: int, incoming: bool) -> tuple[float, float]:
-        """Median top (the upper one of two) that would make this item's links on one side straight."""
-        item, shape = self.layered.items[item_id], self.shapes[item_id]
-        if incoming:
-            asks = [self.source_row(link) - shape.in_rows[slot] for slot, link in enumerate(item.ins)]
-        else:
-            asks = [self.target_row(link) - shape.out_rows[port] for port, link in enumerate(item.outs)]
+        """Median top (the upper one of two) that would make this item's links straight.
+
+        The links on the side being aligned count; an item without links on
+        that side (a leaf, a sink) looks at its other side instead.
+        """
+        asks, weight = self._asks(item_id, incoming), 1.0
+        if not asks:
+            asks, weight = self._asks(item_id, not incoming), LONELY_WEIGHT
         if not asks:
             return float(self.tops[item_id]), LONELY_WEIGHT
-        return float(sorted(asks)[(len(asks) - 1) // 2]), float(len(asks))
+        return float(sorted(asks)[(len(asks) - 1) // 2]), weight * len(asks)
+
+    def _asks(self, item_id: int, incoming: bool) -> list[int]:
+        item, shape = self.layered.items[item_id], self.shapes[item_id]
+        if incoming:
+            return [self.source_row(link) - shape.in_rows[slot] for slot, link in enumerate(item.ins)]
+        return [self.target_row(link) - shape.out_rows[port] for port, link in enumerate(item.outs)]
 
 
 def isotonic_fit(targets: list[float], weights: list[float]) -> list[float]:
