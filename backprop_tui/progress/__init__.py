@@ -30,10 +30,14 @@ JSON shape of ``Summary.as_dict()`` / ``Summary.to_json()`` (format 1)::
         "done": ["apple-tax"],               # by completion time
         "in_progress": ["sigmoid"]           # most recently touched first
       },
-      "questions": {"attempted": 4, "solved": 3, "first_try": 2},
-      "attempts": 7,                         # answers submitted
-      "accuracy": 0.75,                      # solved / attempted, null if none
-      "first_try_accuracy": 0.5,             # first_try / attempted, null if none
+      "score": {
+        "attempted": 4,                      # questions answered or revealed
+        "solved": 3,                         # ... answered right before any reveal
+        "first_try": 2,                      # ... right on the first answer
+        "attempts": 7,                       # answers submitted
+        "accuracy": 0.75,                    # solved / attempted, null if none
+        "first_try_accuracy": 0.5            # first_try / attempted, null if none
+      },
       "mistakes": [                          # wrong answers by rule, most frequent
         {"rule": "wrong-sign", "count": 2},  #   first, then by rule name;
         {"rule": "missing-upstream", "count": 1}  # "correct" never listed
@@ -46,9 +50,8 @@ JSON shape of ``Summary.as_dict()`` / ``Summary.to_json()`` (format 1)::
       ]
     }
 
-A question is *attempted* once answered or revealed, *solved* when an answer
-given before any reveal was correct, *first try* when its first answer was
-such an answer. Keys are only ever added within format 1.
+The definitions behind ``score`` are in :class:`Score`. Keys are only ever
+added within format 1.
 
 This package must stay light: it imports no textual, numpy or sympy.
 """
@@ -58,6 +61,7 @@ from backprop_tui.progress.models import (
     LessonStatus,
     Position,
     ReviewItem,
+    Score,
     Status,
     Summary,
 )
@@ -72,6 +76,7 @@ __all__ = [
     "Position",
     "ProgressStore",
     "ReviewItem",
+    "Score",
     "Status",
     "Summary",
     "database_path",

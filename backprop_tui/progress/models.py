@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -57,13 +57,39 @@ class Attempt:
 
 
 @dataclass(frozen=True, slots=True)
-class LessonStatus:
-    """A lesson's state and score.
+class Score:
+    """How the learner did on questions (of one lesson, or of all).
 
     A question counts as *attempted* once it has an answer or its answer was
     revealed; as *solved* once some answer given before any reveal was
     correct; as *first try* when its very first answer was such an answer.
+    ``attempts`` counts answers submitted.
     """
+
+    attempted: int = 0
+    solved: int = 0
+    first_try: int = 0
+    attempts: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        """Solved / attempted questions; ``None`` before any attempt."""
+        return ratio(self.solved, self.attempted)
+
+    @property
+    def first_try_accuracy(self) -> float | None:
+        """First-try / attempted questions; ``None`` before any attempt."""
+        return ratio(self.first_try, self.attempted)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields, then ``accuracy`` and ``first_try_accuracy``."""
+        ratios = {"accuracy": self.accuracy, "first_try_accuracy": self.first_try_accuracy}
+        return asdict(self) | ratios
+
+
+@dataclass(frozen=True, slots=True)
+class LessonStatus:
+    """A lesson's state, position, timestamps and score."""
 
     lesson_id: str
     status: Status = Status.NOT_STARTED
@@ -71,24 +97,11 @@ class LessonStatus:
     started_at: str | None = None
     updated_at: str | None = None
     completed_at: str | None = None
-    questions_attempted: int = 0
-    questions_solved: int = 0
-    questions_first_try: int = 0
-    attempts: int = 0
+    score: Score = Score()
 
     @property
     def completed(self) -> bool:
         return self.status is Status.DONE
-
-    @property
-    def score(self) -> float | None:
-        """Solved / attempted questions; ``None`` before any attempt."""
-        return ratio(self.questions_solved, self.questions_attempted)
-
-    @property
-    def first_try_accuracy(self) -> float | None:
-        """First-try-correct / attempted questions; ``None`` before any attempt."""
-        return ratio(self.questions_first_try, self.questions_attempted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +116,7 @@ class ReviewItem:
     last_rule: str | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "lesson_id": self.lesson_id,
-            "question_id": self.question_id,
-            "reason": self.reason,
-            "attempts": self.attempts,
-            "last_answer": self.last_answer,
-            "last_rule": self.last_rule,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,34 +131,15 @@ class Summary:
 
     done: tuple[str, ...] = ()
     in_progress: tuple[str, ...] = ()
-    questions_attempted: int = 0
-    questions_solved: int = 0
-    questions_first_try: int = 0
-    attempts: int = 0
+    score: Score = Score()
     mistakes: dict[str, int] = field(default_factory=dict)
     review: tuple[ReviewItem, ...] = ()
-
-    @property
-    def accuracy(self) -> float | None:
-        """Solved / attempted questions over all lessons."""
-        return ratio(self.questions_solved, self.questions_attempted)
-
-    @property
-    def first_try_accuracy(self) -> float | None:
-        return ratio(self.questions_first_try, self.questions_attempted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "format": SUMMARY_FORMAT,
             "lessons": {"done": list(self.done), "in_progress": list(self.in_progress)},
-            "questions": {
-                "attempted": self.questions_attempted,
-                "solved": self.questions_solved,
-                "first_try": self.questions_first_try,
-            },
-            "attempts": self.attempts,
-            "accuracy": self.accuracy,
-            "first_try_accuracy": self.first_try_accuracy,
+            "score": self.score.as_dict(),
             "mistakes": [{"rule": r, "count": n} for r, n in self.mistakes.items()],
             "review": [item.as_dict() for item in self.review],
         }

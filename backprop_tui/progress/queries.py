@@ -1,6 +1,6 @@
 """Read queries: per-question and per-lesson statistics, and row -> model mapping.
 
-Definitions (also in :class:`~backprop_tui.progress.models.LessonStatus`):
+Definitions (also in :class:`~backprop_tui.progress.models.Score`):
 
 * attempted: the question has an answer, or its answer was revealed;
 * solved: some answer given while the answer was not yet revealed was correct;
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from backprop_tui.progress.models import LessonStatus, Position, ReviewItem, Status
+from backprop_tui.progress.models import LessonStatus, Position, ReviewItem, Score, Status
 
 _QUESTION_STATS_CTE = """
 asked AS (
@@ -58,18 +58,18 @@ LESSON_STATUSES = f"""
 WITH {_QUESTION_STATS_CTE},
 lesson_stats AS (
     SELECT lesson_id,
-           COUNT(*)       AS questions_attempted,
-           SUM(solved)    AS questions_solved,
-           SUM(first_try) AS questions_first_try,
+           COUNT(*)       AS attempted,
+           SUM(solved)    AS solved,
+           SUM(first_try) AS first_try,
            SUM(attempts)  AS attempts
     FROM question_stats GROUP BY lesson_id
 )
 SELECT l.lesson_id, l.step_index, l.step_key, l.total_steps,
        l.started_at, l.updated_at, l.completed_at,
-       COALESCE(s.questions_attempted, 0) AS questions_attempted,
-       COALESCE(s.questions_solved, 0)    AS questions_solved,
-       COALESCE(s.questions_first_try, 0) AS questions_first_try,
-       COALESCE(s.attempts, 0)            AS attempts
+       COALESCE(s.attempted, 0) AS attempted,
+       COALESCE(s.solved, 0)    AS solved,
+       COALESCE(s.first_try, 0) AS first_try,
+       COALESCE(s.attempts, 0)  AS attempts
 FROM lessons AS l
 LEFT JOIN lesson_stats AS s ON s.lesson_id = l.lesson_id
 WHERE :lesson IS NULL OR l.lesson_id = :lesson
@@ -105,10 +105,7 @@ def status_from_row(row: sqlite3.Row) -> LessonStatus:
         started_at=row["started_at"],
         updated_at=row["updated_at"],
         completed_at=row["completed_at"],
-        questions_attempted=row["questions_attempted"],
-        questions_solved=row["questions_solved"],
-        questions_first_try=row["questions_first_try"],
-        attempts=row["attempts"],
+        score=Score(row["attempted"], row["solved"], row["first_try"], row["attempts"]),
     )
 
 

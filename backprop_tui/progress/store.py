@@ -14,7 +14,7 @@ from types import TracebackType
 
 from backprop_tui.progress import queries, recovery
 from backprop_tui.progress.db import transaction
-from backprop_tui.progress.models import Attempt, LessonStatus, Position, Summary
+from backprop_tui.progress.models import Attempt, LessonStatus, Position, Score, Summary
 from backprop_tui.progress.timestamps import Clock, iso_utc, utc_now
 
 _TOUCH_LESSON = """
@@ -34,9 +34,11 @@ _ATTEMPT_COLUMNS = (
 )
 
 
-def _require_id(kind: str, value: str) -> None:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{kind} must be a non-empty string, got {value!r}")
+def _require_ids(**ids: object) -> None:
+    """Each id is a non-empty string: ``_require_ids(lesson_id=...)``."""
+    for kind, value in ids.items():
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{kind} must be a non-empty string, got {value!r}")
 
 
 def _attempt_from_row(row: sqlite3.Row) -> Attempt:
@@ -123,7 +125,7 @@ class ProgressStore:
         """Remember that the learner is at step ``step_index`` (0-based) of
         ``total_steps``, whose key is ``step_key``. Starts the lesson if needed;
         a done lesson stays done."""
-        _require_id("lesson_id", lesson_id)
+        _require_ids(lesson_id=lesson_id)
         if not 0 <= step_index < total_steps:
             raise ValueError(f"step_index {step_index} outside 0..{total_steps - 1}")
         now = self._now()
@@ -134,49 +136,48 @@ class ProgressStore:
 
     def mark_completed(self, lesson_id: str) -> None:
         """Mark the lesson done. The first completion time is kept."""
-        _require_id("lesson_id", lesson_id)
+        _require_ids(lesson_id=lesson_id)
         with transaction(self._conn):
             self._touch_lesson(lesson_id, self._now(), completed=True)
 
-    def _help_state(self, lesson_id: str, question_id: str) -> tuple[int, str | None]:
+    def _update_help(
+        self, lesson_id: str, question_id: str, now: str,
+        *, more_hints: int = 0, min_hints: int = 0, reveal: bool = False,
+    ) -> tuple[int, bool]:
+        """Inside a transaction: touch the lesson, then add ``more_hints`` to
+        the question's hint count (raising it to ``min_hints`` if lower) and
+        mark it revealed if ``reveal``. Return ``(hints_used, revealed)``."""
+        self._touch_lesson(lesson_id, now)
+        key = (lesson_id, question_id)
         row = self._conn.execute(
             "SELECT hints_used, revealed_at FROM question_help"
             " WHERE lesson_id = ? AND question_id = ?",
-            (lesson_id, question_id),
+            key,
         ).fetchone()
-        return (row["hints_used"], row["revealed_at"]) if row else (0, None)
-
-    def _write_help(
-        self, lesson_id: str, question_id: str, hints_used: int, revealed_at: str | None
-    ) -> None:
+        hints, revealed_at = (row["hints_used"], row["revealed_at"]) if row else (0, None)
+        hints = max(hints + more_hints, min_hints)
+        revealed_at = revealed_at or (now if reveal else None)
         self._conn.execute(
             "INSERT OR REPLACE INTO question_help"
             " (lesson_id, question_id, hints_used, revealed_at) VALUES (?, ?, ?, ?)",
-            (lesson_id, question_id, hints_used, revealed_at),
+            (*key, hints, revealed_at),
         )
+        return hints, revealed_at is not None
 
     def record_hint(self, lesson_id: str, question_id: str) -> int:
         """Count one more hint shown for the question; return the new count."""
-        _require_id("lesson_id", lesson_id)
-        _require_id("question_id", question_id)
-        now = self._now()
+        _require_ids(lesson_id=lesson_id, question_id=question_id)
         with transaction(self._conn):
-            self._touch_lesson(lesson_id, now)
-            hints, revealed_at = self._help_state(lesson_id, question_id)
-            self._write_help(lesson_id, question_id, hints + 1, revealed_at)
-        return hints + 1
+            hints, _ = self._update_help(lesson_id, question_id, self._now(), more_hints=1)
+        return hints
 
     def record_reveal(self, lesson_id: str, question_id: str) -> None:
         """Note that the answer was shown. The question then counts as
         attempted, goes on the review list, and later answers to it no
         longer count as solving it."""
-        _require_id("lesson_id", lesson_id)
-        _require_id("question_id", question_id)
-        now = self._now()
+        _require_ids(lesson_id=lesson_id, question_id=question_id)
         with transaction(self._conn):
-            self._touch_lesson(lesson_id, now)
-            hints, revealed_at = self._help_state(lesson_id, question_id)
-            self._write_help(lesson_id, question_id, hints, revealed_at or now)
+            self._update_help(lesson_id, question_id, self._now(), reveal=True)
 
     def record_attempt(
         self,
@@ -195,20 +196,17 @@ class ProgressStore:
         / :meth:`record_reveal`; the stored attempt takes the larger hint
         count and is marked revealed if either says so.
         """
-        _require_id("lesson_id", lesson_id)
-        _require_id("question_id", question_id)
+        _require_ids(lesson_id=lesson_id, question_id=question_id)
         if hints_used < 0:
             raise ValueError(f"hints_used must be >= 0, got {hints_used}")
         now = self._now()
         with transaction(self._conn):
-            self._touch_lesson(lesson_id, now)
-            known_hints, revealed_at = self._help_state(lesson_id, question_id)
-            hints = max(known_hints, hints_used)
-            revealed_at = revealed_at or (now if revealed else None)
-            self._write_help(lesson_id, question_id, hints, revealed_at)
+            hints, was_revealed = self._update_help(
+                lesson_id, question_id, now, min_hints=hints_used, reveal=revealed
+            )
             attempt = Attempt(
                 lesson_id, question_id, str(answer), bool(correct), str(rule),
-                hints, revealed_at is not None, now,
+                hints, was_revealed, now,
             )
             self._conn.execute(
                 f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -219,7 +217,7 @@ class ProgressStore:
 
     def reset(self, lesson_id: str) -> None:
         """Forget everything about one lesson: it becomes "not started"."""
-        _require_id("lesson_id", lesson_id)
+        _require_ids(lesson_id=lesson_id)
         with transaction(self._conn):
             for table in ("lessons", "attempts", "question_help"):
                 self._conn.execute(f"DELETE FROM {table} WHERE lesson_id = ?", (lesson_id,))
@@ -278,10 +276,12 @@ class ProgressStore:
         return Summary(
             done=tuple(r["lesson_id"] for r in lessons if r["completed_at"] is not None),
             in_progress=tuple(r["lesson_id"] for r in lessons if r["completed_at"] is None),
-            questions_attempted=len(questions),
-            questions_solved=sum(row["solved"] for row in questions),
-            questions_first_try=sum(row["first_try"] for row in questions),
-            attempts=sum(row["attempts"] for row in questions),
+            score=Score(
+                attempted=len(questions),
+                solved=sum(row["solved"] for row in questions),
+                first_try=sum(row["first_try"] for row in questions),
+                attempts=sum(row["attempts"] for row in questions),
+            ),
             mistakes={row["rule"]: row["n"] for row in mistakes},
             review=tuple(item for item in review if item is not None),
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -16,6 +17,19 @@ REPO_ROOT = Path(backprop_tui.__file__).resolve().parent.parent
 def subprocess_env() -> dict[str, str]:
     """Environment for a child Python that imports this checkout's package."""
     return {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+
+
+def run_sql(path: Path, *statements: str) -> list[tuple]:
+    """Run statements on the file at ``path`` with a throwaway connection
+    (autocommit); return the rows of the last one."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        rows: list[tuple] = []
+        for statement in statements:
+            rows = conn.execute(statement).fetchall()
+        return rows
+    finally:
+        conn.close()
 
 
 START = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)

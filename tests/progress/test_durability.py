@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from backprop_tui.progress import ProgressStore, database_path
 
-from .conftest import subprocess_env
+from .conftest import run_sql, subprocess_env
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -55,14 +53,6 @@ def kill_after(process: subprocess.Popen[str], lines: int) -> list[str]:
     return [line.strip() for line in seen if line.strip()]
 
 
-def integrity(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
-
-
 @pytest.mark.parametrize("lines_before_kill", [1, 150, 400])
 def test_writer_killed_mid_run_loses_nothing_committed(tmp_path, lines_before_kill):
     acknowledged: list[int] = []
@@ -70,7 +60,7 @@ def test_writer_killed_mid_run_loses_nothing_committed(tmp_path, lines_before_ki
         output = kill_after(start_python(WRITER, str(tmp_path), "stress"), lines_before_kill)
         acknowledged += [int(line) for line in output]
 
-    assert integrity(database_path(tmp_path)) == "ok"
+    assert run_sql(database_path(tmp_path), "PRAGMA integrity_check") == [("ok",)]
     with ProgressStore.open(tmp_path) as store:
         assert store.notice is None
         answers = [int(a.answer) for a in store.attempts("stress")]
@@ -82,7 +72,7 @@ def test_writer_killed_mid_run_loses_nothing_committed(tmp_path, lines_before_ki
         # Each position was saved after its attempt: it names the last or the one before.
         last_step = int(store.position("stress").step_key.removeprefix("step."))
         assert last_step in (len(answers) - 1, len(answers) - 2)
-        assert store.lesson_status("stress").attempts == len(answers)
+        assert store.lesson_status("stress").score.attempts == len(answers)
 
 
 UNCOMMITTED = textwrap.dedent(
@@ -111,7 +101,7 @@ def test_writer_killed_inside_a_transaction_leaves_no_trace(tmp_path):
         assert store.notice is None  # a hot WAL is not mistaken for corruption
         assert [a.answer for a in store.attempts("stress")] == [str(i) for i in range(20)]
         store.record_attempt("stress", "q", "after", True, "correct")  # lock was released
-    assert integrity(database_path(tmp_path)) == "ok"
+    assert run_sql(database_path(tmp_path), "PRAGMA integrity_check") == [("ok",)]
 
 
 def test_two_processes_writing_at_once(tmp_path):
@@ -131,7 +121,7 @@ def test_second_store_sees_what_the_first_committed(tmp_path):
         first.save_position("apple-tax", 2, "forward.all_price", 14)
         first.record_attempt("apple-tax", "d-apple", "2.2", True, "correct")
         assert second.position("apple-tax").step_key == "forward.all_price"
-        assert second.lesson_status("apple-tax").questions_solved == 1
+        assert second.lesson_status("apple-tax").score.solved == 1
         second.mark_completed("apple-tax")
         assert first.lesson_status("apple-tax").completed
         assert first.summary() == second.summary()
@@ -139,6 +129,4 @@ def test_second_store_sees_what_the_first_committed(tmp_path):
 
 def test_journal_mode_is_wal(tmp_path):
     with ProgressStore.open(tmp_path):
-        conn = sqlite3.connect(database_path(tmp_path))
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        conn.close()
+        assert run_sql(database_path(tmp_path), "PRAGMA journal_mode") == [("wal",)]

@@ -11,7 +11,7 @@ import pytest
 from backprop_tui.progress import ProgressStore, Status, database_path
 from backprop_tui.progress import db, schema
 
-from .conftest import START
+from .conftest import START, run_sql
 
 STAMP = "20240501T120000Z"  # the FakeClock's first instant, as in file names
 
@@ -20,82 +20,56 @@ def files_in(directory: Path) -> set[str]:
     return {p.name for p in directory.iterdir()}
 
 
-def assert_fresh_and_usable(store: ProgressStore) -> None:
-    assert store.persistent
-    assert store.statuses() == {}
-    store.record_attempt("apple-tax", "q", "1", True, "correct")
-    assert store.lesson_status("apple-tax").status is Status.IN_PROGRESS
-
-
-def open_expecting_aside(directory: Path, clock, kind: str) -> tuple[ProgressStore, Path]:
-    store = ProgressStore.open(directory, clock=clock)
-    [aside] = directory.glob(f"progress.sqlite3.{kind}-*[0-9]Z")
-    assert store.notice is not None
-    assert aside.name in store.notice and "fresh progress file" in store.notice
-    return store, aside
-
-
-def write_foreign_database(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE bookmarks (url TEXT)")
-    conn.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
-    conn.commit()
-    conn.close()
+def moved_aside(directory: Path, clock, kind: str, phrase: str) -> Path:
+    """Open a store over a bad file; check the file was moved aside with a
+    notice containing ``phrase`` and that the fresh store works. Return the
+    moved file."""
+    with ProgressStore.open(directory, clock=clock) as store:
+        [aside] = directory.glob(f"progress.sqlite3.{kind}-*[0-9]Z")
+        assert store.notice is not None
+        for expected in (phrase, aside.name, "fresh progress file"):
+            assert expected in store.notice
+        assert store.persistent and store.statuses() == {}
+        store.record_attempt("apple-tax", "q", "1", True, "correct")
+        assert store.lesson_status("apple-tax").status is Status.IN_PROGRESS
+    return aside
 
 
 def test_random_bytes_are_moved_aside(tmp_path, clock):
     garbage = os.urandom(4096)
     database_path(tmp_path).write_bytes(garbage)
-    store, aside = open_expecting_aside(tmp_path, clock, "corrupt")
-    with store:
-        assert "damaged" in store.notice
-        assert aside.read_bytes() == garbage
-        assert_fresh_and_usable(store)
+    aside = moved_aside(tmp_path, clock, "corrupt", "damaged")
+    assert aside.read_bytes() == garbage
 
 
 def test_another_programs_database_is_moved_aside_intact(tmp_path, clock):
-    write_foreign_database(database_path(tmp_path))
-    store, aside = open_expecting_aside(tmp_path, clock, "foreign")
-    with store:
-        assert "not a backprop-tui progress file" in store.notice
-        assert_fresh_and_usable(store)
-    theirs = sqlite3.connect(aside)
-    assert theirs.execute("SELECT url FROM bookmarks").fetchall() == [("https://example.org",)]
-    theirs.close()
+    run_sql(
+        database_path(tmp_path),
+        "CREATE TABLE bookmarks (url TEXT)",
+        "INSERT INTO bookmarks VALUES ('https://example.org')",
+    )
+    aside = moved_aside(tmp_path, clock, "foreign", "not a backprop-tui progress file")
+    assert run_sql(aside, "SELECT url FROM bookmarks") == [("https://example.org",)]
 
 
 def test_foreign_database_with_a_user_version_is_still_foreign(tmp_path, clock):
-    conn = sqlite3.connect(database_path(tmp_path))
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
-    store, _ = open_expecting_aside(tmp_path, clock, "foreign")
-    store.close()
+    run_sql(database_path(tmp_path), "PRAGMA user_version = 1")
+    moved_aside(tmp_path, clock, "foreign", "application id 0x0, tables: none")
 
 
-def test_newer_schema_is_moved_aside(tmp_path, clock):
+def test_newer_schema_is_moved_aside_intact(tmp_path, clock):
     with ProgressStore.open(tmp_path, clock=clock) as store:
         store.mark_completed("apple-tax")
-    conn = sqlite3.connect(database_path(tmp_path))
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
-    conn.close()
-    store, aside = open_expecting_aside(tmp_path, clock, "newer")
-    with store:
-        assert "newer version" in store.notice
-        assert_fresh_and_usable(store)
-    kept = sqlite3.connect(aside)
-    assert kept.execute("SELECT lesson_id FROM lessons").fetchall() == [("apple-tax",)]
-    kept.close()
+    run_sql(database_path(tmp_path), f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    aside = moved_aside(tmp_path, clock, "newer", "newer version")
+    assert run_sql(aside, "SELECT lesson_id FROM lessons") == [("apple-tax",)]
 
 
 def test_our_file_with_missing_tables_is_corrupt(tmp_path, clock):
     with ProgressStore.open(tmp_path, clock=clock):
         pass
-    conn = sqlite3.connect(database_path(tmp_path))
-    conn.execute("DROP TABLE attempts")
-    conn.close()
-    store, _ = open_expecting_aside(tmp_path, clock, "corrupt")
-    with store:
-        assert "missing tables: attempts" in store.notice
+    run_sql(database_path(tmp_path), "DROP TABLE attempts")
+    moved_aside(tmp_path, clock, "corrupt", "missing tables: attempts")
 
 
 def test_damaged_pages_are_detected(tmp_path, clock):
@@ -107,9 +81,7 @@ def test_damaged_pages_are_detected(tmp_path, clock):
     page_size = int.from_bytes(data[16:18], "big")
     data[page_size : 3 * page_size] = os.urandom(2 * page_size)  # pages 2 and 3
     path.write_bytes(bytes(data))
-    store, _ = open_expecting_aside(tmp_path, clock, "corrupt")
-    with store:
-        assert_fresh_and_usable(store)
+    moved_aside(tmp_path, clock, "corrupt", "damaged")
 
 
 def test_sidecar_files_move_with_the_database(tmp_path, clock):
@@ -117,8 +89,7 @@ def test_sidecar_files_move_with_the_database(tmp_path, clock):
     path.write_bytes(b"not a database at all")
     Path(f"{path}-wal").write_bytes(b"stale wal")
     Path(f"{path}-journal").write_bytes(b"stale journal")
-    store, aside = open_expecting_aside(tmp_path, clock, "corrupt")
-    store.close()
+    aside = moved_aside(tmp_path, clock, "corrupt", "not an SQLite database")
     assert Path(f"{aside}-wal").read_bytes() == b"stale wal"
     assert Path(f"{aside}-journal").read_bytes() == b"stale journal"
 
@@ -137,7 +108,7 @@ def assert_memory_fallback(store: ProgressStore, fragment: str) -> None:
     assert not store.persistent and store.path is None
     assert "kept in memory only" in store.notice and fragment in store.notice
     store.record_attempt("apple-tax", "q", "1", True, "correct")
-    assert store.lesson_status("apple-tax").questions_solved == 1
+    assert store.lesson_status("apple-tax").score.solved == 1
 
 
 def test_data_dir_that_is_a_file_falls_back_to_memory(tmp_path, clock):

@@ -69,7 +69,7 @@ def test_store_reads_a_hand_made_version_1_file(tmp_path):
         status = store.lesson_status("apple-tax")
         assert status.status is Status.IN_PROGRESS
         assert status.position.step_key == "backward.price"
-        assert status.questions_solved == 1
+        assert status.score.solved == 1
 
 
 def add_difficulty_column(conn: sqlite3.Connection) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_tui.progress import ProgressStore
+from backprop_tui.progress import ProgressStore, Score
 
 LESSONS = ("a", "b")
 QUESTIONS = ("q1", "q2", "q3")
@@ -58,10 +58,7 @@ def test_summary_matches_reference(history):
                 store.record_reveal(lesson, question)
         summary = store.summary()
         attempted, solved, first, attempts, review = reference(history)
-        assert summary.questions_attempted == attempted
-        assert summary.questions_solved == solved
-        assert summary.questions_first_try == first
-        assert summary.attempts == attempts
+        assert summary.score == Score(attempted, solved, first, attempts)
         assert {(r.lesson_id, r.question_id) for r in summary.review} == review
         wrong = sum(1 for kind, *_, ok in history if kind == "answer" and not ok)
         assert sum(summary.mistakes.values()) == wrong

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backprop_tui.progress import Attempt, LessonStatus, Position, ProgressStore, Status
+from backprop_tui.progress import Attempt, LessonStatus, Position, ProgressStore, Score, Status
 
 LESSON = "apple-tax"
 
@@ -116,19 +116,17 @@ def test_score_arithmetic(store):
     store.record_reveal(LESSON, "q4")
     # q5: only a hint -> not attempted
     store.record_hint(LESSON, "q5")
-    status = store.lesson_status(LESSON)
-    assert (status.questions_attempted, status.questions_solved, status.questions_first_try) == (
-        4, 2, 1,
-    )
-    assert status.attempts == 5
-    assert status.score == pytest.approx(2 / 4)
-    assert status.first_try_accuracy == pytest.approx(1 / 4)
+    score = store.lesson_status(LESSON).score
+    assert score == Score(attempted=4, solved=2, first_try=1, attempts=5)
+    assert score.accuracy == pytest.approx(2 / 4)
+    assert score.first_try_accuracy == pytest.approx(1 / 4)
 
 
 def test_no_attempts_means_no_score(store):
     store.save_position(LESSON, 0, "forward.x", 3)
-    status = store.lesson_status(LESSON)
-    assert status.score is None and status.first_try_accuracy is None
+    score = store.lesson_status(LESSON).score
+    assert score == Score()
+    assert score.accuracy is None and score.first_try_accuracy is None
 
 
 def test_statuses_in_one_call_matches_lesson_status(store):
@@ -164,7 +162,7 @@ def test_reset_all(store):
     store.mark_completed("b")
     store.reset_all()
     assert store.statuses() == {}
-    assert store.summary().attempts == 0
+    assert store.summary().score.attempts == 0
 
 
 def test_naive_clock_is_rejected(tmp_path):
@@ -178,7 +176,7 @@ def test_naive_clock_is_rejected(tmp_path):
 def test_in_memory_store_works_and_is_not_persistent(clock):
     with ProgressStore.in_memory(clock=clock) as memory:
         memory.record_attempt(LESSON, "q", "1", True, "correct")
-        assert memory.lesson_status(LESSON).questions_solved == 1
+        assert memory.lesson_status(LESSON).score.solved == 1
         assert not memory.persistent and memory.notice is None
 
 

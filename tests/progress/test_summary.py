@@ -6,20 +6,23 @@ import json
 
 import pytest
 
-from backprop_tui.progress import ReviewItem, Summary
+from backprop_tui.progress import ReviewItem, Score, Summary
 
 
 def test_empty_summary(store):
     summary = store.summary()
     assert summary == Summary()
-    assert summary.accuracy is None
     assert json.loads(summary.to_json()) == {
         "format": 1,
         "lessons": {"done": [], "in_progress": []},
-        "questions": {"attempted": 0, "solved": 0, "first_try": 0},
-        "attempts": 0,
-        "accuracy": None,
-        "first_try_accuracy": None,
+        "score": {
+            "attempted": 0,
+            "solved": 0,
+            "first_try": 0,
+            "attempts": 0,
+            "accuracy": None,
+            "first_try_accuracy": None,
+        },
         "mistakes": [],
         "review": [],
     }
@@ -58,13 +61,11 @@ def test_lesson_lists(busy):
 
 
 def test_counts_and_accuracy(busy):
-    summary = busy.summary()
-    assert summary.questions_attempted == 6
-    assert summary.questions_solved == 3  # a/q1, a/q2, c/q0
-    assert summary.questions_first_try == 2  # a/q2, c/q0
-    assert summary.attempts == 8
-    assert summary.accuracy == pytest.approx(3 / 6)
-    assert summary.first_try_accuracy == pytest.approx(2 / 6)
+    score = busy.summary().score
+    # solved: a/q1, a/q2, c/q0; first try: a/q2, c/q0
+    assert score == Score(attempted=6, solved=3, first_try=2, attempts=8)
+    assert score.accuracy == pytest.approx(3 / 6)
+    assert score.first_try_accuracy == pytest.approx(2 / 6)
 
 
 def test_mistakes_by_frequency_without_correct(busy):
@@ -86,9 +87,14 @@ def test_json_shape(busy):
     data = json.loads(busy.summary().to_json())
     assert data["format"] == 1
     assert data["lessons"] == {"done": ["b", "a"], "in_progress": ["c", "d"]}
-    assert data["questions"] == {"attempted": 6, "solved": 3, "first_try": 2}
-    assert data["attempts"] == 8
-    assert data["accuracy"] == pytest.approx(0.5)
+    assert data["score"] == {
+        "attempted": 6,
+        "solved": 3,
+        "first_try": 2,
+        "attempts": 8,
+        "accuracy": pytest.approx(0.5),
+        "first_try_accuracy": pytest.approx(1 / 3),
+    }
     assert data["mistakes"][0] == {"rule": "wrong-sign", "count": 2}
     assert data["review"][3] == {
         "lesson_id": "c",
@@ -102,12 +108,10 @@ def test_json_shape(busy):
 
 
 def test_summary_agrees_with_lesson_statuses(busy):
-    statuses = busy.statuses().values()
-    summary = busy.summary()
-    assert summary.questions_attempted == sum(s.questions_attempted for s in statuses)
-    assert summary.questions_solved == sum(s.questions_solved for s in statuses)
-    assert summary.questions_first_try == sum(s.questions_first_try for s in statuses)
-    assert summary.attempts == sum(s.attempts for s in statuses)
+    scores = [status.score for status in busy.statuses().values()]
+    assert busy.summary().score == Score(
+        *(sum(getattr(s, name) for s in scores) for name in ("attempted", "solved", "first_try", "attempts"))
+    )
 
 
 def test_non_ascii_answers_survive_json(store):
