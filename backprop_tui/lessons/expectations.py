@@ -11,7 +11,7 @@ import numpy as np
 
 from backprop_tui.engine.trace import Trace
 
-KINDS = ("value", "grad", "local", "downstream")
+KINDS = ("value", "grad", "local", "downstream", "updated", "after")
 
 
 class ExpectationError(ValueError):
@@ -30,14 +30,17 @@ class Expectation:
         return ".".join(p for p in (self.kind, self.node, self.input) if p)
 
 
-def parse_expectation(text: str, trace: Trace) -> Expectation:
+def parse_expectation(text: str, trace: Trace, updated=None, after: Trace | None = None) -> Expectation:
     parts = text.strip().split(".")
     kind = parts[0]
     if kind not in KINDS or len(parts) != (3 if kind in ("local", "downstream") else 2):
         raise ExpectationError(
-            f"expect '{text}' must be value.NODE, grad.NODE, local.NODE.INPUT or downstream.NODE.INPUT"
+            f"expect '{text}' must be value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, "
+            "updated.INPUT or after.NODE"
         )
     node = parts[1]
+    if kind in ("updated", "after"):
+        return _after_training(text, kind, node, updated, after)
     if node not in trace.values:
         raise ExpectationError(f"expect '{text}': there is no node '{node}'")
     if kind == "value":
@@ -47,6 +50,16 @@ def parse_expectation(text: str, trace: Trace) -> Expectation:
             raise ExpectationError(f"expect '{text}': '{node}' takes no gradient")
         return Expectation(kind, node, None, trace.grads[node])
     return Expectation(kind, node, parts[2], _per_input(text, trace, kind, node, parts[2]))
+
+
+def _after_training(text: str, kind: str, node: str, updated, after: Trace | None) -> Expectation:
+    if after is None:
+        raise ExpectationError(f"expect '{text}': the lesson has no 'train' step")
+    table = updated if kind == "updated" else after.values
+    if node not in table:
+        what = "an input the training step updates" if kind == "updated" else "a node"
+        raise ExpectationError(f"expect '{text}': '{node}' is not {what}")
+    return Expectation(kind, node, None, table[node])
 
 
 def _per_input(text: str, trace: Trace, kind: str, node: str, name: str) -> np.ndarray:

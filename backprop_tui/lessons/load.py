@@ -89,13 +89,15 @@ def load_lesson(path: str | Path) -> LoadedLesson:
 
 
 def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
-    values, grads = built.trace.values, built.trace.grads
+    tables = {"value": built.trace.values, "grad": built.trace.grads}
+    if built.after is not None:
+        tables.update(updated=built.updated, after=built.after.values)
 
     def text(raw: str | None, where: tuple) -> str | None:
         if raw is None:
             return None
         try:
-            return render(raw, values, grads)
+            return render(raw, tables)
         except TemplateError as error:
             problems.append(located.problem(where, str(error)))
             return raw

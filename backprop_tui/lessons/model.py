@@ -65,7 +65,7 @@ class Question(Strict):
     expect: str | None = Field(
         default=None,
         description="what the engine computes for this question: value.N, grad.N, "
-        "local.N.INPUT or downstream.N.INPUT",
+        "local.N.INPUT, downstream.N.INPUT, updated.N or after.N",
     )
     answer: Any = Field(default=None, description="number, list, or expression over node names")
     choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)
@@ -88,6 +88,13 @@ class Question(Strict):
         return self
 
 
+class Training(Strict):
+    """One step of gradient descent after the backward pass: inputs ← inputs − learning_rate × grad."""
+
+    learning_rate: float = Field(gt=0)
+    update: list[Name] = Field(min_length=1, description="the inputs (parameters) the step changes")
+
+
 class Lesson(Strict):
     format: Literal[1] = Field(description="version of the lesson format")
     id: Slug = Field(description="stable id: progress is keyed by it")
@@ -105,6 +112,9 @@ class Lesson(Strict):
         default=False, description="ask for the local and downstream gradient at every backward node"
     )
     demo: str | None = Field(default=None, description="a demo to link to, e.g. vectorization")
+    train: Training | None = Field(
+        default=None, description="take one gradient-descent step; then updated.NAME and after.NODE exist"
+    )
 
 
 class CourseEntry(Strict):

@@ -25,6 +25,8 @@ class Built:
     inputs: Mapping[str, np.ndarray]
     trace: Trace
     owners: Mapping[str, str]  # graph node -> the lesson node (or input) it belongs to
+    updated: Mapping[str, np.ndarray] | None = None  # inputs after one training step
+    after: Trace | None = None  # the graph run again on the updated inputs
 
 
 def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]]:
@@ -43,7 +45,27 @@ def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]
         trace = run(graph, inputs)
     except GraphError as error:
         return None, [_locate(error, owners, lesson, located)]
-    return Built(graph, inputs, trace, owners), []
+    built = Built(graph, inputs, trace, owners)
+    if lesson.train is None:
+        return built, []
+    return _train(lesson, located, built)
+
+
+def _train(lesson: Lesson, located: Located, built: Built) -> tuple[Built | None, list[Problem]]:
+    rate, names = lesson.train.learning_rate, lesson.train.update
+    problems = [
+        located.problem(("train", "update", i), f"'{name}' is not an input that takes a gradient")
+        for i, name in enumerate(names)
+        if name not in lesson.inputs or name not in built.trace.grads
+    ]
+    if problems:
+        return None, problems
+    updated = {name: built.inputs[name] - rate * built.trace.grads[name] for name in names}
+    try:
+        after = run(built.graph, {**built.inputs, **updated})
+    except GraphError as error:
+        return None, [located.problem(("train",), f"after the training step: {error.message}")]
+    return Built(built.graph, built.inputs, built.trace, built.owners, updated, after), []
 
 
 def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[str, np.ndarray]:
@@ -146,7 +168,9 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
             problems.append(located.problem(where + ("at",), f"'{question.at}' is not a step of this lesson"))
         if question.expect is not None:
             try:
-                expectations[question.id] = parse_expectation(question.expect, built.trace)
+                expectations[question.id] = parse_expectation(
+                    question.expect, built.trace, built.updated, built.after
+                )
             except ExpectationError as error:
                 problems.append(located.problem(where + ("expect",), str(error)))
     return expectations, problems
