@@ -125,7 +125,7 @@ class ProgressStore:
         """Remember that the learner is at step ``step_index`` (0-based) of
         ``total_steps``, whose key is ``step_key``. Starts the lesson if needed;
         a done lesson stays done."""
-        _require_ids(lesson_id=lesson_id)
+        _require_ids(lesson_id=lesson_id, step_key=step_key)
         if not 0 <= step_index < total_steps:
             raise ValueError(f"step_index {step_index} outside 0..{total_steps - 1}")
         now = self._now()

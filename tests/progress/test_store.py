@@ -40,6 +40,8 @@ def test_ids_must_be_non_empty_strings(store, bad):
         store.record_attempt(LESSON, bad, "1", True, "correct")
     with pytest.raises(ValueError):
         store.mark_completed(bad)
+    with pytest.raises(ValueError):
+        store.save_position(LESSON, 0, bad, 3)
 
 
 def test_attempt_round_trip(store):
