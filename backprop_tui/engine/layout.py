@@ -25,7 +25,7 @@ from backprop_tui.engine.layout_route import HORIZONTAL, VERTICAL, GutterRoute, 
 
 CROSSING = "┼"
 Cell = tuple[int, int]
-Owner = tuple  # ("node", name) | ("edge", index) | ("slot", name, row index)
+Owner = tuple[str, str] | tuple[str, int] | tuple[str, str, int]  # ("node", name) | ("edge", i) | ("slot", name, row)
 
 
 @dataclass(frozen=True)
@@ -100,70 +100,74 @@ def layout_graph(
     layered = layer_graph(nodes)
     shapes = item_shapes(layered, box_width, value_rows)
     placer = RowPlacer(layered, shapes)
-    tops = placer.place()
-    routes = _route_gutters(layered, placer)
-    widths = [_column_width(shapes, column, min_slot_width if value_rows else 1) for column in layered.columns]
-    column_x = _column_positions(widths, [route.tracks + 2 for route in routes])
-    boxes = {
-        item.name: _box(item.name, item.title, column_x[item.column], tops[i] + value_rows, shapes[i])
-        for i, item in enumerate(layered.items)
-        if item.name is not None
-    }
+    placer.place()
+    columns = _Columns.measure(layered, shapes, placer, min_slot_width if value_rows else 1)
+    boxes = _boxes(layered, shapes, placer.tops, columns, value_rows)
+    column_of = {name: layered.items[item].column for name, item in layered.node_item.items()}
     slots = {
-        name: tuple((box.x, box.y - value_rows + row, widths[layered.items[layered.node_item[name]].column])
-                    for row in range(value_rows))
+        name: tuple((box.x, box.y - value_rows + row, columns.widths[column_of[name]]) for row in range(value_rows))
         for name, box in boxes.items()
     }
-    edges = tuple(_edge(layered, placer, routes, column_x, widths, boxes, e) for e in range(len(layered.edges)))
-    width = column_x[-1] + widths[-1] if widths else 0
-    height = max([box.y + box.height for box in boxes.values()] + [y + 1 for e in edges for _, y, _ in e.cells], default=0)
-    return Layout(width, height, boxes, edges, slots)
+    edges = tuple(_trace_edge(layered, placer, columns, boxes, edge) for edge in range(len(layered.edges)))
+    bottoms = [box.y + box.height for box in boxes.values()] + [y + 1 for e in edges for _, y, _ in e.cells]
+    return Layout(columns.total_width, max(bottoms, default=0), boxes, edges, slots)
 
 
-def _route_gutters(layered: Layered, placer: RowPlacer) -> list[GutterRoute]:
+@dataclass(frozen=True)
+class _Columns:
+    """Horizontal geometry: each column's x and width, and the routes of the gutters between them."""
+
+    x: list[int]
+    widths: list[int]
+    routes: list[GutterRoute]
+
+    @classmethod
+    def measure(cls, layered: Layered, shapes: list[Shape], placer: RowPlacer, least_width: int) -> _Columns:
+        routes = [route_gutter(rows) for rows in _gutter_rows(layered, placer)]
+        widths = [max([least_width, 1] + [shapes[item].box_width for item in column]) for column in layered.columns]
+        x, positions = 0, []
+        for width, route in zip(widths, routes + [GutterRoute(-2, {})]):
+            positions.append(x)
+            x += width + route.tracks + 2
+        return cls(positions, widths, routes)
+
+    @property
+    def total_width(self) -> int:
+        return self.x[-1] + self.widths[-1] if self.x else 0
+
+    def gutter_x(self, column: int) -> int:
+        return self.x[column] + self.widths[column]
+
+
+def _gutter_rows(layered: Layered, placer: RowPlacer) -> list[list[tuple[int, int, int]]]:
+    """For each gutter: (link id, source row, target row) of the links crossing it, top source first."""
     by_gutter: list[list[tuple[int, int, int]]] = [[] for _ in layered.columns[:-1]]
     for link_id, link in enumerate(layered.links):
         column = layered.items[link.src].column
         by_gutter[column].append((link_id, placer.source_row(link_id), placer.target_row(link_id)))
-    return [route_gutter(sorted(rows, key=lambda row: row[1])) for rows in by_gutter]
+    return [sorted(rows, key=lambda row: row[1]) for rows in by_gutter]
 
 
-def _column_width(shapes: list[Shape], column: list[int], least: int) -> int:
-    return max([least, 1] + [shapes[item_id].box_width for item_id in column])
+def _boxes(layered: Layered, shapes: list[Shape], tops: list[int], columns: _Columns, value_rows: int) -> dict[str, Box]:
+    return {
+        item.name: Box(
+            item.name, columns.x[item.column], tops[i] + value_rows, shapes[i].box_width, shapes[i].box_height, item.title
+        )
+        for i, item in enumerate(layered.items)
+        if item.name is not None
+    }
 
 
-def _column_positions(widths: list[int], gutter_widths: list[int]) -> list[int]:
-    positions, x = [], 0
-    for width, gutter in zip(widths, gutter_widths + [0]):
-        positions.append(x)
-        x += width + gutter
-    return positions
-
-
-def _box(name: str, title: str, x: int, y: int, shape: Shape) -> Box:
-    return Box(name, x, y, shape.box_width, shape.box_height, title)
-
-
-def _edge(
-    layered: Layered,
-    placer: RowPlacer,
-    routes: list[GutterRoute],
-    column_x: list[int],
-    widths: list[int],
-    boxes: dict[str, Box],
-    edge: int,
-) -> Edge:
-    """Trace one edge: out of its source box, through each gutter (and waypoint row), into its target."""
+def _trace_edge(layered: Layered, placer: RowPlacer, columns: _Columns, boxes: dict[str, Box], edge: int) -> Edge:
+    """One edge: out of its source box, through each gutter (and waypoint row), into its target."""
     source, target, slot = layered.edges[edge]
     links = layered.edge_links[edge]
-    source_box = boxes[source]
-    points = [(source_box.x + source_box.width, placer.source_row(links[0]))]
+    points = [(boxes[source].x + boxes[source].width, placer.source_row(links[0]))]
     for link_id in links:
         column = layered.items[layered.links[link_id].src].column
-        gutter_x = column_x[column] + widths[column]
-        route = routes[column]
+        route = columns.routes[column]
         turns = route.turns.get(link_id, ())
-        points += gutter_points(gutter_x, route.tracks + 2, turns, placer.target_row(link_id))
+        points += gutter_points(columns.gutter_x(column), route.tracks + 2, turns, placer.target_row(link_id))
     return Edge(source, target, slot, tuple(path_cells(points)))
 
 
