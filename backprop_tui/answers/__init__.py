@@ -1,0 +1,58 @@
+"""Checking the answers learners type: a safe parser, numeric equivalence and mistake rules.
+
+Pure Python + NumPy + SymPy; this package never imports Textual.
+
+Public API::
+
+    check(answer, expected, variables, *, misconceptions=(), previous=None, forward_values=None,
+          branch_terms=None, tolerance=None, exact=False, definitions=None) -> Verdict
+    parse_answer(text, variables) -> ParsedAnswer   # raises AnswerError(message, position)
+    evaluate(expression, variables) -> float | numpy.ndarray   # raises AnswerError
+
+Safety: learner text is never given to ``eval``, ``exec``, ``compile``, ``sympify`` or
+``parse_expr``. It is rewritten by a small tokenizer (tokens.py), parsed with
+``ast.parse(mode="eval")`` and walked with a whitelist (parse.py), building SymPy expressions
+node by node. Length (500 characters), tokens, nesting depth, tree size, integer literals
+(10**12), exponents (64) and array sizes are bounded; anything else is a Verdict, not an error.
+
+Arrays: each variable is one SymPy Symbol standing for a whole NumPy array; elementwise maths is
+plain SymPy, and matrix product, transpose, sum, ... are unevaluated functions (functions.py).
+Juxtaposition is a matrix product when a 2-D matrix is involved and the shapes fit
+(``W^T delta``), an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``). ``^T`` is a
+transpose unless the lesson has a variable named ``T``.
+
+Equivalence: answer and key are evaluated at the lesson's values and, when both contain
+variables, at four seeded random points (two near the lesson's values, two of either sign, never
+near 0). Pass ``definitions`` ({node: expression}) when variables depend on each other, so the
+random points stay consistent. A key without variables is compared at the lesson's values only.
+
+Precision rule: an answer typed as plain numbers is accepted entry by entry when it is within
+half a unit of its last typed digit of the key and has at least min(2, digits of the key)
+significant digits; for -0.19661193, "-0.1966", "-0.197" and "-0.20" are right, "-0.2" is
+"imprecise" (not counted as an attempt) and "-0.19" is wrong. Everything is also accepted
+within relative tolerance ``tolerance`` (default 1e-6).
+
+``exact=True`` additionally requires ``sympy.simplify(answer - key) == 0``, computed in a worker
+process with a 2 s time limit and a memory limit; a timeout gives rule "undecided".
+
+Verdict rules, in the order they are tried:
+
+- format errors, not counted as attempts: "too_long", "syntax" (with ``position``),
+  "unknown_name" (with a suggestion), "unsafe", "too_complex", "shape_mismatch" (the typed
+  expression itself mixes incompatible shapes), "undefined" (e.g. 1/0);
+- "correct"; with ``exact``: "not_exact", "undecided" (not counted);
+- "coincidence" (right at the lesson's values, wrong as a formula), "imprecise" (not counted);
+- "misconception" (an author-listed wrong answer, with the author's message), "transposed",
+  "wrong_shape", "sign", "forward_value", "missing_branch", "factor" (×2, ×½, ×N, ×1/N for N up
+  to 10 or an array's size, powers of ten, and their negatives), "missing_factor",
+  "extra_factor", "partial_entries", and finally "wrong" (echoing how the answer was read);
+- "same_as_previous" replaces any of those when the answer equals the previous attempt (not
+  counted); "invalid_key" and "internal" report a broken question or a checker bug.
+"""
+
+from .checker import check
+from .evaluation import evaluate
+from .parse import ParsedAnswer, parse_answer
+from .verdict import AnswerError, Verdict
+
+__all__ = ["AnswerError", "ParsedAnswer", "Verdict", "check", "evaluate", "parse_answer"]

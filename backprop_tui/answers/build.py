@@ -1,0 +1,172 @@
+"""Shape-aware construction of SymPy expressions, one operation at a time.
+
+Every sub-expression is a ``Node``: the SymPy expression plus the NumPy shape it evaluates to.
+Shapes follow NumPy: ``+ - * / **`` broadcast, ``@`` is ``numpy.matmul``. Juxtaposition
+(implicit multiplication) is a matrix product when one side is a 2-D matrix and the shapes fit
+(``W^T delta``), and an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``).
+Numbers that SymPy would compute exactly are bounded before they are built.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from .functions import FUNCTIONS, bp_matmul, bp_stack, bp_transpose
+from .verdict import AnswerError
+
+MAX_EXPONENT = 64
+MAX_MAGNITUDE = 1e300
+MAX_ELEMENTS = 100_000
+
+Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    expr: sympy.Expr
+    shape: Shape
+
+
+def describe_shape(shape: Shape) -> str:
+    return "a single number" if shape == () else f"shape {shape}"
+
+
+def _too_complex(message: str, position: int | None) -> AnswerError:
+    return AnswerError(message, position, rule="too_complex")
+
+
+def checked(expr: sympy.Expr, shape: Shape, position: int | None) -> Node:
+    """Wrap ``expr`` as a Node after rejecting undefined or oversized results."""
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise AnswerError("This answer divides by zero (or is otherwise undefined).", position,
+                          rule="undefined")
+    if expr.is_Number and abs(expr) > MAX_MAGNITUDE:
+        raise _too_complex("A number in this answer is too large.", position)
+    if math.prod(shape) > MAX_ELEMENTS:
+        raise _too_complex("This answer builds an array that is too large.", position)
+    return Node(expr, shape)
+
+
+def _mismatch(a: Node, b: Node, symbol: str, position: int | None) -> AnswerError:
+    return AnswerError(
+        f"Shapes don't fit for {symbol}: {sympy.sstr(a.expr)} has {describe_shape(a.shape)}, "
+        f"{sympy.sstr(b.expr)} has {describe_shape(b.shape)}.", position, rule="shape_mismatch")
+
+
+def broadcast(a: Node, b: Node, symbol: str, position: int | None) -> Shape:
+    try:
+        return tuple(np.broadcast_shapes(a.shape, b.shape))
+    except ValueError:
+        raise _mismatch(a, b, symbol, position) from None
+
+
+def matmul_shape(a: Shape, b: Shape) -> Shape | None:
+    """Result shape of ``numpy.matmul`` for 1-D and 2-D operands, or None when they don't fit."""
+    if not (1 <= len(a) <= 2 and 1 <= len(b) <= 2) or a[-1] != b[0]:
+        return None
+    return a[:-1] + b[1:]
+
+
+def add(a: Node, b: Node, position: int | None) -> Node:
+    return checked(sympy.Add(a.expr, b.expr), broadcast(a, b, "+", position), position)
+
+
+def subtract(a: Node, b: Node, position: int | None) -> Node:
+    return checked(sympy.Add(a.expr, -b.expr), broadcast(a, b, "-", position), position)
+
+
+def multiply(a: Node, b: Node, position: int | None) -> Node:
+    return checked(sympy.Mul(a.expr, b.expr), broadcast(a, b, "*", position), position)
+
+
+def divide(a: Node, b: Node, position: int | None) -> Node:
+    shape = broadcast(a, b, "/", position)
+    return checked(sympy.Mul(a.expr, sympy.Pow(b.expr, -1)), shape, position)
+
+
+def negate(a: Node, position: int | None) -> Node:
+    return checked(-a.expr, a.shape, position)
+
+
+def _log10_magnitude(number: sympy.Number) -> float:
+    if number.is_Rational:
+        return math.log10(abs(number.p)) - math.log10(number.q)
+    return float(sympy.log(abs(number), 10).evalf(15))  # a Float may lie outside double range
+
+
+def power(a: Node, b: Node, position: int | None) -> Node:
+    shape = broadcast(a, b, "^", position)
+    base, exponent = a.expr, b.expr
+    if exponent.is_Number and abs(exponent) > MAX_EXPONENT:
+        raise _too_complex(f"The exponent {exponent} is too large (at most {MAX_EXPONENT}).",
+                           position)
+    if base.is_Number and exponent.is_Number and base != 0:
+        if float(exponent) * _log10_magnitude(base) > math.log10(MAX_MAGNITUDE):
+            raise _too_complex("A number in this answer is too large.", position)
+        if not exponent.is_Integer:
+            return checked(sympy.Pow(base, exponent, evaluate=False), shape, position)
+    return checked(sympy.Pow(base, exponent), shape, position)
+
+
+def matmul(a: Node, b: Node, position: int | None) -> Node:
+    if a.shape == () or b.shape == ():
+        return multiply(a, b, position)  # lenient: a number @ x is just a product
+    shape = matmul_shape(a.shape, b.shape)
+    if shape is None:
+        raise _mismatch(a, b, "@", position)
+    return checked(bp_matmul(a.expr, b.expr), shape, position)
+
+
+def juxtapose(a: Node, b: Node, position: int | None) -> Node:
+    """Implicit multiplication: a matrix product where that is what the shapes mean."""
+    if a.shape and b.shape and max(len(a.shape), len(b.shape)) >= 2:
+        if matmul_shape(a.shape, b.shape) is not None:
+            return matmul(a, b, position)
+    return multiply(a, b, position)
+
+
+def transpose(a: Node, position: int | None) -> Node:
+    if len(a.shape) != 2:
+        return a  # numbers and 1-D vectors are their own transpose, as in NumPy
+    return checked(bp_transpose(a.expr), a.shape[::-1], position)
+
+
+def stack(rows: list[Node], position: int | None) -> Node:
+    if not rows:
+        raise AnswerError("An empty vector [] is not an answer.", position)
+    if any(row.shape != rows[0].shape for row in rows):
+        shapes = ", ".join(str(row.shape) for row in rows)
+        raise AnswerError(f"The rows of a matrix must all have the same shape (got {shapes}).",
+                          position, rule="shape_mismatch")
+    return checked(bp_stack(*(row.expr for row in rows)), (len(rows), *rows[0].shape), position)
+
+
+def call(name: str, args: list[Node], position: int | None) -> Node:
+    """Apply the allowed function ``name`` (already resolved by the tokenizer) to ``args``."""
+    spec = FUNCTIONS[name]
+    if len(args) not in spec.arities:
+        wanted = " or ".join(str(n) for n in spec.arities)
+        plural = "" if spec.arities == (1,) else "s"
+        raise AnswerError(f"{name} takes {wanted} argument{plural}, not {len(args)}.", position)
+    exprs = [arg.expr for arg in args]
+    if spec.shape == "transpose":
+        return transpose(args[0], position)
+    if spec.shape == "elementwise":
+        shape = args[0].shape
+    elif spec.shape == "reduce" or (spec.shape == "extremum" and len(args) == 1):
+        shape = ()
+    elif spec.shape == "extremum":
+        shape = broadcast(args[0], args[1], name, position)
+    elif spec.shape == "outer":
+        shape = (math.prod(args[0].shape), math.prod(args[1].shape))
+    else:  # dot: a product with a number, otherwise numpy.dot == numpy.matmul up to 2-D
+        if args[0].shape == () or args[1].shape == ():
+            return multiply(args[0], args[1], position)
+        shape = matmul_shape(args[0].shape, args[1].shape)
+        if shape is None:
+            raise _mismatch(args[0], args[1], "dot", position)
+    return checked(spec.make(*exprs), shape, position)

@@ -1,0 +1,149 @@
+"""``check``: judge one typed answer against the key and say what is wrong with it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from . import exact as exact_module
+from .compare import DEFAULT_RTOL, imprecise, point_matches, same
+from .env import Env, Point, make_env, random_points
+from .evaluation import value_at, values_at
+from .feedback import Case, explain
+from .parse import MAX_LENGTH, ParsedAnswer, parse
+from .verdict import AnswerError, Verdict
+
+log = logging.getLogger(__name__)
+
+_CORRECT = "Correct."
+
+
+class _KeyError(Exception):
+    """The question itself (key, variables, definitions) is broken: an author error."""
+
+
+def _format_error(error: AnswerError) -> Verdict:
+    return Verdict(False, error.message, error.rule, counts_as_attempt=False,
+                   position=error.position)
+
+
+def _parse_key(expected: Any, env: Env) -> tuple[ParsedAnswer | None, np.ndarray | None]:
+    """A key given as text is parsed; a number or nested list is used as its value."""
+    try:
+        if isinstance(expected, str):
+            return parse(expected, env.signature), None
+        value = np.asarray(expected, dtype=float)
+    except (AnswerError, TypeError, ValueError) as error:
+        raise _KeyError(f"answer key {expected!r}: {error}") from None
+    if not np.all(np.isfinite(value)):
+        raise _KeyError(f"answer key {expected!r} is not finite")
+    return None, value
+
+
+def _points(env: Env, definitions: Mapping[str, str] | None) -> list[Point]:
+    """The lesson's values, then random points; dependent names follow their definitions."""
+    points = [env.values, *random_points(env)]
+    for point in points[1:]:
+        for name, text in (definitions or {}).items():
+            try:
+                value = value_at(parse(text, env.signature), point)
+            except AnswerError as error:
+                raise _KeyError(f"definition of {name}: {error.message}") from None
+            if value is not None and name in point:
+                point[name] = np.broadcast_to(value, point[name].shape)
+    return points
+
+
+def _optional_parse(text: str, env: Env) -> ParsedAnswer | None:
+    try:
+        return parse(text, env.signature)
+    except AnswerError:
+        return None
+
+
+def _verdict(parsed: ParsedAnswer, correct: bool, feedback: str, rule: str,
+             counts: bool = True) -> Verdict:
+    return Verdict(correct, feedback, rule, parsed.interpretation, parsed.pretty, counts)
+
+
+def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
+           misconceptions: Sequence[tuple[str, str]], previous: str | None,
+           forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str] | None,
+           tolerance: float | None, exact: bool, definitions: Mapping[str, str] | None) -> Verdict:
+    if not isinstance(answer, str):
+        return Verdict(False, "An answer must be text.", "syntax", counts_as_attempt=False)
+    if len(answer) > MAX_LENGTH:
+        return Verdict(False, f"This answer is too long (more than {MAX_LENGTH} characters).",
+                       "too_long", counts_as_attempt=False)
+    try:
+        env = make_env(variables)
+    except ValueError as error:
+        raise _KeyError(str(error)) from None
+    key, key_value = _parse_key(expected, env)
+    try:
+        parsed = parse(answer, env.signature)
+    except AnswerError as error:
+        return _format_error(error)
+    symbolic_key = key is not None and bool(key.symbols)
+    points = _points(env, definitions) if parsed.symbols else [env.values]
+    answer_values = values_at(parsed, points)
+    key_values = values_at(key, points) if key is not None else [key_value]
+    rtol = DEFAULT_RTOL if tolerance is None else tolerance
+    results = point_matches(answer_values, key_values, rtol, parsed.literal)
+
+    if True in results and False not in results:
+        if exact and symbolic_key:
+            outcome = exact_module.exactly_equal(answer, expected, env.signature)
+            if outcome is None:
+                return _verdict(parsed, False, "I couldn't decide in time whether this is exactly "
+                                "the right form; try writing it more simply.", "undecided", False)
+            if not outcome:
+                return _verdict(parsed, False, "Numerically right, but not exactly the form "
+                                "asked for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
+                                "not_exact")
+        return _verdict(parsed, True, _CORRECT, "correct")
+    if results and results[0] is True and symbolic_key:
+        return _verdict(parsed, False, "Your expression matches at these values but not in "
+                        "general: as a formula it is not the gradient. Check it at other inputs.",
+                        "coincidence")
+    case = Case(
+        answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
+        key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
+        env=env, rtol=rtol,
+        misconceptions=[(p, message) for text, message in misconceptions
+                        if (p := _optional_parse(text, env)) is not None],
+        forward_values={name: np.asarray(v, dtype=float) for name, v in (forward_values or {}).items()},
+        branch_terms=[p for text in branch_terms or () if (p := _optional_parse(text, env))],
+    )
+    rule, message = explain(case)
+    if rule in ("wrong", "partial_entries") and imprecise(answer_values[0], key_values[0], rtol,
+                                                          parsed.literal):
+        return _verdict(parsed, False, "Close, but give at least 2 significant digits.",
+                        "imprecise", False)
+    earlier = _optional_parse(previous, env) if isinstance(previous, str) else None
+    if earlier is not None and same(values_at(earlier, points), answer_values, rtol):
+        return _verdict(parsed, False, f"That's the same answer as last time. {message}",
+                        "same_as_previous", False)
+    return _verdict(parsed, False, message, rule)
+
+
+def check(answer: str, expected: str | float | list, variables: Mapping[str, Any] | None = None,
+          *, misconceptions: Sequence[tuple[str, str]] = (), previous: str | None = None,
+          forward_values: Mapping[str, Any] | None = None,
+          branch_terms: Sequence[str] | None = None, tolerance: float | None = None,
+          exact: bool = False, definitions: Mapping[str, str] | None = None) -> Verdict:
+    """Judge ``answer`` against ``expected``; see the package docstring. Never raises."""
+    try:
+        return _judge(answer, expected, variables, misconceptions=misconceptions,
+                      previous=previous, forward_values=forward_values, branch_terms=branch_terms,
+                      tolerance=tolerance, exact=exact, definitions=definitions)
+    except _KeyError as error:
+        return Verdict(False, f"This question can't be checked: {error}", "invalid_key",
+                       counts_as_attempt=False)
+    except Exception:  # noqa: BLE001 - a checker bug must never crash the tutor
+        log.exception("answer checker failed on %r", answer)
+        return Verdict(False, "Sorry, this answer could not be checked.", "internal",
+                       counts_as_attempt=False)
+

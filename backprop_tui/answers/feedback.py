@@ -1,0 +1,243 @@
+"""Rules that name the likely mistake in an answer that is not equivalent to the key.
+
+Each rule looks at a ``Case`` and returns ``(rule_id, message)`` or None; ``explain`` tries them
+in order (author-listed misconceptions first, the generic "wrong" last).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+import numpy as np
+import sympy
+
+from .compare import Values, entries_match, same
+from .env import Env, Point
+from .evaluation import evaluate_expr, values_at
+from .parse import ParsedAnswer
+
+MAX_FACTOR_SUBSET = 3
+MAX_BRANCHES = 8
+
+Finding = tuple[str, str]
+
+
+@dataclass
+class Case:
+    """An answer that did not match its key, with everything the rules compare it against."""
+
+    answer: ParsedAnswer
+    answer_values: Values
+    key_expr: sympy.Expr | None  # None when the key was given as numbers
+    key_values: Values
+    key_shape: tuple[int, ...]
+    points: list[Point]
+    env: Env
+    rtol: float
+    misconceptions: Sequence[tuple[ParsedAnswer, str]] = ()
+    forward_values: dict[str, np.ndarray] = field(default_factory=dict)
+    branch_terms: Sequence[ParsedAnswer] = ()
+
+    def matches(self, target: Values) -> bool:
+        return same(self.answer_values, target, self.rtol, self.answer.literal)
+
+    def values(self, parsed: ParsedAnswer) -> Values:
+        return values_at(parsed, self.points)
+
+    def expr_values(self, expr: sympy.Expr) -> Values:
+        used = self.points if expr.free_symbols else self.points[:1]
+        return [evaluate_expr(expr, point) for point in used]
+
+
+def _combine(operation: Callable, left: Values, right: Values) -> Values:
+    """Pointwise ``operation`` on two value lists (None stays None)."""
+    with np.errstate(all="ignore"):
+        return [None if a is None or b is None else operation(a, b) for a, b in zip(left, right)]
+
+
+def _scaled(values: Values, factor: float) -> Values:
+    return [None if v is None else factor * v for v in values]
+
+
+def _show(expr: sympy.Expr) -> str:
+    text = sympy.sstr(expr, full_prec=False)
+    return f"({text})" if expr.is_Add else text
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "a single number" if shape == () else str(shape)
+
+
+def misconception_rule(case: Case) -> Finding | None:
+    for parsed, message in case.misconceptions:
+        if case.matches(case.values(parsed)):
+            return "misconception", message
+    return None
+
+
+def shape_rule(case: Case) -> Finding | None:
+    shape, wanted = case.answer.shape, case.key_shape
+    transposed = [None if v is None else v.T for v in case.key_values]
+    if len(shape) == 2 and shape == wanted[::-1] and case.matches(transposed):
+        return "transposed", (f"Your answer is the transpose of the gradient. A gradient has the "
+                              f"shape of its parameter: {_shape_text(wanted)} here.")
+    if shape == wanted:
+        return None
+    answer, key = case.answer_values[0], case.key_values[0]
+    if answer is not None and key is not None and answer.size == key.size and np.allclose(
+            answer.ravel(), key.ravel(), rtol=1e-6, atol=1e-12):
+        return "wrong_shape", (f"The numbers are right but the shape is not: {_shape_text(shape)} "
+                               f"instead of {_shape_text(wanted)}.")
+    return "wrong_shape", (f"Your answer has shape {_shape_text(shape)}, but a gradient has the "
+                           f"shape of its parameter: {_shape_text(wanted)} here.")
+
+
+def sign_rule(case: Case) -> Finding | None:
+    if case.matches(_scaled(case.key_values, -1.0)):
+        return "sign", ("Right size, wrong sign. Check the sign of each local gradient "
+                        "(a subtraction, a negative upstream gradient).")
+    return None
+
+
+def forward_value_rule(case: Case) -> Finding | None:
+    for name, value in case.forward_values.items():
+        if value.shape == case.key_shape and case.matches([value]):
+            return "forward_value", (f"That is the forward value of {name}, not a gradient. "
+                                     "Gradients flow backward from the output.")
+    return None
+
+
+def branch_rule(case: Case) -> Finding | None:
+    terms = [case.values(term) for term in case.branch_terms[:MAX_BRANCHES]]
+    for size in range(1, len(terms)):
+        for subset in itertools.combinations(terms, size):
+            total = subset[0]
+            for term in subset[1:]:
+                total = _combine(np.add, total, term)
+            if case.matches(total):
+                return "missing_branch", (
+                    f"Your answer counts {size} of the {len(terms)} paths through this node. "
+                    "Where a value fans out, the gradients from all branches add up.")
+    return None
+
+
+def _nice_factors(env: Env) -> Iterator[tuple[float, str, str]]:
+    """(factor, label, hint) for the constant factors learners commonly get wrong."""
+    yield 2.0, "2", "Look for a factor of 2 counted twice, e.g. from d(x²)/dx = 2x."
+    yield 0.5, "1/2", "Look for a missing factor of 2, e.g. from d(x²)/dx = 2x."
+    for name, value in env.values.items():
+        if 1 < value.size <= 10_000:
+            hint = f"{value.size} is the number of entries in {name}: check sum versus mean."
+            yield float(value.size), str(value.size), hint
+            yield 1.0 / value.size, f"1/{value.size}", hint
+    for n in range(3, 11):
+        hint = "Look for a constant factor that is missing or extra."
+        yield float(n), str(n), hint
+        yield 1.0 / n, f"1/{n}", hint
+    for power in (1, 2, 3):
+        yield 10.0**power, f"{10**power}", "Check the decimal point."
+        yield 10.0**-power, f"1/{10**power}", "Check the decimal point."
+
+
+def _ratio(answer: np.ndarray | None, key: np.ndarray | None) -> float | None:
+    """The constant answer/key ratio at the lesson's point, if there is one."""
+    if answer is None or key is None or answer.shape != key.shape:
+        return None
+    nonzero = np.abs(key) > 1e-12
+    if not nonzero.any():
+        return None
+    ratios = answer[nonzero] / key[nonzero]
+    middle = float(np.median(ratios))
+    return middle if np.allclose(ratios, middle, rtol=0.05) else None
+
+
+def factor_rule(case: Case) -> Finding | None:
+    ratio = _ratio(case.answer_values[0], case.key_values[0])
+    if ratio is None:
+        return None
+    for sign in (1.0, -1.0):
+        for factor, label, hint in _nice_factors(case.env):
+            factor *= sign
+            if abs(ratio - factor) <= 0.05 * abs(factor) and case.matches(
+                    _scaled(case.key_values, factor)):
+                shown = label if sign > 0 else f"-{label}"
+                return "factor", f"Your answer is {shown} × the right value. {hint}"
+    return None
+
+
+def _factor_subsets(expr: sympy.Expr) -> Iterator[sympy.Expr]:
+    """Products of up to 3 non-constant factors of ``expr``, leaving something behind."""
+    factors = [f for f in sympy.Mul.make_args(expr) if f.free_symbols]
+    for size in range(1, min(MAX_FACTOR_SUBSET, len(factors)) + 1):
+        for subset in itertools.combinations(factors, size):
+            product = sympy.Mul(*subset)
+            if product != expr:
+                yield product
+
+
+def _scalar_variables(case: Case) -> Iterator[tuple[str, np.ndarray]]:
+    for name, value in case.env.values.items():
+        if value.shape == () and abs(float(value)) not in (0.0, 1.0):
+            yield name, value
+
+
+def missing_factor_rule(case: Case) -> Finding | None:
+    hint = "Did you forget the upstream gradient or a local derivative (chain rule)?"
+    if case.key_expr is None:
+        for name, value in _scalar_variables(case):
+            if case.matches(_scaled(case.key_values, 1.0 / float(value))):
+                return "missing_factor", f"Your answer × {name} would be right. {hint}"
+        return None
+    for factor in _factor_subsets(case.key_expr):
+        if case.matches(_combine(np.divide, case.key_values, case.expr_values(factor))):
+            return "missing_factor", f"A factor is missing: your answer × {_show(factor)} " \
+                                     f"would be right. {hint}"
+    return None
+
+
+def extra_factor_rule(case: Case) -> Finding | None:
+    if case.key_expr is None:
+        for name, value in _scalar_variables(case):
+            if case.matches(_scaled(case.key_values, float(value))):
+                return "extra_factor", f"Your answer has an extra factor {name}: without it, " \
+                                       "it would be right."
+    for factor in _factor_subsets(case.answer.expr):
+        if case.matches(_combine(np.multiply, case.key_values, case.expr_values(factor))):
+            return "extra_factor", f"Your answer has an extra factor {_show(factor)}: " \
+                                   "without it, it would be right."
+    return None
+
+
+def partial_entries_rule(case: Case) -> Finding | None:
+    answer, key = case.answer_values[0], case.key_values[0]
+    if answer is None or key is None or answer.shape != key.shape or key.size < 2:
+        return None
+    right = entries_match(answer, key, case.rtol, case.answer.literal)
+    count = int(right.sum())
+    if not 0 < count < key.size:
+        return None
+    wrong = [[int(i) for i in index] for index in zip(*np.nonzero(~right))][:3]
+    places = ", ".join(str(index) for index in wrong)
+    return "partial_entries", (f"{count} of {key.size} entries are right; check the entries at "
+                               f"{places}{', ...' if key.size - count > 3 else ''}.")
+
+
+RULES: tuple[Callable[[Case], Finding | None], ...] = (
+    misconception_rule, shape_rule, sign_rule, forward_value_rule, branch_rule, factor_rule,
+    missing_factor_rule, extra_factor_rule, partial_entries_rule,
+)
+
+
+def explain(case: Case) -> Finding:
+    """The first rule that recognises the mistake, or a generic "wrong" echoing the reading."""
+    for rule in RULES:
+        finding = rule(case)
+        if finding is not None:
+            return finding
+    reading = case.answer.interpretation
+    value = case.answer_values[0]
+    if case.answer.symbols and value is not None and value.shape == ():
+        reading += f" = {float(value):.6g} here"
+    return "wrong", f"Not quite. I read your answer as {reading}."

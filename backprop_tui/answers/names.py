@@ -1,0 +1,110 @@
+"""Which names a learner may type in one lesson, and suggestions for names that are not known."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Iterable
+
+from .functions import CONSTANT_ALIASES, CONSTANTS, FUNCTION_ALIASES, FUNCTIONS
+
+_MAX_SPLIT_LENGTH = 40  # longer unknown names are not split into known ones (quadratic work)
+
+
+def _spelled(name: str) -> str:
+    """``name`` with Greek letters written out: ``δW`` -> ``deltaW``, ``Δ`` -> ``Delta``."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", name):
+        description = unicodedata.name(ch, "")
+        if description.startswith("GREEK SMALL LETTER ") and len(description.split()) == 4:
+            out.append(description.split()[-1].lower())
+        elif description.startswith("GREEK CAPITAL LETTER ") and len(description.split()) == 4:
+            out.append(description.split()[-1].capitalize())
+        elif description == "GREEK SMALL LETTER FINAL SIGMA":
+            out.append("sigma")
+        else:
+            out.append(ch)
+    return "".join(out).replace("lamda", "lambda").replace("Lamda", "Lambda")
+
+
+class Vocabulary:
+    """The lesson's variable names plus the allowed functions and constants.
+
+    A typed name matches a variable exactly, after NFKC normalisation, or with Greek letters
+    spelled out on either side (``δ`` finds ``delta`` and ``delta`` finds ``δ``).
+    """
+
+    def __init__(self, variable_names: Iterable[str]):
+        self.names = tuple(variable_names)
+        self._lookup: dict[str, str] = {name: name for name in self.names}
+        for name in self.names:
+            self._lookup.setdefault(unicodedata.normalize("NFKC", name), name)
+            self._lookup.setdefault(_spelled(name), name)
+
+    def variable(self, raw: str) -> str | None:
+        found = self._lookup.get(raw)
+        if found is None and not raw.isascii():
+            found = self._lookup.get(unicodedata.normalize("NFKC", raw)) or self._lookup.get(
+                _spelled(raw))
+        return found
+
+    @staticmethod
+    def function(raw: str) -> str | None:
+        for candidate in (raw, raw.lower()):
+            if candidate in FUNCTIONS:
+                return candidate
+            if candidate in FUNCTION_ALIASES:
+                return FUNCTION_ALIASES[candidate]
+        return None
+
+    def constant(self, raw: str) -> str | None:
+        raw = CONSTANT_ALIASES.get(raw, raw)
+        return raw if raw in CONSTANTS and self.variable(raw) is None else None
+
+    def known(self, raw: str) -> bool:
+        return self.variable(raw) is not None or self.constant(raw) is not None
+
+
+def split_into_known(raw: str, vocab: Vocabulary) -> list[str] | None:
+    """Split ``raw`` into the fewest known names and digit runs (``wx`` -> ``[w, x]``), if possible."""
+    if len(raw) > _MAX_SPLIT_LENGTH:
+        return None
+    best: list[list[str] | None] = [None] * (len(raw) + 1)
+    best[0] = []
+    for end in range(1, len(raw) + 1):
+        for start in range(end):
+            prefix, piece = best[start], raw[start:end]
+            if prefix is None or not (piece.isdigit() or vocab.known(piece)):
+                continue
+            if best[end] is None or len(prefix) + 1 < len(best[end]):
+                best[end] = prefix + [piece]
+    parts = best[len(raw)]
+    return parts if parts and len(parts) > 1 else None
+
+
+def _listing(names: Iterable[str], limit: int = 8) -> str:
+    names = sorted(names)
+    shown = ", ".join(names[:limit])
+    return shown + (", ..." if len(names) > limit else "")
+
+
+def describe_unknown(name: str, vocab: Vocabulary, called: bool) -> str:
+    """A message for an unknown name, with a 'did you mean' when one is likely."""
+    raw = name if len(name) <= 30 else name[:27] + "..."
+    if called:
+        close = difflib.get_close_matches(name.lower(), [*FUNCTIONS, "ln"], n=2, cutoff=0.6)
+        if close:
+            return f"Unknown function '{raw}' — did you mean {' or '.join(close)}?"
+        parts = split_into_known(name, vocab)
+        if parts:
+            return f"Unknown name '{raw}' — did you mean {'*'.join(parts)}*(...)?"
+        return f"Unknown function '{raw}'. Functions you can use: {_listing(FUNCTIONS)}."
+    parts = split_into_known(name, vocab)
+    if parts:
+        return f"Unknown name '{raw}' — did you mean {'*'.join(parts)}?"
+    close = difflib.get_close_matches(name, vocab.names, n=2, cutoff=0.6)
+    if close:
+        return f"Unknown name '{raw}' — did you mean {' or '.join(close)}?"
+    if vocab.names:
+        return f"Unknown name '{raw}'. The names in this question are: {_listing(vocab.names)}."
+    return f"Unknown name '{raw}': this answer should be a number."

@@ -1,0 +1,240 @@
+"""Learner text -> SymPy expression, without ever running the text as code.
+
+Pipeline: bound the length; rewrite (tokens.py); ``ast.parse(..., mode="eval")``; bound the
+tree's size and depth; walk it allowing only whitelisted node types, building the expression
+node by node with shapes (build.py). Anything else is an ``AnswerError`` whose ``rule`` says why.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any, Mapping
+
+import numpy as np
+import sympy
+
+from . import build
+from .build import Node, Shape
+from .env import make_env
+from .functions import CONSTANTS, FUNCTIONS
+from .names import Vocabulary
+from .tokens import Rewritten, rewrite
+from .verdict import AnswerError
+
+MAX_LENGTH = 500
+MAX_AST_NODES = 600
+MAX_AST_DEPTH = 100
+MAX_INTEGER = 10**12
+
+Signature = tuple[tuple[str, Shape], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Literal:
+    """For an answer typed as plain numbers: per entry, the digits typed and half a last unit."""
+
+    digits: np.ndarray
+    half_unit: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedAnswer:
+    """A parsed answer: the SymPy expression, its shape, and the variables it uses."""
+
+    text: str
+    expr: sympy.Expr
+    shape: Shape
+    symbols: tuple[str, ...]
+    literal: Literal | None = field(default=None, repr=False)
+
+    @cached_property
+    def interpretation(self) -> str:
+        """One line, e.g. ``W.T @ delta`` or ``sigmoid(z)*(1 - sigmoid(z))``."""
+        return sympy.sstr(self.expr, full_prec=False)
+
+    @cached_property
+    def pretty(self) -> str:
+        """Multi-line unicode rendering from ``sympy.pretty``."""
+        return sympy.pretty(self.expr, use_unicode=True, full_prec=False)
+
+
+def significant_digits(literal: str) -> tuple[int, float]:
+    """Significant digits in a typed number and half a unit in its last place.
+
+    ``"-0.20"`` -> (2, 0.005); ``"100"`` -> (3, 0.5); ``"1.5e-3"`` -> (2, 0.00005).
+    """
+    mantissa, _, exponent = literal.lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = len((whole + fraction).lstrip("0"))
+    place = int(exponent or 0) - len(fraction)
+    return digits, 0.5 * 10.0 ** max(min(place, 300), -320)
+
+
+def _literal_entries(node: ast.AST, rewritten: Rewritten) -> Any:
+    """Nested (digits, half_unit) pairs when ``node`` is only numbers, else None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return _literal_entries(node.operand, rewritten)
+    if isinstance(node, ast.Constant):
+        text = rewritten.literals.get(node.col_offset)
+        return significant_digits(text) if text is not None else None
+    if isinstance(node, ast.List) and node.elts:
+        rows = [_literal_entries(element, rewritten) for element in node.elts]
+        return None if any(row is None for row in rows) else rows
+    return None
+
+
+def _literal(tree: ast.Expression, rewritten: Rewritten) -> Literal | None:
+    entries = _literal_entries(tree.body, rewritten)
+    if entries is None:
+        return None
+    pairs = np.array(entries, dtype=float)
+    return Literal(digits=pairs[..., 0], half_unit=pairs[..., 1])
+
+
+_BINARY = {
+    ast.Add: build.add, ast.Sub: build.subtract, ast.Mult: build.multiply, ast.Div: build.divide,
+    ast.Pow: build.power, ast.MatMult: build.matmul, ast.Mod: build.juxtapose,
+}
+
+
+class _Builder:
+    """Walks a parsed tree; each accepted node type has a method named after it."""
+
+    def __init__(self, rewritten: Rewritten, shapes: Mapping[str, Shape]):
+        self.rewritten = rewritten
+        self.shapes = shapes
+
+    def column(self, node: ast.AST) -> int:
+        return self.rewritten.column(getattr(node, "col_offset", 0))
+
+    def build(self, node: ast.AST) -> Node:
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise AnswerError(f"{type(node).__name__} is not allowed in an answer.",
+                              self.column(node), rule="unsafe")
+        return method(node)
+
+    def _Expression(self, node: ast.Expression) -> Node:
+        return self.build(node.body)
+
+    def _BinOp(self, node: ast.BinOp) -> Node:
+        operation = _BINARY.get(type(node.op))
+        if operation is None:
+            raise AnswerError("This operator is not allowed in an answer.", self.column(node),
+                              rule="unsafe")
+        return operation(self.build(node.left), self.build(node.right), self.column(node))
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Node:
+        operand = self.build(node.operand)
+        if isinstance(node.op, ast.USub):
+            return build.negate(operand, self.column(node))
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        raise AnswerError("This operator is not allowed in an answer.", self.column(node),
+                          rule="unsafe")
+
+    def _Call(self, node: ast.Call) -> Node:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS or node.keywords:
+            raise AnswerError("Only plain calls like exp(x) are allowed.", self.column(node),
+                              rule="unsafe")
+        if any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise AnswerError("'*' can't unpack arguments in an answer.", self.column(node),
+                              rule="unsafe")
+        return build.call(name, [self.build(arg) for arg in node.args], self.column(node))
+
+    def _Name(self, node: ast.Name) -> Node:
+        if node.id.startswith("_v") and node.id[2:].isdigit():
+            name = self.rewritten.variables[int(node.id[2:])]
+            return Node(sympy.Symbol(name), self.shapes[name])
+        if node.id.startswith("_c_") and node.id[3:] in CONSTANTS:
+            return Node(CONSTANTS[node.id[3:]], ())
+        raise AnswerError(f"Unexpected name at column {self.column(node) + 1}.",
+                          self.column(node), rule="unsafe")
+
+    def _Constant(self, node: ast.Constant) -> Node:
+        value, column = node.value, self.column(node)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise AnswerError("Only numbers may appear as constants.", column, rule="unsafe")
+        if isinstance(value, int):
+            if abs(value) > MAX_INTEGER:
+                raise AnswerError(f"The number at column {column + 1} is too large.", column,
+                                  rule="too_complex")
+            return Node(sympy.Integer(value), ())
+        if not math.isfinite(value) or abs(value) > build.MAX_MAGNITUDE:
+            raise AnswerError(f"The number at column {column + 1} is too large.", column,
+                              rule="too_complex")
+        return Node(sympy.Float(value), ())
+
+    def _Attribute(self, node: ast.Attribute) -> Node:
+        if node.attr != "T":
+            raise AnswerError("Only .T (transpose) may follow a name.", self.column(node),
+                              rule="unsafe")
+        return build.transpose(self.build(node.value), self.column(node))
+
+    def _List(self, node: ast.List) -> Node:
+        return build.stack([self.build(element) for element in node.elts], self.column(node))
+
+    def _Tuple(self, node: ast.Tuple) -> Node:
+        message = ("Empty parentheses." if not node.elts else
+                   "Write a vector with square brackets, e.g. [1, 2]; commas only separate "
+                   "function arguments.")
+        raise AnswerError(message, self.column(node))
+
+
+def _check_size(tree: ast.AST) -> None:
+    """Bound node count and depth without recursion (the builder recurses afterwards)."""
+    stack, count = [(tree, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_AST_NODES or depth > MAX_AST_DEPTH:
+            raise AnswerError("This answer is too complex to check.", None, rule="too_complex")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _syntax_error(error: SyntaxError, text: str, rewritten: Rewritten) -> AnswerError:
+    offset = (error.offset or 1) - 1
+    if offset >= len(rewritten.source.rstrip()):
+        return AnswerError("Something is missing at the end of the answer.", len(text))
+    column = rewritten.column(offset)
+    shown = text[column] if column < len(text) else ""
+    return AnswerError(f"Can't read the answer at column {column + 1} ({shown!r}).", column)
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(names: tuple[str, ...]) -> Vocabulary:
+    return Vocabulary(names)
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str, signature: Signature) -> ParsedAnswer:
+    """Parse ``text`` for variables with the given names and shapes (cached)."""
+    if len(text) > MAX_LENGTH:
+        raise AnswerError(f"This answer is too long (more than {MAX_LENGTH} characters).", None,
+                          rule="too_long")
+    shapes = dict(signature)
+    rewritten = rewrite(text, _vocabulary(tuple(shapes)))
+    try:
+        tree = ast.parse(rewritten.source, mode="eval")
+        _check_size(tree)
+        node = _Builder(rewritten, shapes).build(tree)
+    except SyntaxError as error:
+        raise _syntax_error(error, text, rewritten) from None
+    except (RecursionError, MemoryError):
+        raise AnswerError("This answer is too complex to check.", None, rule="too_complex") from None
+    symbols = tuple(sorted(symbol.name for symbol in node.expr.free_symbols))
+    return ParsedAnswer(text, node.expr, node.shape, symbols, _literal(tree, rewritten))
+
+
+def parse_answer(text: str, variables: Mapping[str, Any] | None = None) -> ParsedAnswer:
+    """Parse learner ``text`` over ``variables`` (name -> number or nested list).
+
+    Raises ``AnswerError(message, position)`` for anything that is not a readable answer.
+    """
+    if not isinstance(text, str):
+        raise AnswerError("An answer must be text.", None)
+    return parse(text, make_env(variables).signature)

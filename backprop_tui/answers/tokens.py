@@ -1,0 +1,306 @@
+"""Light rewriting of learner text into a small Python expression for ``ast.parse``.
+
+The text is scanned into tokens, every name is resolved (lesson variable, allowed function or
+constant; anything else is an error with a suggestion, never silently split), and Python source
+is emitted in which
+
+- variables become placeholders ``_v0, _v1, ...``, so a lesson may name a node anything;
+- ``^`` becomes ``**``; superscripts ``²  ³  ⁻¹`` become ``**2 ...``; ``ᵀ``, ``^T`` and ``.T``
+  become ``.T``; ``√x`` becomes ``sqrt(x)``; ``− · × ÷`` become ``- * * /``;
+- implicit multiplication (``2x``, ``2(x+y)``, ``(a)(b)``, ``W^T delta``, ``x y``) becomes ``%``,
+  an operator learners cannot type, which the parser reads as juxtaposition.
+
+Every emitted piece remembers the column it came from, so errors can point into the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .names import Vocabulary, describe_unknown
+from .verdict import AnswerError
+
+MAX_TOKENS = 250
+MAX_DEPTH = 30
+
+_NUMBER = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_OPERATORS = {"+", "-", "*", "/", "^", "@"}
+_DIGITS = "0123456789"
+_CHAR_ALIASES = {
+    "−": "-", "–": "-", "—": "-", "‒": "-", "﹣": "-",
+    "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "⁄": "/",
+}
+_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
+                 "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
+_TRANSPOSE_MARKS = {"ᵀ", "⊤"}
+_BRACKETS = {"(": "LP", ")": "RP", "[": "LB", "]": "RB", ",": "COMMA"}
+_CLOSING = {"RP": "LP", "RB": "LB"}
+
+# Kinds that end an operand, and kinds that may start one after an implicit multiplication.
+_ENDS_OPERAND = {"NUM", "VAR", "CONST", "RP", "RB", "T", "SUP"}
+_STARTS_IMPLICIT = {"VAR", "CONST", "FUNC", "LP", "SQRT"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # NUM NAME OP LP RP LB RB COMMA T SUP SQRT, later VAR FUNC CONST
+    text: str
+    pos: int
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """Python source for ``ast.parse`` plus what is needed to map it back to the learner's text."""
+
+    source: str
+    starts: tuple[int, ...]  # offset in ``source`` where each emitted piece starts
+    columns: tuple[int, ...]  # column in the original text of that piece
+    variables: tuple[str, ...]  # placeholder _v<i> -> lesson variable name
+    literals: dict[int, str]  # offset in ``source`` of a number -> the number as typed
+
+    def column(self, offset: int) -> int:
+        """Column in the original text of the emitted character at ``offset``."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.columns[max(index, 0)] if self.columns else 0
+
+
+def _describe_char(ch: str) -> str:
+    return repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+
+
+def _unexpected(ch: str, pos: int) -> AnswerError:
+    if ch == "=":
+        return AnswerError("Type only the value or expression, without '='.", pos)
+    if ch in "'\"":
+        return AnswerError(f"Unexpected quote at column {pos + 1}: quotes are not part of an "
+                           "answer (for a transpose write W.T or Wᵀ).", pos)
+    return AnswerError(f"Unexpected character {_describe_char(ch)} at column {pos + 1}.", pos)
+
+
+def _is_name_char(ch: str) -> bool:
+    return (ch.isalnum() or ch == "_") and ch not in _SUPERSCRIPTS and ch not in _TRANSPOSE_MARKS
+
+
+def scan(text: str) -> list[Token]:
+    """Split ``text`` into raw tokens; names are resolved later."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in _CHAR_ALIASES or (ch not in _SUPERSCRIPTS and ord(ch) > 127 and not _is_name_char(ch)
+                                   and ch not in _TRANSPOSE_MARKS and ch != "√"):
+            mapped = _CHAR_ALIASES.get(ch) or unicodedata.normalize("NFKC", ch)
+            if len(mapped) == 1 and (mapped in _OPERATORS or mapped in _BRACKETS or mapped == "."):
+                ch = mapped
+            else:
+                raise _unexpected(ch, i)
+        if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and text[i + 1:i + 2]):
+            match = _NUMBER.match(text, i)
+            tokens.append(Token("NUM", match.group(), i))
+            i = match.end()
+        elif ch == ".":
+            if text[i + 1:i + 2] == "T" and not _is_name_char(text[i + 2:i + 3] or " "):
+                tokens.append(Token("T", ".T", i))
+                i += 2
+                continue
+            raise AnswerError(f"Unexpected '.' at column {i + 1}: only .T (transpose) may follow "
+                              "a name.", i, rule="unsafe" if text[i + 1:i + 2] == "_" else "syntax")
+        elif _is_name_char(ch):
+            j = i
+            while j < n and _is_name_char(text[j]):
+                j += 1
+            tokens.append(Token("NAME", text[i:j], i))
+            i = j
+        elif ch in _SUPERSCRIPTS:
+            j = i
+            while j < n and text[j] in _SUPERSCRIPTS:
+                j += 1
+            power = "".join(_SUPERSCRIPTS[c] for c in text[i:j])
+            if not re.fullmatch(r"-?[0-9]+", power):
+                raise AnswerError(f"Can't read the superscript at column {i + 1}.", i)
+            tokens.append(Token("SUP", power, i))
+            i = j
+        elif ch in _TRANSPOSE_MARKS:
+            tokens.append(Token("T", "ᵀ", i))
+            i += 1
+        elif ch == "√":
+            tokens.append(Token("SQRT", "√", i))
+            i += 1
+        elif ch == "*" and text[i + 1:i + 2] == "*":
+            tokens.append(Token("OP", "**", i))
+            i += 2
+        elif ch in _OPERATORS:
+            tokens.append(Token("OP", ch, i))
+            i += 1
+        elif ch in _BRACKETS:
+            tokens.append(Token(_BRACKETS[ch], ch, i))
+            i += 1
+        else:
+            raise _unexpected(ch, i)
+        if len(tokens) > MAX_TOKENS:
+            raise AnswerError("This answer is too complex to check (too many symbols).", None,
+                              rule="too_complex")
+    return tokens
+
+
+def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
+    """Turn NAME tokens into VAR / FUNC / CONST and ``^T`` into a transpose."""
+    out: list[Token] = []
+    for k, tok in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        called = following is not None and following.kind == "LP"
+        if tok.kind != "NAME":
+            out.append(tok)
+            continue
+        if tok.text == "T" and out and out[-1].kind == "OP" and out[-1].text == "^" \
+                and vocab.variable(tok.text) is None:
+            out[-1] = Token("T", "^T", out[-1].pos)
+            continue
+        variable = vocab.variable(tok.text)
+        if variable is not None:
+            out.append(Token("VAR", variable, tok.pos))
+            continue
+        function = vocab.function(tok.text)
+        if function is not None and called:
+            out.append(Token("FUNC", function, tok.pos))
+            continue
+        constant = vocab.constant(tok.text)
+        if constant is not None:
+            out.append(Token("CONST", constant, tok.pos))
+            continue
+        if function is not None:
+            raise AnswerError(f"{tok.text} needs its argument in parentheses, "
+                              f"e.g. {tok.text}(x).", tok.pos, rule="syntax")
+        if tok.text.startswith("__") or keyword.iskeyword(tok.text):
+            raise AnswerError(f"'{tok.text}' looks like program code; an answer is a math "
+                              "expression.", tok.pos, rule="unsafe")
+        raise AnswerError(describe_unknown(tok.text, vocab, called), tok.pos, rule="unknown_name")
+    return out
+
+
+def _check_brackets(tokens: list[Token]) -> None:
+    stack: list[Token] = []
+    for tok in tokens:
+        if tok.kind in ("LP", "LB"):
+            stack.append(tok)
+            if len(stack) > MAX_DEPTH:
+                raise AnswerError("This answer is nested too deeply to check.", tok.pos,
+                                  rule="too_complex")
+        elif tok.kind in _CLOSING:
+            if not stack:
+                raise AnswerError(f"Unmatched '{tok.text}' at column {tok.pos + 1}.", tok.pos)
+            opened = stack.pop()
+            if opened.kind != _CLOSING[tok.kind]:
+                raise AnswerError(f"'{opened.text}' at column {opened.pos + 1} is closed by "
+                                  f"'{tok.text}' at column {tok.pos + 1}.", tok.pos)
+    if stack:
+        raise AnswerError(f"'{stack[-1].text}' at column {stack[-1].pos + 1} is never closed.",
+                          stack[-1].pos)
+
+
+def _check_operators(tokens: list[Token]) -> None:
+    """Catch misplaced operators here, where the message can name them precisely."""
+    previous: Token | None = None
+    for tok in tokens:
+        after_nothing = previous is None or previous.kind in ("OP", "LP", "LB", "COMMA")
+        if tok.kind == "OP" and after_nothing and tok.text not in "+-":
+            where = f"after '{previous.text}' " if previous is not None else ""
+            raise AnswerError(f"'{tok.text}' at column {tok.pos + 1} {where}needs something "
+                              "before it.", tok.pos)
+        if tok.kind in ("RP", "RB", "COMMA") and previous is not None and previous.kind == "OP":
+            raise AnswerError(f"Something is missing after '{previous.text}' at column "
+                              f"{previous.pos + 1}.", previous.pos)
+        previous = tok
+    if previous is not None and previous.kind == "OP":
+        raise AnswerError(f"Something is missing after '{previous.text}' at the end.",
+                          previous.pos)
+
+
+class _Emitter:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.columns: list[int] = []
+        self.literals: dict[int, str] = {}
+        self.length = 0
+
+    def emit(self, text: str, column: int) -> None:
+        self.starts.append(self.length)
+        self.columns.append(column)
+        self.parts.append(text)
+        self.length += len(text)
+
+
+def rewrite(text: str, vocab: Vocabulary) -> Rewritten:
+    """Rewrite learner ``text`` into Python source; raises AnswerError on unreadable input."""
+    tokens = _resolve(scan(text), vocab)
+    if not tokens:
+        raise AnswerError("Type an answer first.", 0)
+    _check_brackets(tokens)
+    _check_operators(tokens)
+    emitter = _Emitter()
+    variables: list[str] = []
+    previous: Token | None = None
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if previous is not None and previous.kind in _ENDS_OPERAND:
+            if tok.kind in _STARTS_IMPLICIT:
+                emitter.emit("%", tok.pos)
+            elif tok.kind in ("NUM", "LB"):
+                raise AnswerError(f"Missing an operator before '{tok.text}' at column "
+                                  f"{tok.pos + 1}.", tok.pos)
+        if tok.kind in ("T", "SUP") and (previous is None or previous.kind not in _ENDS_OPERAND):
+            what = "A transpose" if tok.kind == "T" else "A superscript power"
+            raise AnswerError(f"{what} at column {tok.pos + 1} must follow what it applies to.",
+                              tok.pos)
+        if tok.kind in ("VAR", "NUM", "CONST"):
+            _emit_atom(emitter, tok, variables)
+        elif tok.kind == "FUNC":
+            emitter.emit(tok.text, tok.pos)
+        elif tok.kind == "T":
+            emitter.emit(".T", tok.pos)
+        elif tok.kind == "SUP":
+            emitter.emit(f"**({tok.text})", tok.pos)
+        elif tok.kind == "OP":
+            emitter.emit("**" if tok.text == "^" else tok.text, tok.pos)
+        elif tok.kind == "SQRT":
+            following = tokens[k + 1] if k + 1 < len(tokens) else None
+            if following is not None and following.kind == "LP":
+                emitter.emit("sqrt", tok.pos)
+            elif following is not None and following.kind in ("NUM", "VAR", "CONST"):
+                emitter.emit("sqrt(", tok.pos)
+                _emit_atom(emitter, following, variables)
+                emitter.emit(")", following.pos)
+                previous, k = Token("RP", ")", following.pos), k + 2
+                continue
+            else:
+                raise AnswerError(f"√ at column {tok.pos + 1} needs something to take the root "
+                                  "of.", tok.pos)
+        else:
+            emitter.emit(tok.text, tok.pos)
+        previous = tok
+        k += 1
+    return Rewritten("".join(emitter.parts), tuple(emitter.starts), tuple(emitter.columns),
+                     tuple(variables), emitter.literals)
+
+
+def _emit_atom(emitter: _Emitter, tok: Token, variables: list[str]) -> None:
+    """Emit a number, constant or variable (placeholder ``_v<i>``)."""
+    if tok.kind == "NUM":
+        text = (tok.text.lstrip("0") or "0") if tok.text.isdigit() else tok.text  # no "007" in Python
+        emitter.literals[emitter.length] = tok.text
+        emitter.emit(text, tok.pos)
+    elif tok.kind == "CONST":
+        emitter.emit(f"_c_{tok.text}", tok.pos)
+    else:
+        if tok.text not in variables:
+            variables.append(tok.text)
+        emitter.emit(f"_v{variables.index(tok.text)}", tok.pos)

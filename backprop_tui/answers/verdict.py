@@ -1,0 +1,42 @@
+"""The result of checking one answer, and the error raised for unreadable input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the tutor tells the learner about one typed answer.
+
+    ``rule`` is a stable machine-readable id of the feedback rule that fired (see
+    ``backprop_tui.answers`` for the list). ``counts_as_attempt`` is False for answers that
+    could not be judged (format errors, a repeat of the previous attempt, a timeout): the UI
+    should not count them against the learner.
+    """
+
+    correct: bool
+    feedback: str
+    rule: str
+    interpretation: str | None = None
+    pretty: str | None = None
+    counts_as_attempt: bool = True
+    position: int | None = None
+
+
+class AnswerError(ValueError):
+    """Input that cannot be read as an answer.
+
+    ``position`` is the 0-based column in the original text, when one can be named; ``rule``
+    is the verdict rule the error maps to ("syntax", "unknown_name", "shape_mismatch",
+    "too_long", "too_complex", "unsafe", "undefined").
+    """
+
+    def __init__(self, message: str, position: int | None = None, rule: str = "syntax"):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.rule = rule
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.position, self.rule))
