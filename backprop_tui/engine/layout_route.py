@@ -63,11 +63,10 @@ def route_gutter(rows: list[tuple[int, int, int]]) -> GutterRoute:
             break
         _split_into_dogleg(pieces, chained, _piece_on_cycle(stuck, after), busy)
     track = {piece: i for i, piece in enumerate(order)}
-    turns: dict[int, list[tuple[bool, Turn]]] = {}
-    for i, piece in enumerate(pieces):
-        run = (track[i], piece.src_row, piece.dst_row)
-        turns.setdefault(piece.link, []).append((not piece.from_start, run))
-    return GutterRoute(len(order), {link: tuple(run for _, run in sorted(runs)) for link, runs in turns.items()})
+    turns: dict[int, tuple[Turn, ...]] = {}
+    for i, piece in enumerate(pieces):  # a dogleg's second half is appended after its first
+        turns[piece.link] = turns.get(piece.link, ()) + ((track[i], piece.src_row, piece.dst_row),)
+    return GutterRoute(len(order), turns)
 
 
 def _constraints(pieces: list[Piece], chained: list[tuple[int, int]]) -> list[set[int]]:

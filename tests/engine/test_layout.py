@@ -25,6 +25,7 @@ from backprop_tui.engine.layout import (
     layout_graph,
     render_text,
 )
+from backprop_tui.engine.layout_route import gutter_points, path_cells, route_gutter
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 HORIZONTAL, VERTICAL, ARROW, CROSSING = "─", "│", "▶", "┼"
@@ -280,6 +281,31 @@ def test_cell_owners_cover_boxes_edges_slots_and_crossings() -> None:
     for index, edge in enumerate(layout.edges):
         assert all(("edge", index) in owners[(x, y)] for x, y, _ in edge.cells)
     assert all(1 <= len(found) <= 2 for found in owners.values())
+
+
+def test_unavoidable_crossing_is_drawn_and_owned_by_both_edges() -> None:
+    nodes = [leaf("x"), leaf("y"), gate("p", "-", "x", "y"), gate("q", "-", "y", "x")]
+    layout = layout_graph(nodes)
+    assert_layout_sound(nodes, layout)
+    lines = render_text(layout)
+    crossings = [(x, y) for y, line in enumerate(lines) for x, char in enumerate(line) if char == CROSSING]
+    assert crossings
+    owners = cell_owners(layout)
+    assert all(sorted(kind for kind, _ in owners[cell]) == ["edge", "edge"] for cell in crossings)
+
+
+def test_links_that_swap_rows_take_a_dogleg() -> None:
+    """Link 0 runs from row 5 to row 8 and link 1 from 8 to 5: one track each cannot work."""
+    route = route_gutter([(0, 5, 8), (1, 8, 5)])
+    assert route.tracks == 3
+    assert sorted(len(turns) for turns in route.turns.values()) == [1, 2]
+    strokes: dict[tuple[int, int], list[str]] = {}
+    for link, (source, target) in enumerate([(5, 8), (8, 5)]):
+        points = [(0, source)] + gutter_points(0, route.tracks + 2, route.turns[link], target)
+        for x, y, char in path_cells(points):
+            strokes.setdefault((x, y), []).append(char)
+    assert strokes[(4, 8)] == strokes[(4, 5)] == [ARROW]
+    assert all(len(chars) == 1 or sorted(chars) == [HORIZONTAL, VERTICAL] for chars in strokes.values())
 
 
 def test_layout_is_deterministic() -> None:
