@@ -35,12 +35,14 @@ class LayoutNode:
     name: str
     inputs: tuple[str, ...]  # names read, in argument order; repeats allowed (b = a + a)
     title: str  # text in the box: "*", "exp", "apple", ...
-    rank: int | None = None  # column override, honoured when not left of an input
-    order: int | None = None  # index among the real nodes of its column
+    rank: int | None = None  # column hint, honoured when right of all inputs; empty columns are dropped
+    order: int | None = None  # index among the nodes of its column, top = 0
 
 
 @dataclass(frozen=True)
 class Box:
+    """A node's rectangle, borders included; input i enters on the left at an inner row, in argument order."""
+
     name: str
     x: int
     y: int
@@ -66,6 +68,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class Layout:
+    """Where everything goes. Value slot row 0 is for the forward value, row 1 for the gradient."""
+
     width: int
     height: int
     boxes: Mapping[str, Box]

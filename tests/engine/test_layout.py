@@ -257,6 +257,8 @@ def test_labels_are_truncated_to_their_slot() -> None:
     lines = render_text(layout, {"a": ("3.14159", "-2")})
     assert lines[0] == "3.14…" and lines[1].rstrip() == "-2"
     assert fit_text("abc", 3) == "abc" and fit_text("abcd", 3) == "ab…"
+    one_row = layout_graph([leaf("a")], value_rows=1)
+    assert render_text(one_row, {"a": ("3", "-2")})[0].rstrip() == "3 -2"  # both share the only slot
 
 
 def test_rank_and_order_hints() -> None:
