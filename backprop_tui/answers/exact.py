@@ -5,17 +5,25 @@ worker (multiprocessing "forkserver" context, "spawn" where that is unavailable)
 texts again with the safe parser, reports that it is ready, and runs ``simplify`` under an
 address-space limit. The parent waits ``timeout`` seconds after "ready" and then kills it; no
 answer in time means "undecided" (None), never "not equal".
+
+As with any multiprocessing code, a script that calls this must guard its top level with
+``if __name__ == "__main__":`` (the worker imports the main module); ``python -m`` and console
+scripts are fine.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from typing import Any
 
 import sympy
 
+from .functions import bp_maximum, bp_minimum, bp_relu, bp_sigmoid, bp_step
 from .parse import Signature, parse
+
+log = logging.getLogger(__name__)
 
 TIMEOUT = 2.0
 STARTUP_ALLOWANCE = 15.0  # the first call starts the forkserver, which imports SymPy
@@ -47,11 +55,27 @@ def _limit_memory() -> None:
         pass  # no /proc or no resource module: the time limit still applies
 
 
+_ELEMENTARY = {
+    bp_sigmoid: lambda a: 1 / (1 + sympy.exp(-a)),
+    bp_relu: lambda a: sympy.Max(a, 0),
+    bp_step: lambda a: sympy.Heaviside(a, 0),
+    bp_maximum: sympy.Max,
+    bp_minimum: sympy.Min,
+}
+
+
+def _elementary(expr: sympy.Expr) -> sympy.Expr:
+    """Rewrite the learner functions SymPy knows in other terms (sigmoid via exp, ...)."""
+    for function, replacement in _ELEMENTARY.items():
+        expr = expr.replace(function, replacement)
+    return expr
+
+
 def _worker(connection: Any, answer: str, key: str, signature: Signature) -> None:
     """Child process: reply "ready", then True/False (or None when something failed)."""
     try:
         _limit_memory()
-        difference = parse(answer, signature).expr - parse(key, signature).expr
+        difference = _elementary(parse(answer, signature).expr - parse(key, signature).expr)
         connection.send("ready")
         connection.send(bool(sympy.simplify(difference) == 0))
     except BaseException:  # noqa: BLE001 - MemoryError, RecursionError, ...: undecided
@@ -71,7 +95,13 @@ def exactly_equal(answer: str, key: str, signature: Signature,
     process = context.Process(target=_worker, args=(sender, answer, key, signature), daemon=True)
     try:
         process.start()
+    except Exception:  # noqa: BLE001 - e.g. started while the main module is being imported
+        log.warning("could not start the exact-check worker", exc_info=True)
+        receiver.close()
         sender.close()
+        return None
+    sender.close()
+    try:
         if not receiver.poll(STARTUP_ALLOWANCE) or receiver.recv() != "ready":
             return None
         if not receiver.poll(timeout):

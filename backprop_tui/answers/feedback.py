@@ -168,13 +168,17 @@ def factor_rule(case: Case) -> Finding | None:
 
 
 def _factor_subsets(expr: sympy.Expr) -> Iterator[sympy.Expr]:
-    """Products of up to 3 non-constant factors of ``expr``, leaving something behind."""
-    factors = [f for f in sympy.Mul.make_args(expr) if f.free_symbols]
+    """Products of up to 3 non-constant factors of ``expr`` (with or without its numeric
+    coefficient), short of the whole of ``expr``."""
+    args = sympy.Mul.make_args(expr)
+    coefficient = sympy.Mul(*(a for a in args if not a.free_symbols))
+    factors = [a for a in args if a.free_symbols]
     for size in range(1, min(MAX_FACTOR_SUBSET, len(factors)) + 1):
         for subset in itertools.combinations(factors, size):
             product = sympy.Mul(*subset)
-            if product != expr:
-                yield product
+            for candidate in dict.fromkeys((product, coefficient * product)):
+                if candidate != expr:
+                    yield candidate
 
 
 def _scalar_variables(case: Case) -> Iterator[tuple[str, np.ndarray]]:
