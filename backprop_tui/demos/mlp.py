@@ -1,0 +1,168 @@
+"""A small fully connected network built from the engine's ops, one VJP per op on the way back.
+
+The forward pass records every op it applies on a `Tape` (the op, its inputs, its output,
+and which parameter, if any, sits in its second input). Because an MLP is a chain, the
+backward pass walks the tape in reverse, handing each op the upstream gradient and passing
+its first input's gradient on: there is no autograd here beyond chaining the ops' VJPs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop_tui.demos._common import AsDict
+from backprop_tui.engine.ops import OPS, Op
+
+NONLINEARITIES = ("sigmoid", "tanh", "relu", "leaky_relu")
+INITS = ("zeros", "small", "xavier", "he")
+SMALL_INIT = 0.01
+# The largest local slope of each nonlinearity: an activation whose slope is below 1% of it
+# passes almost no gradient back (a saturated sigmoid/tanh, a relu below zero).
+MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
+FLAT = 0.01
+
+Params = dict[str, np.ndarray]
+
+
+def layer_names(layers: int) -> list[tuple[str, str]]:
+    return [(f"W{i}", f"b{i}") for i in range(1, layers + 1)]
+
+
+def init_params(sizes: Sequence[int], init: str, rng: np.random.Generator) -> Params:
+    """Weights W_i of shape (fan_in, fan_out) drawn by the named scheme; biases start at 0."""
+    params: Params = {}
+    for (w_name, b_name), fan_in, fan_out in zip(layer_names(len(sizes) - 1), sizes, sizes[1:]):
+        shape = (fan_in, fan_out)
+        if init == "zeros":
+            weights = np.zeros(shape)
+        elif init == "small":
+            weights = rng.uniform(-SMALL_INIT, SMALL_INIT, shape)
+        elif init == "xavier":  # Glorot & Bengio: keeps the variance of tanh layers steady
+            limit = np.sqrt(6.0 / (fan_in + fan_out))
+            weights = rng.uniform(-limit, limit, shape)
+        elif init == "he":  # He et al.: doubles the variance because relu zeroes half the inputs
+            weights = rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)
+        else:
+            raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
+        params[w_name], params[b_name] = weights, np.zeros(fan_out)
+    return params
+
+
+def count_parameters(params: Params) -> int:
+    return sum(p.size for p in params.values())
+
+
+@dataclass
+class TapeEntry:
+    op: Op
+    inputs: tuple
+    output: np.ndarray
+    param: str | None  # the parameter in input slot 1, if any
+
+
+class Tape:
+    def __init__(self) -> None:
+        self.entries: list[TapeEntry] = []
+
+    def apply(self, name: str, *inputs, param: str | None = None) -> np.ndarray:
+        op = OPS[name]
+        output = op.forward(*inputs)
+        self.entries.append(TapeEntry(op, inputs, output, param))
+        return output
+
+    def backward(self) -> Params:
+        """Gradients of the tape's final (scalar) output with respect to every parameter."""
+        grads: Params = {}
+        upstream = np.float64(1.0)
+        for entry in reversed(self.entries):
+            downstream = entry.op.vjp(upstream, entry.output, *entry.inputs)
+            if entry.param is not None:
+                grads[entry.param] = grads.get(entry.param, 0.0) + downstream[1]
+            upstream = downstream[0]
+        return grads
+
+
+@dataclass
+class Forward:
+    scores: np.ndarray
+    pre_activations: list[np.ndarray]  # per hidden layer, before the nonlinearity
+    activations: list[np.ndarray]  # per hidden layer, after it
+
+
+def forward(params: Params, x: np.ndarray, nonlinearity: str, tape: Tape | None = None) -> Forward:
+    tape = tape or Tape()
+    names = layer_names(len(params) // 2)
+    h, pre, post = x, [], []
+    for index, (w_name, b_name) in enumerate(names):
+        z = tape.apply("matmul", h, params[w_name], param=w_name)
+        z = tape.apply("add", z, params[b_name], param=b_name)
+        if index == len(names) - 1:
+            return Forward(z, pre, post)
+        h = tape.apply(nonlinearity, z)
+        pre.append(z)
+        post.append(h)
+    raise ValueError("a network needs at least one layer")
+
+
+def _weights(params: Params) -> list[str]:
+    return [name for name in params if name.startswith("W")]
+
+
+def regularization(params: Params, l2: float) -> float:
+    """½·λ·Σ‖W‖² over the weight matrices (biases are not regularized)."""
+    return 0.5 * l2 * sum(float(OPS["l2"].forward(params[name])) for name in _weights(params))
+
+
+def loss_value(params: Params, x, y, nonlinearity: str, l2: float) -> float:
+    return evaluate(params, x, y, nonlinearity, l2)[0]
+
+
+def loss_and_gradients(params: Params, x, y, nonlinearity: str, l2: float) -> tuple[float, Params]:
+    tape = Tape()
+    scores = forward(params, x, nonlinearity, tape).scores
+    data_loss = tape.apply("cross_entropy", scores, y)
+    grads = tape.backward()
+    penalty, total = OPS["l2"], float(data_loss)
+    for name in _weights(params):
+        squares = penalty.forward(params[name])
+        total += 0.5 * l2 * float(squares)
+        (extra,) = penalty.vjp(np.float64(0.5 * l2), squares, params[name])
+        grads[name] = grads[name] + extra
+    return total, grads
+
+
+def predict(params: Params, x, nonlinearity: str) -> np.ndarray:
+    return np.argmax(forward(params, x, nonlinearity).scores, axis=1)
+
+
+@dataclass(frozen=True)
+class LayerStats(AsDict):
+    layer: int  # 1 = first hidden layer
+    mean: float
+    std: float
+    saturated: float  # fraction of activations whose local slope is under 1% of the maximum
+    dead_units: float  # fraction of units that are in that flat region for every example
+
+
+def activation_stats(params: Params, x, nonlinearity: str) -> tuple[LayerStats, ...]:
+    result = forward(params, x, nonlinearity)
+    op, threshold = OPS[nonlinearity], FLAT * MAX_SLOPE[nonlinearity]
+    stats = []
+    for index, (z, h) in enumerate(zip(result.pre_activations, result.activations, strict=True)):
+        (slope,) = op.vjp(np.ones_like(h), h, z)  # upstream of ones: the local derivative
+        flat = slope <= threshold
+        stats.append(
+            LayerStats(index + 1, float(h.mean()), float(h.std()), float(flat.mean()),
+                       float(flat.all(axis=0).mean()))
+        )
+    return tuple(stats)
+
+
+def evaluate(params: Params, x, y, nonlinearity: str, l2: float) -> tuple[float, float]:
+    """Loss (with the L2 term) and accuracy over a whole data set, from one forward pass."""
+    scores = forward(params, x, nonlinearity).scores
+    loss = float(OPS["cross_entropy"].forward(scores, y)) + regularization(params, l2)
+    return loss, float(np.mean(np.argmax(scores, axis=1) == y))

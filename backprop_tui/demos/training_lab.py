@@ -1,0 +1,287 @@
+"""Training lab: a 2 → hidden → hidden → C network on a toy 2-D set, with every knob exposed.
+
+Every forward value and gradient comes from the engine's ops (see `mlp.py`). Before
+training, the analytic gradients are checked once against central differences.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from backprop_tui.demos import mlp
+from backprop_tui.demos._common import (
+    AsDict, Progress, ShouldStop, Tracker, floats, require, require_choice,
+)
+from backprop_tui.demos.datasets import DATASETS, make_dataset
+from backprop_tui.demos.finite_differences import max_tensor_relative_error, numerical_gradients
+from backprop_tui.demos.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS, make_optimizer
+from backprop_tui.demos.schedules import SCHEDULES, make_schedule
+
+CHECK_EXAMPLES = 8  # the gradient check runs on a few examples: it costs 2 passes per parameter
+CHECK_SHARE = 0.05  # the share of the progress bar the check takes
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    dataset: str = "spiral"  # spiral or moons
+    classes: int = 3  # spiral arms (moons always has 2)
+    points_per_class: int = 100
+    noise: float = 0.2
+    hidden: int = 32  # units in each of the two hidden layers
+    nonlinearity: str = "relu"  # sigmoid, tanh, relu, leaky_relu
+    init: str = "he"  # zeros, small, xavier, he
+    optimizer: str = "adam"  # sgd, momentum, adagrad, rmsprop, adam
+    learning_rate: float | None = None  # None: the optimizer's usual rate
+    schedule: str = "constant"  # constant, step, cyclic, plateau
+    step_every: int = 20  # step: halve the rate every this many epochs
+    cycle_epochs: int = 20  # cyclic: epochs per cycle
+    patience: int = 5  # plateau: epochs without improvement before halving
+    l2: float = 1e-3  # λ of the penalty ½·λ·Σ‖W‖²
+    epochs: int = 100
+    batch_size: int = 32
+    seed: int = 0
+    stats_points: int = 4  # activation statistics at this many epochs, plus before training
+    grid: int = 30  # decision-region grid is grid × grid cells (0: none)
+    gradient_check: bool = True
+
+    def __post_init__(self) -> None:
+        require_choice(self.dataset, DATASETS, "dataset")
+        require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
+        require_choice(self.init, mlp.INITS, "init")
+        require_choice(self.optimizer, OPTIMIZERS, "optimizer")
+        require_choice(self.schedule, SCHEDULES, "schedule")
+        for name in ("classes", "points_per_class", "hidden", "epochs", "batch_size"):
+            require(getattr(self, name) >= (2 if name == "classes" else 1), f"{name} is too small")
+        require(self.learning_rate is None or self.learning_rate > 0, "learning_rate must be > 0")
+        require(self.l2 >= 0 and self.noise >= 0, "l2 and noise must not be negative")
+
+    @property
+    def base_learning_rate(self) -> float:
+        return self.learning_rate or DEFAULT_LEARNING_RATES[self.optimizer]
+
+
+@dataclass(frozen=True)
+class ActivationSnapshot(AsDict):
+    epoch: int
+    layers: tuple[mlp.LayerStats, ...]
+
+
+@dataclass(frozen=True)
+class DecisionGrid(AsDict):
+    """Predicted class at the centre of each cell; row i has y = ys[i], column j has x = xs[j]."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    classes: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class TrainingResult(AsDict):
+    options: TrainingOptions
+    learning_rate: float  # the base rate used
+    classes: int
+    parameters: int
+    initial_loss: float
+    initial_accuracy: float
+    loss: tuple[float, ...]  # over the whole training set, after each epoch, with the L2 term
+    accuracy: tuple[float, ...]
+    learning_rates: tuple[float, ...]  # the rate used during each epoch
+    activations: tuple[ActivationSnapshot, ...]
+    # max over parameter tensors of ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖); None: off
+    gradient_check_max_relative_error: float | None
+    steps: int
+    train_seconds: float  # the parameter updates only, without evaluation and statistics
+    steps_per_second: float
+    points: tuple[tuple[float, float], ...]
+    labels: tuple[int, ...]
+    decision_grid: DecisionGrid | None
+    diverged: bool = False  # the loss became inf or NaN, and training stopped
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Trained:
+    result: TrainingResult
+    params: mlp.Params
+
+
+def _stats_epochs(options: TrainingOptions) -> set[int]:
+    points = max(options.stats_points, 1)
+    return {0, *(round(options.epochs * k / points) for k in range(1, points + 1))}
+
+
+def _decision_grid(params, x, nonlinearity, size) -> DecisionGrid | None:
+    if size < 2:
+        return None
+    low, high = x.min(axis=0), x.max(axis=0)
+    pad = 0.1 * (high - low)
+    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], size)
+    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], size)
+    gx, gy = np.meshgrid(xs, ys)
+    predicted = mlp.predict(params, np.column_stack([gx.ravel(), gy.ravel()]), nonlinearity)
+    rows = predicted.reshape(size, size)
+    return DecisionGrid(floats(xs), floats(ys), tuple(tuple(int(c) for c in row) for row in rows))
+
+
+def _gradient_check(params, x, y, options, tracker) -> tuple[float | None, bool]:
+    """The worst parameter's relative error on a few examples, and whether the check finished."""
+    if not options.gradient_check:
+        return None, True
+    xs, ys = x[:CHECK_EXAMPLES], y[:CHECK_EXAMPLES]
+    nl, l2 = options.nonlinearity, options.l2
+    _, analytic = mlp.loss_and_gradients(params, xs, ys, nl, l2)
+    share = CHECK_SHARE * options.epochs / mlp.count_parameters(params)
+    numeric = numerical_gradients(
+        lambda: mlp.loss_value(params, xs, ys, nl, l2), params, tracker=tracker, weight=share
+    )
+    if numeric is None:
+        return None, False
+    return max_tensor_relative_error(analytic, numeric), True
+
+
+def train_network(
+    options: TrainingOptions | None = None,
+    *,
+    progress: Progress = None,
+    should_stop: ShouldStop = None,
+) -> Trained:
+    """Train and return the result together with the final parameters."""
+    o = options or TrainingOptions()
+    x, y = make_dataset(o.dataset, o.points_per_class, o.classes, o.noise, o.seed)
+    classes = int(y.max()) + 1
+    rng = np.random.default_rng(o.seed + 1)
+    order = rng.permutation(len(y))
+    x, y = x[order], y[order]  # shuffled once, so the check's first examples span the classes
+    params = mlp.init_params((2, o.hidden, o.hidden, classes), o.init, rng)
+    optimizer = make_optimizer(o.optimizer)
+    schedule = make_schedule(o.schedule, o.base_learning_rate, step_every=o.step_every,
+                             cycle_epochs=o.cycle_epochs, patience=o.patience)
+    tracker = Tracker(o.epochs * (1 + CHECK_SHARE * o.gradient_check), progress, should_stop)
+
+    check_error, finished = _gradient_check(params, x, y, o, tracker)
+    initial_loss, initial_accuracy = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
+    stats_epochs = _stats_epochs(o)
+    snapshots = [ActivationSnapshot(0, mlp.activation_stats(params, x, o.nonlinearity))]
+    losses, accuracies, rates = [], [], []
+    steps, seconds, diverged = 0, 0.0, False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in range(1, o.epochs + 1):
+            if not finished or tracker.stopped():
+                finished = False
+                break
+            rate = schedule.rate(epoch - 1)
+            start = time.perf_counter()
+            batches = rng.permutation(len(y))
+            for first in range(0, len(y), o.batch_size):
+                batch = batches[first:first + o.batch_size]
+                _, grads = mlp.loss_and_gradients(params, x[batch], y[batch], o.nonlinearity, o.l2)
+                optimizer.step(params, grads, rate)
+                steps += 1
+            seconds += time.perf_counter() - start
+            loss, acc = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
+            schedule.observe(loss)
+            losses.append(loss)
+            accuracies.append(acc)
+            rates.append(rate)
+            if epoch in stats_epochs:
+                snapshots.append(ActivationSnapshot(epoch, mlp.activation_stats(params, x, o.nonlinearity)))
+            tracker.advance()
+            if not np.isfinite(loss):
+                diverged = True
+                break
+        grid = _decision_grid(params, x, o.nonlinearity, o.grid) if finished else None
+    if finished:
+        tracker.finish()
+    result = TrainingResult(
+        options=o, learning_rate=o.base_learning_rate, classes=classes,
+        parameters=mlp.count_parameters(params),
+        initial_loss=initial_loss, initial_accuracy=initial_accuracy,
+        loss=floats(losses), accuracy=floats(accuracies), learning_rates=floats(rates),
+        activations=tuple(snapshots), gradient_check_max_relative_error=check_error,
+        steps=steps, train_seconds=seconds,
+        steps_per_second=steps / seconds if seconds > 0 else 0.0,
+        points=tuple((float(a), float(b)) for a, b in x), labels=tuple(int(c) for c in y),
+        decision_grid=grid, diverged=diverged, cancelled=not finished,
+    )
+    return Trained(result, params)
+
+
+def run_training_lab(
+    options: TrainingOptions | None = None,
+    *,
+    progress: Progress = None,
+    should_stop: ShouldStop = None,
+) -> TrainingResult:
+    return train_network(options, progress=progress, should_stop=should_stop).result
+
+
+@dataclass(frozen=True)
+class ComparisonResult(AsDict):
+    labels: tuple[str, ...]  # what sets each run apart, e.g. "optimizer=sgd"
+    runs: tuple[TrainingResult, ...]
+    cancelled: bool = False
+
+
+def _labels(runs: Sequence[TrainingOptions]) -> tuple[str, ...]:
+    differing = [f.name for f in fields(TrainingOptions)
+                 if len({getattr(run, f.name) for run in runs}) > 1]
+    if not differing:
+        return tuple(f"run {i + 1}" for i in range(len(runs)))
+    return tuple(", ".join(f"{name}={getattr(run, name)}" for name in differing) for run in runs)
+
+
+def compare(
+    runs: Sequence[TrainingOptions],
+    *,
+    progress: Progress = None,
+    should_stop: ShouldStop = None,
+) -> ComparisonResult:
+    """Train several configurations one after another, for side-by-side loss curves."""
+    results: list[TrainingResult] = []
+    for index, options in enumerate(runs):
+        def share(fraction: float, index: int = index) -> None:
+            if progress is not None:
+                progress((index + fraction) / len(runs))
+
+        result = run_training_lab(options, progress=share, should_stop=should_stop)
+        results.append(result)
+        if result.cancelled:
+            break
+    cancelled = len(results) < len(runs) or any(r.cancelled for r in results)
+    return ComparisonResult(_labels(runs)[: len(results)], tuple(results), cancelled)
+
+
+def summarize_training(result: TrainingResult) -> list[str]:
+    o = result.options
+    lines = [
+        f"{o.dataset} ({result.classes} classes, {len(result.labels)} points); "
+        f"MLP 2-{o.hidden}-{o.hidden}-{result.classes} ({result.parameters} parameters), "
+        f"{o.nonlinearity}, {o.init} init",
+        f"{o.optimizer} at {result.learning_rate:g} ({o.schedule} schedule), L2 {o.l2:g}, "
+        f"batch {o.batch_size}",
+    ]
+    if result.gradient_check_max_relative_error is not None:
+        lines.append(f"gradient check: max relative error {result.gradient_check_max_relative_error:.2e}")
+    if result.loss:
+        lines.append(
+            f"loss {result.initial_loss:.4f} -> {result.loss[-1]:.4f}, accuracy "
+            f"{result.initial_accuracy:.0%} -> {result.accuracy[-1]:.0%} after {len(result.loss)} epochs"
+        )
+    lines.append(f"{result.steps} steps in {result.train_seconds:.2f} s "
+                 f"({result.steps_per_second:,.0f} steps/s)")
+    if result.activations:
+        last = result.activations[-1]
+        for layer in last.layers:
+            lines.append(
+                f"  layer {layer.layer} at epoch {last.epoch}: mean {layer.mean:+.3f}, std "
+                f"{layer.std:.3f}, saturated {layer.saturated:.0%}, dead units {layer.dead_units:.0%}"
+            )
+    if result.diverged:
+        lines.append("training diverged (loss became inf or NaN): try a smaller learning rate")
+    if result.cancelled:
+        lines.append("cancelled")
+    return lines
