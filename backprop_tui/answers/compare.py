@@ -59,7 +59,8 @@ def imprecise(answer: np.ndarray | None, target: np.ndarray | None, rtol: float,
     """True when the typed numbers round to the key but give too few significant digits."""
     if literal is None or answer is None or target is None or answer.shape != target.shape:
         return False
-    rounded = _within_half_unit(answer, target, literal) | _within_tolerance(answer, target, rtol)
+    rounded = (literal.digits >= 1) & _within_half_unit(answer, target, literal)
+    rounded |= _within_tolerance(answer, target, rtol)
     return bool(rounded.all()) and not entries_match(answer, target, rtol, literal).all()
 
 

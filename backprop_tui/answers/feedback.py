@@ -90,8 +90,9 @@ def shape_rule(case: Case) -> Finding | None:
             answer.ravel(), key.ravel(), rtol=1e-6, atol=1e-12):
         return "wrong_shape", (f"The numbers are right but the shape is not: {_shape_text(shape)} "
                                f"instead of {_shape_text(wanted)}.")
-    return "wrong_shape", (f"Your answer has shape {_shape_text(shape)}, but a gradient has the "
-                           f"shape of its parameter: {_shape_text(wanted)} here.")
+    yours = "is a single number" if shape == () else f"has shape {shape}"
+    return "wrong_shape", (f"Your answer {yours}, but a gradient has the shape of its parameter: "
+                           f"{_shape_text(wanted)} here.")
 
 
 def sign_rule(case: Case) -> Finding | None:
@@ -132,7 +133,7 @@ def _nice_factors(env: Env) -> Iterator[tuple[float, str, str]]:
             hint = f"{value.size} is the number of entries in {name}: check sum versus mean."
             yield float(value.size), str(value.size), hint
             yield 1.0 / value.size, f"1/{value.size}", hint
-    for n in range(3, 11):
+    for n in range(3, 10):
         hint = "Look for a constant factor that is missing or extra."
         yield float(n), str(n), hint
         yield 1.0 / n, f"1/{n}", hint
@@ -173,6 +174,7 @@ def _factor_subsets(expr: sympy.Expr) -> Iterator[sympy.Expr]:
     args = sympy.Mul.make_args(expr)
     coefficient = sympy.Mul(*(a for a in args if not a.free_symbols))
     factors = [a for a in args if a.free_symbols]
+    factors += [a.base for a in factors if a.is_Pow and a.exp.is_Integer and a.exp > 1]  # x of x²
     for size in range(1, min(MAX_FACTOR_SUBSET, len(factors)) + 1):
         for subset in itertools.combinations(factors, size):
             product = sympy.Mul(*subset)
@@ -243,5 +245,5 @@ def explain(case: Case) -> Finding:
     reading = case.answer.interpretation
     value = case.answer_values[0]
     if case.answer.symbols and value is not None and value.shape == ():
-        reading += f" = {float(value):.6g} here"
+        reading += f" = {float(value):.6g} here" if np.isfinite(value) else " (undefined here)"
     return "wrong", f"Not quite. I read your answer as {reading}."
