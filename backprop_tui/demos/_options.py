@@ -1,0 +1,45 @@
+"""Options from text: `--set n=200` on a command line or a text field in a form."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+TRUE, FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
+NONE = {"none", "auto", ""}
+
+
+def _coerce(hint: Any, text: str) -> Any:
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        if type(None) in args and text.strip().lower() in NONE:
+            return None
+        (hint,) = [arg for arg in args if arg is not type(None)]
+        args = typing.get_args(hint)
+    if hint is bool:
+        word = text.strip().lower()
+        if word not in TRUE | FALSE:
+            raise ValueError(f"expected true or false, got {text!r}")
+        return word in TRUE
+    if typing.get_origin(hint) is tuple:
+        return tuple(_coerce(args[0], part) for part in text.split(",") if part.strip())
+    return hint(text.strip())  # int, float, str: their own error messages name the bad text
+
+
+def make_options(options_type: type, values: Mapping[str, Any] | None = None) -> Any:
+    """An options dataclass from defaults overridden by `values`; strings are converted to
+    each field's type. Raises ValueError naming the field for unknown names or bad values."""
+    hints = typing.get_type_hints(options_type)
+    known = {f.name for f in dataclasses.fields(options_type)}
+    converted = {}
+    for name, value in (values or {}).items():
+        if name not in known:
+            raise ValueError(f"unknown option {name!r}; options are {', '.join(sorted(known))}")
+        try:
+            converted[name] = _coerce(hints[name], value) if isinstance(value, str) else value
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"option {name}: {error}") from None
+    return options_type(**converted)

@@ -1,0 +1,203 @@
+"""Gradient checking: numerical against analytic gradients for every parameter of a small MLP.
+
+Shows how close backprop's gradients are to central differences (a histogram of relative
+errors on a log scale, with the usual bands), and why nobody trains with numerical
+gradients: they cost two forward passes per parameter, one backward pass costs about two.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop_tui.demos import mlp
+from backprop_tui.demos._common import (
+    AsDict, Progress, ShouldStop, Tracker, floats, require, require_choice,
+)
+from backprop_tui.demos.datasets import DATASETS, make_dataset
+from backprop_tui.demos.finite_differences import TINY, numerical_gradients, relative_errors
+
+GOOD, OK, WRONG = 1e-7, 1e-4, 1e-2  # band edges of the relative error
+LOG_EDGES = tuple(float(e) for e in range(-16, 2))  # decades from 1e-16 to 10
+FLOOR = 1e-16  # an exact match is drawn in the lowest bin
+
+
+@dataclass(frozen=True)
+class GradientCheckOptions:
+    hidden: int = 10
+    nonlinearity: str = "tanh"
+    init: str = "xavier"
+    dataset: str = "spiral"
+    classes: int = 3
+    examples: int = 16  # size of the batch the loss is computed on
+    l2: float = 1e-3
+    h: float = 1e-5  # the central-difference step
+    cost_hidden_sizes: tuple[int, ...] = (4, 8, 16, 32)
+    repeats: int = 3  # each cost timing is the best of this many runs
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
+        require_choice(self.init, mlp.INITS, "init")
+        require_choice(self.dataset, DATASETS, "dataset")
+        require(self.hidden >= 1 and self.examples >= 1, "hidden and examples must be at least 1")
+        require(self.h > 0 and self.repeats >= 1, "h must be positive and repeats at least 1")
+        require(all(size >= 1 for size in self.cost_hidden_sizes), "hidden sizes must be >= 1")
+
+
+@dataclass(frozen=True)
+class ParameterReport(AsDict):
+    name: str  # W1, b1, ...
+    shape: tuple[int, ...]
+    max_relative_error: float
+    worst_analytic: float  # the two gradients at the worst element
+    worst_numeric: float
+
+
+@dataclass(frozen=True)
+class Bands(AsDict):
+    good: int  # ≤ 1e-7
+    ok: int  # ≤ 1e-4: fine with kinks (relu), suspicious for smooth functions
+    doubtful: int  # ≤ 1e-2
+    wrong: int  # > 1e-2: the gradient is probably wrong
+
+
+@dataclass(frozen=True)
+class CostPoint(AsDict):
+    hidden: int
+    parameters: int
+    backward_seconds: float  # one forward + backward pass: the whole analytic gradient
+    numerical_seconds: float  # the whole numerical gradient
+    ratio: float  # numerical / backward
+    numerical_seconds_per_parameter: float
+
+
+@dataclass(frozen=True)
+class GradientCheckResult(AsDict):
+    options: GradientCheckOptions
+    parameters: int
+    per_parameter: tuple[ParameterReport, ...]
+    max_relative_error: float
+    histogram_edges: tuple[float, ...]  # log10 of the relative error
+    histogram_counts: tuple[int, ...]  # one per bin; they sum to `parameters`
+    bands: Bands
+    cost: tuple[CostPoint, ...]
+    tiny: float = TINY  # floor of the relative error's denominator
+    cancelled: bool = False
+
+
+def _problem(options: GradientCheckOptions, hidden: int):
+    x, y = make_dataset(options.dataset, max(options.examples, 2), options.classes, 0.2, options.seed)
+    pick = np.random.default_rng(options.seed).permutation(len(y))[: options.examples]
+    sizes = (2, hidden, hidden, int(y.max()) + 1)
+    params = mlp.init_params(sizes, options.init, np.random.default_rng(options.seed + 1))
+    return params, x[pick], y[pick]
+
+
+def histogram(errors: np.ndarray) -> tuple[int, ...]:
+    logs = np.log10(np.maximum(errors, FLOOR))
+    counts, _ = np.histogram(np.clip(logs, LOG_EDGES[0], LOG_EDGES[-1]), bins=LOG_EDGES)
+    return tuple(int(c) for c in counts)
+
+
+def bands(errors: np.ndarray) -> Bands:
+    return Bands(
+        good=int(np.sum(errors <= GOOD)),
+        ok=int(np.sum((errors > GOOD) & (errors <= OK))),
+        doubtful=int(np.sum((errors > OK) & (errors <= WRONG))),
+        wrong=int(np.sum(errors > WRONG)),
+    )
+
+
+def _report(name, errors, analytic, numeric) -> ParameterReport:
+    worst = np.unravel_index(np.argmax(errors), errors.shape)
+    return ParameterReport(name, tuple(errors.shape), float(errors[worst]),
+                           float(analytic[worst]), float(numeric[worst]))
+
+
+def _cost_point(options, hidden, tracker) -> CostPoint | None:
+    params, x, y = _problem(options, hidden)
+    nl, l2 = options.nonlinearity, options.l2
+    count = mlp.count_parameters(params)
+    backward = numerical = float("inf")
+    for _ in range(options.repeats):
+        start = time.perf_counter()
+        mlp.loss_and_gradients(params, x, y, nl, l2)
+        backward = min(backward, time.perf_counter() - start)
+        start = time.perf_counter()
+        done = numerical_gradients(lambda: mlp.loss_value(params, x, y, nl, l2), params,
+                                   options.h, tracker)
+        if done is None:
+            return None
+        numerical = min(numerical, time.perf_counter() - start)
+    return CostPoint(hidden, count, backward, numerical, numerical / backward, numerical / count)
+
+
+def run_gradient_check(
+    options: GradientCheckOptions | None = None,
+    *,
+    progress: Progress = None,
+    should_stop: ShouldStop = None,
+) -> GradientCheckResult:
+    options = options or GradientCheckOptions()
+    params, x, y = _problem(options, options.hidden)
+    nl, l2 = options.nonlinearity, options.l2
+    count = mlp.count_parameters(params)
+    # Progress is counted in numerical-gradient elements, the bulk of the work.
+    cost_work = sum(options.repeats * mlp.count_parameters(_problem(options, hidden)[0])
+                    for hidden in options.cost_hidden_sizes)
+    tracker = Tracker(count + cost_work, progress, should_stop)
+
+    _, analytic = mlp.loss_and_gradients(params, x, y, nl, l2)
+    numeric = numerical_gradients(lambda: mlp.loss_value(params, x, y, nl, l2), params,
+                                  options.h, tracker)
+    cancelled = numeric is None
+    reports: list[ParameterReport] = []
+    all_errors = np.zeros(0)
+    if not cancelled:
+        errors = relative_errors(analytic, numeric)
+        reports = [_report(name, errors[name], analytic[name], numeric[name]) for name in params]
+        all_errors = np.concatenate([errors[name].ravel() for name in params])
+    cost: list[CostPoint] = []
+    for hidden in options.cost_hidden_sizes if not cancelled else ():
+        point = _cost_point(options, hidden, tracker)
+        if point is None:
+            cancelled = True
+            break
+        cost.append(point)
+    if not cancelled:
+        tracker.finish()
+    return GradientCheckResult(
+        options=options,
+        parameters=count,
+        per_parameter=tuple(reports),
+        max_relative_error=float(all_errors.max()) if all_errors.size else float("nan"),
+        histogram_edges=LOG_EDGES,
+        histogram_counts=histogram(all_errors),
+        bands=bands(all_errors),
+        cost=tuple(cost),
+        cancelled=cancelled,
+    )
+
+
+def summarize_gradient_check(result: GradientCheckResult) -> list[str]:
+    o = result.options
+    lines = [f"MLP 2-{o.hidden}-{o.hidden}-C, {o.nonlinearity}, {o.init} init, "
+             f"{result.parameters} parameters, h={o.h:g}, {o.examples} examples"]
+    if result.per_parameter:
+        b = result.bands
+        lines.append(f"max relative error {result.max_relative_error:.2e}; "
+                     f"good {b.good}, ok {b.ok}, doubtful {b.doubtful}, wrong {b.wrong}")
+        lines += [f"  {r.name} {r.shape}: max relative error {r.max_relative_error:.1e}"
+                  for r in result.per_parameter]
+    for point in result.cost:
+        lines.append(
+            f"hidden {point.hidden:>3}: {point.parameters:>5} parameters, backward "
+            f"{point.backward_seconds * 1e3:.3f} ms, numerical {point.numerical_seconds * 1e3:.1f} ms "
+            f"({point.ratio:,.0f}x, {point.numerical_seconds_per_parameter * 1e6:.1f} µs/parameter)"
+        )
+    if result.cancelled:
+        lines.append("cancelled")
+    return lines

@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from backprop_tui.demos.gradient_check import (
+    GradientCheckOptions, run_gradient_check, summarize_gradient_check,
+)
+
+SMALL = GradientCheckOptions(hidden=6, examples=8, cost_hidden_sizes=(2, 8, 24), repeats=2)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run_gradient_check(SMALL)
+
+
+def test_histogram_counts_every_parameter(result):
+    assert sum(result.histogram_counts) == result.parameters
+    assert len(result.histogram_edges) == len(result.histogram_counts) + 1
+    b = result.bands
+    assert b.good + b.ok + b.doubtful + b.wrong == result.parameters
+
+
+def test_smooth_nonlinearity_errors_are_good_or_ok(result):
+    assert result.options.nonlinearity == "tanh"
+    assert result.bands.doubtful == result.bands.wrong == 0
+    assert result.max_relative_error <= 1e-4
+    assert {r.name for r in result.per_parameter} == {"W1", "b1", "W2", "b2", "W3", "b3"}
+
+
+def test_numerical_cost_grows_with_parameters(result):
+    sizes = [point.parameters for point in result.cost]
+    times = [point.numerical_seconds for point in result.cost]
+    assert sizes == sorted(sizes)
+    assert times[-1] > times[0]
+    assert result.cost[-1].ratio > result.cost[0].ratio
+
+
+def test_json_round_trip_and_summary(result):
+    data = result.as_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert any("µs/parameter" in line for line in summarize_gradient_check(result))
+
+
+def test_cancel_and_progress():
+    seen = []
+    run_gradient_check(SMALL, progress=seen.append)
+    assert seen[-1] == pytest.approx(1.0)
+    cancelled = run_gradient_check(SMALL, should_stop=lambda: True)
+    assert cancelled.cancelled and cancelled.cost == () and sum(cancelled.histogram_counts) == 0

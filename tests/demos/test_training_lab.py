@@ -1,0 +1,118 @@
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+from backprop_tui.demos import mlp
+from backprop_tui.demos.optimizers import OPTIMIZERS
+from backprop_tui.demos.schedules import SCHEDULES
+from backprop_tui.demos.training_lab import (
+    TrainingOptions, compare, run_training_lab, summarize_training, train_network,
+)
+
+# Small enough that the whole file runs in a few seconds.
+TINY = dict(points_per_class=20, hidden=8, batch_size=20, grid=0, gradient_check=False)
+
+
+def test_adam_decreases_the_loss():
+    result = run_training_lab(TrainingOptions(optimizer="adam", epochs=30, **TINY))
+    assert result.loss[-1] < 0.7 * result.initial_loss
+    assert result.accuracy[-1] > result.initial_accuracy
+    assert not result.diverged and not result.cancelled
+
+
+@pytest.mark.parametrize("nonlinearity", ["sigmoid", "tanh", "relu"])
+def test_zero_init_leaves_hidden_units_identical(nonlinearity):
+    options = TrainingOptions(init="zeros", nonlinearity=nonlinearity, epochs=10, **TINY)
+    params = train_network(options).params
+    for name in ("W1", "W2"):
+        columns = params[name]
+        assert np.all(columns == columns[:, :1]), f"{name} columns differ"
+
+
+def test_zero_init_with_sigmoid_does_learn_something():
+    params = train_network(TrainingOptions(init="zeros", nonlinearity="sigmoid", epochs=10, **TINY)).params
+    assert np.abs(params["W1"]).max() > 0  # symmetric, not frozen
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+@pytest.mark.parametrize("nonlinearity", mlp.NONLINEARITIES)
+def test_every_combination_trains_without_nan(optimizer, nonlinearity):
+    for schedule, init in itertools.product(SCHEDULES, mlp.INITS):
+        options = TrainingOptions(
+            optimizer=optimizer, nonlinearity=nonlinearity, schedule=schedule, init=init,
+            epochs=2, step_every=1, cycle_epochs=2, patience=1, **TINY,
+        )
+        result = run_training_lab(options)
+        assert len(result.loss) == 2 and np.all(np.isfinite(result.loss)), (schedule, init)
+        assert not result.diverged
+
+
+@pytest.mark.parametrize("nonlinearity", mlp.NONLINEARITIES)
+def test_gradient_check_passes(nonlinearity):
+    options = TrainingOptions(nonlinearity=nonlinearity, epochs=1, **{**TINY, "gradient_check": True})
+    assert run_training_lab(options).gradient_check_max_relative_error < 1e-5
+
+
+def test_should_stop_returns_early():
+    calls = []
+    result = run_training_lab(
+        TrainingOptions(epochs=50, **TINY), progress=calls.append, should_stop=lambda: len(calls) >= 3
+    )
+    assert result.cancelled and len(result.loss) == 3
+
+
+def test_cancel_during_gradient_check():
+    result = run_training_lab(TrainingOptions(**{**TINY, "gradient_check": True}), should_stop=lambda: True)
+    assert result.cancelled and result.loss == () and result.gradient_check_max_relative_error is None
+
+
+def test_progress_reaches_one():
+    seen = []
+    run_training_lab(TrainingOptions(epochs=5, **{**TINY, "gradient_check": True}), progress=seen.append)
+    assert seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
+
+
+def test_schedules_shape_the_learning_rate():
+    rates = {
+        schedule: run_training_lab(TrainingOptions(
+            schedule=schedule, learning_rate=0.1, epochs=8, step_every=2, cycle_epochs=4, **TINY
+        )).learning_rates
+        for schedule in ("constant", "step", "cyclic")
+    }
+    assert rates["constant"] == (0.1,) * 8
+    assert rates["step"] == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025, 0.025, 0.0125, 0.0125])
+    assert max(rates["cyclic"]) == pytest.approx(0.1) and min(rates["cyclic"]) == pytest.approx(0.01)
+
+
+def test_result_has_curves_stats_grid_and_round_trips():
+    options = TrainingOptions(dataset="moons", epochs=4, stats_points=2, **{**TINY, "grid": 5})
+    result = run_training_lab(options)
+    assert result.classes == 2 and len(result.accuracy) == len(result.learning_rates) == 4
+    assert [snap.epoch for snap in result.activations] == [0, 2, 4]
+    assert len(result.activations[0].layers) == 2
+    assert len(result.decision_grid.classes) == 5 and result.steps_per_second > 0
+    data = result.as_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert any("steps/s" in line for line in summarize_training(result))
+
+
+def test_dead_relu_units_are_reported():
+    # Zero weights put every relu unit at its kink, where relu'(0) = 0: all of them dead.
+    result = run_training_lab(TrainingOptions(init="zeros", nonlinearity="relu", epochs=1, **TINY))
+    assert all(layer.dead_units == 1.0 for layer in result.activations[0].layers)
+
+
+def test_compare_labels_what_differs():
+    runs = [TrainingOptions(optimizer=name, epochs=3, **TINY) for name in ("sgd", "adam")]
+    seen = []
+    result = compare(runs, progress=seen.append)
+    assert result.labels == ("optimizer=sgd", "optimizer=adam")
+    assert [len(run.loss) for run in result.runs] == [3, 3]
+    assert seen[-1] == pytest.approx(1.0) and not result.cancelled
+
+
+def test_default_size_trains_quickly():
+    result = run_training_lab()
+    assert result.train_seconds < 5 and result.accuracy[-1] > 0.9
