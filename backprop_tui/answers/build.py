@@ -132,6 +132,8 @@ def juxtapose(a: Node, b: Node, position: int | None) -> Node:
 def transpose(a: Node, position: int | None) -> Node:
     if len(a.shape) != 2:
         return a  # numbers and 1-D vectors are their own transpose, as in NumPy
+    if isinstance(a.expr, bp_transpose):
+        return Node(a.expr.args[0], a.shape[::-1])
     return checked(bp_transpose(a.expr), a.shape[::-1], position)
 
 

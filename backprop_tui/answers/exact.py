@@ -88,8 +88,9 @@ def _worker(connection: Any, answer: str, key: str, signature: Signature) -> Non
 
 
 def exactly_equal(answer: str, key: str, signature: Signature,
-                  timeout: float = TIMEOUT) -> bool | None:
-    """True/False when ``simplify`` decides in time, None when it does not."""
+                  timeout: float | None = None) -> bool | None:
+    """True/False when ``simplify`` decides within ``timeout`` (default TIMEOUT), else None."""
+    timeout = TIMEOUT if timeout is None else timeout
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_worker, args=(sender, answer, key, signature), daemon=True)

@@ -105,12 +105,6 @@ class bp_matmul(LearnerFunction):
 class bp_transpose(LearnerFunction):
     nargs = 1
 
-    @classmethod
-    def eval(cls, arg):
-        if isinstance(arg, bp_transpose):
-            return arg.args[0]
-        return None
-
     def _sympystr(self, printer):
         arg = self.args[0]
         text = printer._print(arg)

@@ -28,6 +28,7 @@ MAX_LENGTH = 500
 MAX_AST_NODES = 600
 MAX_AST_DEPTH = 100
 MAX_INTEGER = 10**12
+MAX_PRETTY = 120
 
 Signature = tuple[tuple[str, Shape], ...]
 
@@ -57,7 +58,9 @@ class ParsedAnswer:
 
     @cached_property
     def pretty(self) -> str:
-        """Multi-line unicode rendering from ``sympy.pretty``."""
+        """Multi-line unicode rendering from ``sympy.pretty`` (one line when that is long)."""
+        if len(self.interpretation) > MAX_PRETTY:  # too wide to show, and slow to lay out
+            return self.interpretation
         return sympy.pretty(self.expr, use_unicode=True, full_prec=False)
 
 

@@ -75,6 +75,8 @@ def _describe_char(ch: str) -> str:
 def _unexpected(ch: str, pos: int) -> AnswerError:
     if ch == "=":
         return AnswerError("Type only the value or expression, without '='.", pos)
+    if ch == "∂":
+        return AnswerError("Type the gradient's value or expression, not the ∂ notation.", pos)
     if ch in "'\"":
         return AnswerError(f"Unexpected quote at column {pos + 1}: quotes are not part of an "
                            "answer (for a transpose write W.T or Wᵀ).", pos)
