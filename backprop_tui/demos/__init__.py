@@ -21,9 +21,8 @@ from backprop_tui.demos._options import make_options
 from backprop_tui.demos.gradient_check import (
     GradientCheckOptions, run_gradient_check, summarize_gradient_check,
 )
-from backprop_tui.demos.training_lab import (
-    TrainingOptions, compare, run_training_lab, summarize_training,
-)
+from backprop_tui.demos.compare import compare, summarize_comparison
+from backprop_tui.demos.training_lab import TrainingOptions, run_training_lab, summarize_training
 from backprop_tui.demos.vectorization import (
     VectorizationOptions, run_vectorization, summarize_vectorization,
 )
@@ -124,5 +123,5 @@ DEMOS: dict[str, DemoInfo] = {demo.name: demo for demo in _DEMOS}
 
 __all__ = [
     "DEMOS", "DemoInfo", "GradientCheckOptions", "TrainingOptions", "VectorizationOptions",
-    "WordVectorsOptions", "compare", "make_options",
+    "WordVectorsOptions", "compare", "make_options", "summarize_comparison",
 ]

@@ -7,8 +7,7 @@ training, the analytic gradients are checked once against central differences.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,6 +22,7 @@ from backprop_tui.demos.schedules import SCHEDULES, make_schedule
 
 CHECK_EXAMPLES = 8  # the gradient check runs on a few examples: it costs 2 passes per parameter
 CHECK_SHARE = 0.05  # the share of the progress bar the check takes
+KINKED = ("relu", "leaky_relu")
 
 
 @dataclass(frozen=True)
@@ -219,42 +219,6 @@ def run_training_lab(
     return train_network(options, progress=progress, should_stop=should_stop).result
 
 
-@dataclass(frozen=True)
-class ComparisonResult(AsDict):
-    labels: tuple[str, ...]  # what sets each run apart, e.g. "optimizer=sgd"
-    runs: tuple[TrainingResult, ...]
-    cancelled: bool = False
-
-
-def _labels(runs: Sequence[TrainingOptions]) -> tuple[str, ...]:
-    differing = [f.name for f in fields(TrainingOptions)
-                 if len({getattr(run, f.name) for run in runs}) > 1]
-    if not differing:
-        return tuple(f"run {i + 1}" for i in range(len(runs)))
-    return tuple(", ".join(f"{name}={getattr(run, name)}" for name in differing) for run in runs)
-
-
-def compare(
-    runs: Sequence[TrainingOptions],
-    *,
-    progress: Progress = None,
-    should_stop: ShouldStop = None,
-) -> ComparisonResult:
-    """Train several configurations one after another, for side-by-side loss curves."""
-    results: list[TrainingResult] = []
-    for index, options in enumerate(runs):
-        def share(fraction: float, index: int = index) -> None:
-            if progress is not None:
-                progress((index + fraction) / len(runs))
-
-        result = run_training_lab(options, progress=share, should_stop=should_stop)
-        results.append(result)
-        if result.cancelled:
-            break
-    cancelled = len(results) < len(runs) or any(r.cancelled for r in results)
-    return ComparisonResult(_labels(runs)[: len(results)], tuple(results), cancelled)
-
-
 def summarize_training(result: TrainingResult) -> list[str]:
     o = result.options
     lines = [
@@ -264,8 +228,12 @@ def summarize_training(result: TrainingResult) -> list[str]:
         f"{o.optimizer} at {result.learning_rate:g} ({o.schedule} schedule), L2 {o.l2:g}, "
         f"batch {o.batch_size}",
     ]
-    if result.gradient_check_max_relative_error is not None:
-        lines.append(f"gradient check: max relative error {result.gradient_check_max_relative_error:.2e}")
+    error = result.gradient_check_max_relative_error
+    if error is not None:
+        lines.append(f"gradient check: max relative error {error:.2e}")
+        if error > 1e-4 and o.nonlinearity in KINKED:
+            lines.append("  (large for a kinked nonlinearity: a nudge of h probably crossed "
+                         "relu's corner at 0, where the slope jumps)")
     if result.loss:
         lines.append(
             f"loss {result.initial_loss:.4f} -> {result.loss[-1]:.4f}, accuracy "

@@ -7,8 +7,9 @@ import pytest
 from backprop_tui.demos import mlp
 from backprop_tui.demos.optimizers import OPTIMIZERS
 from backprop_tui.demos.schedules import SCHEDULES
+from backprop_tui.demos.compare import compare, summarize_comparison
 from backprop_tui.demos.training_lab import (
-    TrainingOptions, compare, run_training_lab, summarize_training, train_network,
+    TrainingOptions, run_training_lab, summarize_training, train_network,
 )
 
 # Small enough that the whole file runs in a few seconds.
@@ -111,6 +112,7 @@ def test_compare_labels_what_differs():
     assert result.labels == ("optimizer=sgd", "optimizer=adam")
     assert [len(run.loss) for run in result.runs] == [3, 3]
     assert seen[-1] == pytest.approx(1.0) and not result.cancelled
+    assert summarize_comparison(result)[0].startswith("optimizer=sgd: loss")
 
 
 def test_default_size_trains_quickly():
