@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from backprop_tui import __version__
 
@@ -31,6 +32,7 @@ def _expr_parser(sub) -> None:
     parser.add_argument("values", nargs="*", metavar="name=value")
     parser.add_argument("--output", help="the node to differentiate (default: the last statement)")
     _output_flags(parser)
+    _data_dir_flag(parser)
     parser.set_defaults(run=run_expr)
 
 
@@ -59,6 +61,13 @@ def _show_trace(args, graph, values) -> int:
     if args.json:
         print(json.dumps(trace_to_dict(trace), indent=2))
         return EXIT_OK
+    if not args.plain and sys.stdout.isatty() and sys.stdin.isatty():
+        from backprop_tui.lessons.walkthrough import Walkthrough
+        from backprop_tui.tui.app import create_app
+
+        app = create_app(data_dir=_data_dir(args), first=Walkthrough.from_trace(args.program, trace))
+        app.run()
+        return EXIT_OK
     from backprop_tui.plain import print_trace
 
     print_trace(_console(), trace)
@@ -84,12 +93,32 @@ def _lessons_flag(parser) -> None:
     parser.add_argument(
         "--lessons", action="append", default=[], metavar="DIR", help="another folder of lessons (repeatable)"
     )
+    _data_dir_flag(parser)
+
+
+def _data_dir_flag(parser) -> None:
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="where progress and your own lessons live (default: $BACKPROP_TUI_DATA_DIR or the user data dir)",
+    )
+
+
+def _data_dir(args) -> Path:
+    from backprop_tui.progress import default_data_dir
+
+    return default_data_dir(args.data_dir)
+
+
+def _catalog(args):
+    from backprop_tui.lessons.catalog import discover
+
+    return discover([Path(d) for d in args.lessons], data_dir=_data_dir(args))
 
 
 def run_walk(args) -> int:
     from backprop_tui.lesson_text import print_walk, walk_to_dict
 
-    loaded = _load(args.lesson, args.lessons)
+    loaded = _load(args.lesson, args)
     if args.json:
         print(json.dumps(walk_to_dict(loaded, show_answers=args.answers), indent=2))
     else:
@@ -97,17 +126,14 @@ def run_walk(args) -> int:
     return EXIT_OK
 
 
-def _load(name: str, extra_dirs):
+def _load(name: str, args):
     """A lesson by file path or by id; bad files become a UserError listing every problem."""
-    from pathlib import Path
-
-    from backprop_tui.lessons.catalog import discover
     from backprop_tui.lessons.load import load_lesson
     from backprop_tui.lessons.source import LessonFileError
 
     path = Path(name)
     if not path.exists():
-        info = discover([Path(d) for d in extra_dirs]).find(name)
+        info = _catalog(args).find(name)
         if info is None:
             raise UserError(f"no lesson file or lesson id '{name}' (see: backprop-tui list)")
         path = info.path
@@ -126,8 +152,6 @@ def _check_parser(sub) -> None:
 
 
 def run_check(args) -> int:
-    from pathlib import Path
-
     from backprop_tui.lessons.check import check_paths
 
     problems, checked = check_paths([Path(p) for p in args.paths])
@@ -148,13 +172,9 @@ def _list_parser(sub) -> None:
 
 
 def run_list(args) -> int:
-    from pathlib import Path
-
     from rich.table import Table
 
-    from backprop_tui.lessons.catalog import discover
-
-    catalog = discover([Path(d) for d in args.lessons])
+    catalog = _catalog(args)
     table = Table(box=None, pad_edge=False)
     for column in ("id", "title", "source"):
         table.add_column(column)
@@ -179,12 +199,56 @@ def run_schema(args) -> int:
     return EXIT_OK
 
 
+def _quiz_parser(sub) -> None:
+    parser = sub.add_parser("quiz", help="take a lesson's questions as a quiz, with a score at the end")
+    parser.add_argument("lesson", help="a lesson file or id")
+    _lessons_flag(parser)
+    parser.set_defaults(run=run_quiz)
+
+
+def run_quiz(args) -> int:
+    from backprop_tui.lessons.walkthrough import Walkthrough
+    from backprop_tui.tui.app import create_app
+
+    walkthrough = Walkthrough.from_lesson(_load(args.lesson, args))
+    if not walkthrough.questions:
+        raise UserError(f"the lesson '{walkthrough.id}' has no questions")
+    app = create_app(lesson_dirs=[Path(d) for d in args.lessons], data_dir=_data_dir(args),
+                     first=walkthrough, quiz=True)
+    app.run()
+    return EXIT_OK
+
+
+def _progress_parser(sub) -> None:
+    parser = sub.add_parser("progress", help="what you have done, your scores and what to review")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _lessons_flag(parser)
+    parser.set_defaults(run=run_progress)
+
+
+def run_progress(args) -> int:
+    from backprop_tui.progress import ProgressStore
+    from backprop_tui.progress_text import print_summary
+
+    with ProgressStore.open(_data_dir(args)) as store:
+        if store.notice:
+            print(f"backprop-tui: {store.notice}", file=sys.stderr)
+        summary = store.summary()
+    if args.json:
+        print(summary.to_json(indent=2))
+        return EXIT_OK
+    print_summary(_console(), summary, _catalog(args))
+    return EXIT_OK
+
+
 SUBCOMMANDS: dict[str, Callable] = {
     "expr": _expr_parser,
     "walk": _walk_parser,
     "check": _check_parser,
     "list": _list_parser,
     "schema": _schema_parser,
+    "quiz": _quiz_parser,
+    "progress": _progress_parser,
 }
 
 
@@ -194,21 +258,51 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal tutor for backpropagation: step through computation graphs.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in SUBCOMMANDS.values():
         add(sub)
     return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backprop-tui",
+        description="A terminal tutor for backpropagation: step through computation graphs. "
+        "Without a COMMAND, opens the lesson picker (or the LESSON given).",
+        epilog="commands: " + ", ".join(SUBCOMMANDS) + " (backprop-tui COMMAND --help)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("lesson", nargs="?", help="a lesson file or id to open directly")
+    parser.add_argument("--review", action="store_true", help="step through without being asked questions")
+    _lessons_flag(parser)
+    parser.set_defaults(run=run_app)
+    return parser
+
+
+def run_app(args) -> int:
+    from backprop_tui.tui.app import create_app
+
+    first = None
+    if args.lesson:
+        from backprop_tui.lessons.walkthrough import Walkthrough
+
+        first = Walkthrough.from_lesson(_load(args.lesson, args))
+    app = create_app(lesson_dirs=[Path(d) for d in args.lessons], data_dir=_data_dir(args), first=first,
+                     review=args.review)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from backprop_tui.engine.graph import GraphError
     from backprop_tui.engine.values import ValueProblem
 
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        parser = build_parser()
+    else:
+        parser = _open_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return EXIT_OK
     try:
         return args.run(args)
     except (UserError, GraphError, ValueProblem) as error:

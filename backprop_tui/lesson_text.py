@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from backprop_tui.engine import format as fmt
 from backprop_tui.engine.export import trace_to_dict
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
+from backprop_tui.lessons.quiz import answer_text
 from backprop_tui.plain import print_trace
 
 
@@ -36,14 +36,6 @@ def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text
     if show_answers:
         lines.append(Text(f"      answer: {answer_text(question)}", style="yellow"))
     return lines
-
-
-def answer_text(question: PreparedQuestion) -> str:
-    q = question.question
-    if q.choices is not None:
-        return str(q.answer)
-    value = fmt.value(question.expected)
-    return f"{q.answer} = {value}" if isinstance(q.answer, str) else value
 
 
 def walk_to_dict(loaded: LoadedLesson, *, show_answers: bool = False) -> dict:

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from platformdirs import user_data_dir
 
 from backprop_tui.lessons.model import Course
 from backprop_tui.lessons.schema_errors import validate
 from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
 
 COURSE_FILE = "course.yaml"
-APP_NAME = "backprop-tui"
+USER_LESSONS = "lessons"  # the folder for a learner's own lessons, inside the data dir
 
 
 def bundled_lessons_dir() -> Path:
@@ -27,10 +26,6 @@ def bundled_lessons_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / "_lessons"
     return installed if installed.is_dir() else package.parent / "lessons"
-
-
-def user_lessons_dir() -> Path:
-    return Path(user_data_dir(APP_NAME)) / "lessons"
 
 
 @dataclass(frozen=True)
@@ -54,10 +49,11 @@ class Catalog:
         return next((info for info in self.lessons if info.id == lesson_id), None)
 
 
-def discover(extra_dirs: Iterable[Path] = (), *, include_user: bool = True) -> Catalog:
+def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -> Catalog:
+    """Bundled lessons, then those in `data_dir`/lessons, then each extra folder."""
     folders = [(bundled_lessons_dir(), "bundled")]
-    if include_user:
-        folders.append((user_lessons_dir(), "user"))
+    if data_dir is not None:
+        folders.append((Path(data_dir) / USER_LESSONS, "user"))
     folders += [(Path(d), str(d)) for d in extra_dirs]
     catalog = Catalog()
     for folder, source in folders:

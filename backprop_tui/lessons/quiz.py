@@ -1,0 +1,179 @@
+"""A learner's quiz over one walkthrough: answers checked, hints given one at a time, reveals.
+
+Attempts, hints and reveals are saved to the progress store when the walkthrough has an
+id. A question counts as settled once it was answered correctly or revealed (in this run
+or an earlier one), so a learner coming back is not asked again what they already did.
+Format errors (unreadable answers) are shown but never count as attempts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from backprop_tui.answers import Verdict, check
+from backprop_tui.engine import format as fmt
+from backprop_tui.engine.values import to_python
+from backprop_tui.lessons.definitions import definitions
+from backprop_tui.lessons.load import PreparedQuestion
+from backprop_tui.lessons.walkthrough import Walkthrough
+
+LETTERS = "abcdefgh"
+
+
+@dataclass
+class QuestionState:
+    hints_shown: int = 0
+    attempts: int = 0
+    previous: str | None = None
+    correct: bool = False
+    revealed: bool = False
+    mistakes: list[str] = field(default_factory=list)
+
+    @property
+    def settled(self) -> bool:
+        return self.correct or self.revealed
+
+
+class Quiz:
+    def __init__(self, walkthrough: Walkthrough, store=None, *, restore: bool = True) -> None:
+        """`restore=False` asks every question again (a standalone quiz) but still records."""
+        self.walkthrough = walkthrough
+        self.store = store if walkthrough.id is not None else None
+        self.states = {q.id: QuestionState() for q in walkthrough.questions}
+        if self.store is not None and restore:
+            self._restore()
+
+    def _restore(self) -> None:
+        for question in self.walkthrough.questions:
+            state = self.states[question.id]
+            for attempt in self.store.attempts(self.walkthrough.id, question.id):
+                state.attempts += 1
+                state.correct |= attempt.correct
+                state.revealed |= attempt.revealed
+                state.hints_shown = max(state.hints_shown, attempt.hints_used)
+                state.previous = attempt.answer
+
+    def pending_at(self, step_key: str) -> list[PreparedQuestion]:
+        return [q for q in self.walkthrough.questions_at(step_key) if not self.states[q.id].settled]
+
+    def answer(self, question: PreparedQuestion, text: str) -> Verdict:
+        state = self.states[question.id]
+        verdict = self._judge(question, text, state.previous)
+        if verdict.counts_as_attempt:
+            state.attempts += 1
+            state.previous = text
+            state.correct |= verdict.correct
+            if not verdict.correct:
+                state.mistakes.append(verdict.rule)
+            if self.store is not None:
+                self.store.record_attempt(
+                    self.walkthrough.id, question.id, text, verdict.correct, verdict.rule,
+                    hints_used=state.hints_shown,
+                )
+        return verdict
+
+    def hint(self, question: PreparedQuestion) -> str | None:
+        """The next hint, or None when all have been shown."""
+        state = self.states[question.id]
+        if state.hints_shown >= len(question.hints):
+            return None
+        state.hints_shown += 1
+        if self.store is not None:
+            self.store.record_hint(self.walkthrough.id, question.id)
+        return question.hints[state.hints_shown - 1]
+
+    def reveal(self, question: PreparedQuestion) -> str:
+        state = self.states[question.id]
+        state.revealed = True
+        if self.store is not None:
+            self.store.record_reveal(self.walkthrough.id, question.id)
+        return answer_text(question)
+
+    def score(self) -> tuple[int, int]:
+        """(questions answered correctly without a reveal, questions)."""
+        right = sum(1 for s in self.states.values() if s.correct)
+        return right, len(self.states)
+
+    def missed(self) -> list[PreparedQuestion]:
+        return [q for q in self.walkthrough.questions if not self.states[q.id].correct]
+
+    # --- checking ----------------------------------------------------------------
+
+    def _judge(self, question: PreparedQuestion, text: str, previous: str | None) -> Verdict:
+        if question.question.choices is not None:
+            return judge_choice(question, text, previous)
+        q = question.question
+        expected = q.answer if isinstance(q.answer, str) else to_python(question.expected)
+        return check(
+            text,
+            expected,
+            self._variables,
+            misconceptions=[(str(wrong), message) for wrong, message in question.misconceptions],
+            previous=previous,
+            forward_values=self._forward_values,
+            branch_terms=self._branch_terms(question),
+            tolerance=q.tolerance,
+            definitions=self._definitions,
+        )
+
+    @cached_property
+    def _variables(self) -> dict:
+        return {name: to_python(value) for name, value in self.walkthrough.trace.values.items()}
+
+    @cached_property
+    def _forward_values(self) -> dict:
+        graph = self.walkthrough.trace.graph
+        return {n: v for n, v in self._variables.items() if graph.nodes[n].kind != "const"}
+
+    @cached_property
+    def _definitions(self) -> dict[str, str]:
+        return definitions(self.walkthrough.trace.graph)
+
+    def _branch_terms(self, question: PreparedQuestion) -> list[str] | None:
+        """At a fork, each path's contribution: one of them alone is the classic mistake."""
+        expectation = question.expectation
+        if expectation is None or expectation.kind != "grad":
+            return None
+        try:
+            step = self.walkthrough.trace.step(f"backward.{expectation.node}")
+        except KeyError:
+            return None
+        if len(step.contributions) < 2 or np.ndim(step.upstream):
+            return None
+        return [repr(float(c.value)) for c in step.contributions]
+
+
+def judge_choice(question: PreparedQuestion, text: str, previous: str | None) -> Verdict:
+    choices = question.question.choices
+    picked = _picked_choice(text.strip(), choices)
+    if picked is None:
+        letters = ", ".join(LETTERS[: len(choices)])
+        return Verdict(False, f"Type the letter of a choice ({letters}).", "syntax", counts_as_attempt=False)
+    if previous is not None and _picked_choice(previous.strip(), choices) == picked:
+        return Verdict(False, "That is the choice you gave last time.", "same_as_previous", counts_as_attempt=False)
+    if picked == question.question.answer:
+        return Verdict(True, "Correct.", "correct", interpretation=picked)
+    for wrong, message in question.misconceptions:
+        if wrong == picked:
+            return Verdict(False, message, "misconception", interpretation=picked)
+    return Verdict(False, "Not that one. Try a hint.", "wrong", interpretation=picked)
+
+
+def _picked_choice(text: str, choices: list[str]) -> str | None:
+    lowered = text.lower().rstrip(").")
+    if len(lowered) == 1 and lowered in LETTERS[: len(choices)]:
+        return choices[LETTERS.index(lowered)]
+    if lowered.isdigit() and 1 <= int(lowered) <= len(choices):
+        return choices[int(lowered) - 1]
+    return next((c for c in choices if c.lower() == lowered), None)
+
+
+def answer_text(question: PreparedQuestion) -> str:
+    q = question.question
+    if q.choices is not None:
+        return f"{LETTERS[q.choices.index(q.answer)]}) {q.answer}"
+    value = fmt.value(question.expected)
+    return f"{q.answer} = {value}" if isinstance(q.answer, str) else value

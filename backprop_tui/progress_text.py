@@ -1,0 +1,49 @@
+"""`backprop-tui progress`: the learner's summary as text (Rich, no Textual)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from backprop_tui.lessons.catalog import Catalog
+
+RULE_WORDS = {
+    "sign": "sign errors", "factor": "a constant factor off", "missing_factor": "a missing chain-rule factor",
+    "extra_factor": "an extra factor", "transposed": "transposed matrices", "wrong_shape": "wrong shapes",
+    "forward_value": "a forward value for a gradient", "missing_branch": "a branch left out at a fork",
+    "misconception": "a known misconception", "partial_entries": "some entries wrong", "wrong": "other mistakes",
+    "coincidence": "right number, wrong formula",
+}
+
+
+def _percent(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:.0%}"
+
+
+def print_summary(console: Console, summary, catalog: Catalog) -> None:
+    titles = {info.id: info.title for info in catalog.lessons}
+    score = summary.score
+    console.print(Text("Your progress", style="bold underline"))
+    console.print(f"lessons done: {len(summary.done)}   in progress: {len(summary.in_progress)}   "
+                  f"of {len(catalog.lessons)}")
+    console.print(f"questions: {score.solved} of {score.attempted} solved; "
+                  f"accuracy {_percent(score.accuracy)}, first try {_percent(score.first_try_accuracy)}")
+    if summary.in_progress:
+        console.print("in progress: " + ", ".join(titles.get(i, i) for i in summary.in_progress))
+    if summary.mistakes:
+        table = Table(title="Most frequent mistakes", title_justify="left", box=None)
+        table.add_column("mistake")
+        table.add_column("times", justify="right")
+        for rule, count in summary.mistakes.items():
+            table.add_row(RULE_WORDS.get(rule, rule), str(count))
+        console.print(table)
+    if summary.review:
+        table = Table(title="To review", title_justify="left", box=None)
+        for column in ("lesson", "question", "why"):
+            table.add_column(column)
+        for item in summary.review:
+            table.add_row(titles.get(item.lesson_id, item.lesson_id), item.question_id, item.reason)
+        console.print(table)
+    if not (summary.done or summary.in_progress):
+        console.print("Nothing yet: run backprop-tui and pick a lesson.")

@@ -1,0 +1,158 @@
+"""The Textual app: the lesson picker, lesson screens, quizzes and help.
+
+Built by `create_app` from its dependencies (lesson folders, data dir) so tests can inject
+temporary ones. The app renders what the core computed; it computes no gradient itself.
+Engine modules (NumPy, SymPy) are imported only when a lesson is opened, so the picker's
+first frame does not wait for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
+from backprop_tui.progress import ProgressStore, default_data_dir
+from backprop_tui.tui.screens.help import HelpScreen, key_rows
+from backprop_tui.tui.screens.picker import LessonPicker
+from backprop_tui.tui.screens.resume import ResumePrompt
+
+DEFAULT_THEME = "textual-dark"
+
+
+class BackpropApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "backprop-tui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+    ]
+
+    def __init__(
+        self, catalog: Catalog, store: ProgressStore, *, first=None, quiz: bool = False, review: bool = False
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
+        self.first_as_quiz = quiz
+        self.review = review
+        self.theme = DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(LessonPicker(self.catalog, self._statuses))
+        if self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=10)
+        for problem in self.catalog.problems:
+            self.notify(str(problem), title="lesson skipped", severity="warning", timeout=8)
+        if self.first is not None and self.first_as_quiz:
+            self._push_quiz(self.first)
+        elif self.first is not None:
+            self.open_walkthrough(self.first)
+
+    def _statuses(self):
+        return self.store.statuses([info.id for info in self.catalog.lessons])
+
+    # --- opening lessons ------------------------------------------------------------
+
+    def load(self, info: LessonInfo):
+        """The walkthrough of a lesson, or None (with a message) when its file is broken."""
+        from backprop_tui.lessons.load import load_lesson
+        from backprop_tui.lessons.source import LessonFileError
+        from backprop_tui.lessons.walkthrough import Walkthrough
+
+        try:
+            return Walkthrough.from_lesson(load_lesson(info.path))
+        except LessonFileError as error:
+            self.notify(str(error), title=f"cannot open {info.path.name}", severity="error", timeout=15)
+            return None
+
+    def open_lesson(self, info: LessonInfo) -> None:
+        walkthrough = self.load(info)
+        if walkthrough is None:
+            return
+        position = self.store.position(walkthrough.id)
+        total = len(walkthrough.trace.steps)
+        if position is None or position.step_index == 0 or position.step_index >= total - 1:
+            self.open_walkthrough(walkthrough)
+            return
+
+        def answered(resume: bool | None) -> None:
+            self.open_walkthrough(walkthrough, start=position.step_index if resume else 0)
+
+        self.push_screen(ResumePrompt(walkthrough.title, position.step_key), answered)
+
+    def open_walkthrough(self, walkthrough, start: int = 0) -> None:
+        from backprop_tui.tui.screens.lesson import LessonScreen
+
+        self.push_screen(LessonScreen(walkthrough, self.store, start=start, review=self.review))
+        self.run_worker(_warm_up_sympy, thread=True, exclusive=True, group="warm-up")
+
+    def open_quiz(self, info: LessonInfo) -> None:
+        walkthrough = self.load(info)
+        if walkthrough is None:
+            return
+        if not walkthrough.questions:
+            self.notify("This lesson has no questions.", timeout=3)
+            return
+        self._push_quiz(walkthrough)
+
+    def _push_quiz(self, walkthrough) -> None:
+        from backprop_tui.tui.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen(walkthrough, self.store))
+
+    def reset_progress(self, info: LessonInfo) -> None:
+        self.store.reset(info.id)
+        self.notify(f"Progress of “{info.title}” cleared.", timeout=3)
+
+    # --- help and the command palette -------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_rows(list(self.screen.BINDINGS) + list(self.BINDINGS))))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in getattr(screen, "BINDINGS", ()):
+            if binding.description:
+                yield SystemCommand(
+                    binding.description, f"key: {binding.key}", _runner(screen, binding.action)
+                )
+        for info in self.catalog.lessons:
+            yield SystemCommand(f"Open lesson: {info.title}", info.summary, _opener(self, info))
+
+
+def _runner(screen: Screen, action: str):
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run
+
+
+def _opener(app: BackpropApp, info: LessonInfo):
+    return lambda: app.open_lesson(info)
+
+
+def _warm_up_sympy() -> None:
+    """Import SymPy in the background: the first symbolic derivative then shows at once."""
+    import sympy  # noqa: F401
+
+
+def create_app(
+    *,
+    lesson_dirs: Iterable[Path] = (),
+    data_dir: Path | None = None,
+    first=None,
+    quiz: bool = False,
+    review: bool = False,
+) -> BackpropApp:
+    data = default_data_dir(data_dir)
+    catalog = discover(lesson_dirs, data_dir=data)
+    return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review)

@@ -1,0 +1,47 @@
+"""HelpScreen: every key of the screen it was opened from, and what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+INTRO = (
+    "Step through the forward pass (values, green), then the backward pass (gradients, red). "
+    "At each backward node: upstream × local = downstream."
+)
+
+
+def key_rows(bindings) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        keys = " / ".join(_key_name(k) for k in binding.key.split(","))
+        rows.append((keys, binding.description or binding.action))
+    return rows
+
+
+def _key_name(key: str) -> str:
+    return {"question_mark": "?", "space": "space", "escape": "esc"}.get(key, key)
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold yellow", no_wrap=True)
+        table.add_column()
+        for key, description in self.rows:
+            table.add_row(key, description)
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "esc closes"
+            yield Static(INTRO, id="help-intro")
+            yield Static(table, id="help-keys")

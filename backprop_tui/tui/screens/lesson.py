@@ -1,0 +1,182 @@
+"""LessonScreen: step through a walkthrough's forward and backward pass, node by node."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from backprop_tui.engine.trace import BACKWARD
+from backprop_tui.lessons.quiz import Quiz
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.graph_picture import draw, labels_at
+from backprop_tui.tui.widgets.graph_view import GraphView
+from backprop_tui.tui.widgets.inspector import Inspector
+from backprop_tui.tui.widgets.narration import Narration
+from backprop_tui.tui.widgets.quiz_panel import QuizPanel
+from backprop_tui.tui.widgets.step_bar import StepBar
+
+PLAY_INTERVAL = 1.0
+
+
+class LessonScreen(Screen):
+    BINDINGS = [
+        Binding("n,right", "next", "Next"),
+        Binding("p,left", "previous", "Prev"),
+        Binding("home", "first", "Start"),
+        Binding("b", "backward_start", "Backward"),
+        Binding("end", "last", "End"),
+        Binding("space", "play", "Play"),
+        Binding("tab", "select_node(1)", "Node", show=False),
+        Binding("shift+tab", "select_node(-1)", "Prev node", show=False),
+        Binding("s", "toggle_symbolic", "Sym/num"),
+        Binding("r", "toggle_review", "Review", show=False),
+        Binding("escape", "back", "Lessons"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+    symbolic: reactive[bool] = reactive(True, init=False)
+
+    def __init__(self, walkthrough: Walkthrough, store=None, *, start: int = 0, review: bool = False) -> None:
+        super().__init__()
+        self.walkthrough = walkthrough
+        self.store = store
+        self.review = review
+        self.picture = draw(walkthrough)
+        self.selected: str | None = None
+        self._start = start
+        self._player = None
+
+    @property
+    def trace(self):
+        return self.walkthrough.trace
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="∂")
+        yield StepBar(id="step-bar")
+        yield GraphView(self.picture, id="graph")
+        with Horizontal(id="panels"):
+            with VerticalScroll(id="inspector-box"):
+                yield Inspector(id="inspector")
+                yield QuizPanel(Quiz(self.walkthrough, self.store), id="quiz")
+            with VerticalScroll(id="narration-box"):
+                yield Narration(id="narration")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "backprop-tui"
+        self.sub_title = self.walkthrough.title
+        self.query_one("#inspector-box").border_title = "Inspector"
+        self.query_one("#narration-box").border_title = "Narration"
+        self.index = self._start
+        self.refresh_step()
+
+    # --- moving -------------------------------------------------------------------
+
+    def watch_index(self, old: int, new: int) -> None:
+        self.selected = None
+        self.refresh_step()
+        self._save_position()
+
+    def watch_symbolic(self) -> None:
+        self.refresh_step()
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.trace.steps) - 1))
+
+    def action_next(self) -> None:
+        if self.index == len(self.trace.steps) - 1:
+            self.notify("That was the last step. Esc returns to the lessons.", timeout=3)
+        self.go(self.index + 1)
+
+    def action_previous(self) -> None:
+        self.go(self.index - 1)
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_backward_start(self) -> None:
+        self.go(next(s.index for s in self.trace.steps if s.phase == BACKWARD))
+
+    def action_last(self) -> None:
+        self.go(len(self.trace.steps) - 1)
+
+    def action_play(self) -> None:
+        if self._player is not None:
+            self._stop_playing()
+            return
+        self._player = self.set_interval(PLAY_INTERVAL, self._play_step)
+        self.notify("Playing: space pauses.", timeout=2)
+
+    def _play_step(self) -> None:
+        if self.index >= len(self.trace.steps) - 1 or self.query_one(QuizPanel).waiting:
+            self._stop_playing()
+            return
+        self.go(self.index + 1)
+
+    def _stop_playing(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player = None
+
+    def action_select_node(self, direction: int) -> None:
+        names = [n for n, node in self.trace.graph.nodes.items() if node.kind != "const"]
+        current = self.selected or self.trace.steps[self.index].node
+        self.selected = names[(names.index(current) + direction) % len(names)]
+        self.refresh_step()
+
+    def on_graph_view_node_clicked(self, message: GraphView.NodeClicked) -> None:
+        node = self.trace.graph.nodes[message.name]
+        if node.kind != "const":
+            self.selected = None if message.name == self.trace.steps[self.index].node else message.name
+            self.refresh_step()
+
+    def action_toggle_symbolic(self) -> None:
+        self.symbolic = not self.symbolic
+        self.notify("Local gradients: " + ("symbolic and numeric" if self.symbolic else "numeric only"), timeout=2)
+
+    def action_toggle_review(self) -> None:
+        self.review = not self.review
+        self.notify("Review mode: questions are skipped" if self.review else "Questions are asked again", timeout=3)
+        self.refresh_step()
+
+    def action_back(self) -> None:
+        if self.selected is not None:
+            self.selected = None
+            self.refresh_step()
+            return
+        self._stop_playing()
+        self.app.pop_screen()
+
+    # --- showing ------------------------------------------------------------------
+
+    def refresh_step(self) -> None:
+        trace, index = self.trace, self.index
+        step = trace.steps[index]
+        quiz = self.query_one(QuizPanel)
+        quiz.show_step(step.key, review=self.review)
+        hide = quiz.waiting
+        labels = labels_at(self.walkthrough, self.picture, index, hide_current=hide)
+        reached = frozenset(trace.values_known_at(index))
+        self.query_one(GraphView).show(labels, reached, self.selected)
+        phase, position, total = trace.phase_position(index)
+        mode = "review" if self.review else ""
+        self.query_one(StepBar).show(phase, position, total, step.node, (index + 1) / len(trace.steps), mode)
+        self.query_one(Inspector).show(
+            trace, index, self.selected or step.node, symbolic=self.symbolic, hide=hide
+        )
+        self.query_one(Narration).show(self.walkthrough.notes.get(step.key))
+
+    def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
+        self.refresh_step()
+
+    def _save_position(self) -> None:
+        if self.store is None or self.walkthrough.id is None:
+            return
+        lesson_id, total = self.walkthrough.id, len(self.trace.steps)
+        self.store.save_position(lesson_id, self.index, self.trace.steps[self.index].key, total)
+        if self.index == total - 1:
+            self.store.mark_completed(lesson_id)

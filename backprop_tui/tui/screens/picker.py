@@ -1,0 +1,124 @@
+"""LessonPicker: the lessons grouped by course or topic, with the learner's status for each."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backprop_tui.lessons.catalog import Catalog, LessonInfo
+
+STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"), "done": ("●", "green")}
+
+
+def group_name(info: LessonInfo) -> str:
+    return info.course or (info.tags[0] if info.tags else "other lessons")
+
+
+class LessonPicker(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("k", "quiz", "Quiz"),
+        Binding("R", "reset", "Reset progress", show=False),
+    ]
+
+    def __init__(self, catalog: Catalog, statuses=None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.statuses = statuses or (lambda: {})
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="∂")
+        with Horizontal(id="picker"):
+            yield OptionList(id="lesson-list")
+            with VerticalScroll(id="details-box"):
+                yield Static(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "backprop-tui"
+        self.sub_title = "choose a lesson"
+        self.query_one("#details-box").border_title = "Lesson"
+        self.query_one("#lesson-list").border_title = "Lessons"
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        statuses = self.statuses()
+        option_list.clear_options()
+        for group, infos in groupby(self.catalog.lessons, key=group_name):
+            option_list.add_option(Option(Text(group, style="bold underline"), disabled=True))
+            for info in infos:
+                option_list.add_option(Option(self._label(info, statuses.get(info.id)), id=info.id))
+        if not self.catalog.lessons:
+            option_list.add_option(Option("No lessons found.", disabled=True))
+            return
+        ids = [info.id for info in self.catalog.lessons]
+        target = highlighted if highlighted in ids else ids[0]
+        option_list.highlighted = option_list.get_option_index(target)
+        option_list.focus()
+
+    def _label(self, info: LessonInfo, status) -> Text:
+        name = status.status.value if status is not None else "not started"
+        mark, style = STATUS_MARKS[name]
+        text = Text(f" {mark} ", style=style)
+        text.append(info.title)
+        if status is not None and status.score.attempted:
+            text.append(f"  {status.score.solved}/{status.score.attempted}", style="dim")
+        return text
+
+    def selected_info(self) -> LessonInfo | None:
+        option = self.query_one(OptionList).highlighted_option
+        return self.catalog.find(option.id) if option is not None and option.id else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        info = self.selected_info()
+        if info is not None:
+            self.query_one("#details", Static).update(self._details(info, self.statuses().get(info.id)))
+
+    def _details(self, info: LessonInfo, status) -> Text:
+        text = Text(info.title + "\n", style="bold")
+        text.append(info.summary + "\n\n")
+        if info.tags:
+            text.append("topics: " + ", ".join(info.tags) + "\n", style="dim")
+        if info.requires:
+            text.append("after: " + ", ".join(info.requires) + "\n", style="dim")
+        name = status.status.value if status is not None else "not started"
+        text.append(f"status: {name}\n", style=STATUS_MARKS[name][1])
+        if status is not None and status.score.attempted:
+            score = status.score
+            text.append(f"questions: {score.solved} of {score.attempted} right, {score.first_try} at the first try\n")
+        if status is not None and status.position is not None and name == "in progress":
+            text.append(f"left off at: {status.position.step_key}\n")
+        text.append(f"\nsource: {info.source}\n", style="dim")
+        text.append("\nEnter opens the lesson · k takes its questions as a quiz", style="italic")
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        info = self.selected_info()
+        if info is not None:
+            self.app.open_lesson(info)
+
+    def action_quiz(self) -> None:
+        info = self.selected_info()
+        if info is not None:
+            self.app.open_quiz(info)
+
+    def action_reset(self) -> None:
+        info = self.selected_info()
+        if info is not None:
+            self.app.reset_progress(info)
+            self.refresh_list()

@@ -1,0 +1,101 @@
+"""GraphView: the computation graph as boxes and arrows, painted line by line (Line API).
+
+Forward values are green, gradients red (the CS231n convention); the current node and
+the edges its step reads or writes are highlighted; nodes not reached yet are dim. The
+view scrolls both ways and follows the current node.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from backprop_tui.tui.graph_picture import GRAD_ROW, VALUE_ROW, Picture, StepLabels, as_text
+
+PLAIN = Style()
+DIM = Style(dim=True)
+VALUE = Style(color="green", bold=True)
+GRAD = Style(color="red", bold=True)
+PARTIAL_GRAD = Style(color="red", italic=True)
+CURRENT = Style(color="yellow", bold=True)
+SELECTED = Style(color="cyan", bold=True)
+ACTIVE_EDGE = Style(color="yellow", bold=True)
+
+
+class GraphView(ScrollView, can_focus=True):
+    """Shows one Picture at one step; click a box to inspect its node."""
+
+    class NodeClicked(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, picture: Picture, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.picture = picture
+        self.labels: StepLabels | None = None
+        self.selected: str | None = None
+        self.reached: frozenset[str] = frozenset()
+        self._lines: list[str] = list(picture.lines)
+        self.virtual_size = Size(picture.layout.width, picture.layout.height)
+
+    def show(self, labels: StepLabels, reached: frozenset[str], selected: str | None) -> None:
+        self.labels, self.reached, self.selected = labels, reached, selected
+        self._lines = as_text(self.picture, labels)
+        self.refresh()
+        self.follow(selected or labels.current)
+
+    def follow(self, name: str) -> None:
+        box = self.picture.layout.boxes[name]
+        region = Region(max(box.x - 2, 0), max(box.y - 2, 0), box.width + 4, box.height + 3)
+        self.scroll_to_region(region, animate=False, force=True)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = y + scroll_y
+        width = self.scrollable_content_region.width
+        if row >= len(self._lines):
+            return Strip.blank(width)
+        line = self._lines[row]
+        segments = []
+        start, style = 0, self._style(0, row)
+        for x in range(1, len(line) + 1):
+            next_style = self._style(x, row) if x < len(line) else None
+            if next_style != style:
+                segments.append(Segment(line[start:x], style))
+                start, style = x, next_style
+        return Strip(segments, len(line)).crop_extend(scroll_x, scroll_x + width, None)
+
+    def _style(self, x: int, y: int) -> Style:
+        labels = self.labels
+        for owner in self.picture.owners.get((x, y), ()):
+            kind = owner[0]
+            if kind == "slot":
+                name, row = owner[1], owner[2]
+                if row == VALUE_ROW:
+                    return VALUE
+                if row == GRAD_ROW and labels is not None:
+                    return PARTIAL_GRAD if name in labels.partial else GRAD
+            elif kind == "node":
+                return self._node_style(owner[1])
+            elif kind == "edge" and labels is not None and owner[1] in labels.reads:
+                return ACTIVE_EDGE
+        return PLAIN
+
+    def _node_style(self, name: str) -> Style:
+        if self.labels is not None and name == self.labels.current:
+            return CURRENT
+        if name == self.selected:
+            return SELECTED
+        return PLAIN if name in self.reached else DIM
+
+    def on_click(self, event: events.Click) -> None:
+        scroll_x, scroll_y = self.scroll_offset
+        name = self.picture.node_at(event.x + scroll_x, event.y + scroll_y)
+        if name is not None:
+            self.post_message(self.NodeClicked(name))

@@ -1,0 +1,145 @@
+"""Inspector: what the current (or selected) node shows at this step.
+
+Forward: the op, its inputs' values and its value. Backward: the upstream gradient (the
+sum of every contribution at a branch), then per input the local gradient (symbolic and
+numeric) and the downstream gradient = upstream × local, and the gate's pattern in words.
+Everything shown comes from the Trace; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from backprop_tui.engine import format as fmt
+from backprop_tui.engine.ops import OPS
+from backprop_tui.engine.symbolic import inline, local_derivatives
+from backprop_tui.engine.trace import BACKWARD, Step, Trace
+
+HIDDEN = "?"
+SHAPE_RULE = "A gradient has the shape of its parameter."
+
+
+class Inspector(Static):
+    """Renders one node at one step; `hide` keeps a question's answer back until it is settled."""
+
+    def show(self, trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool = False) -> None:
+        self.update(describe(trace, index, node, symbolic=symbolic, hide=hide))
+
+
+def describe(trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool = False) -> RenderableType:
+    step = trace.steps[index]
+    if node != step.node:
+        return _other_node(trace, index, node)
+    if step.phase == BACKWARD:
+        return _backward(trace, step, symbolic=symbolic, hide=hide)
+    return _forward(trace, step, hide=hide)
+
+
+def _title(trace: Trace, step: Step) -> Text:
+    graph_node = trace.graph.nodes[step.node]
+    text = Text(step.node, style="bold")
+    if graph_node.kind == "op":
+        text.append(f" = {graph_node.display}" if graph_node.label else f" = {graph_node.op}(…)", style="bold")
+        text.append(f"   {OPS[graph_node.op].description}", style="dim")
+    else:
+        text.append("   an input (a leaf of the graph)", style="dim")
+    return text
+
+
+def _number(value, style: str, hide: bool) -> Text:
+    if hide:
+        return Text(HIDDEN, style="bold")
+    text = Text(fmt.value(value), style=style)
+    if getattr(value, "ndim", 0):
+        text.append(f"  [{fmt.shape(value)}]", style="dim")
+    return text
+
+
+def _forward(trace: Trace, step: Step, *, hide: bool) -> RenderableType:
+    parts: list[RenderableType] = [_title(trace, step)]
+    for name in step.inputs:
+        line = Text(f"  {name} = ")
+        line.append_text(_number(trace.values[name], "green", False))
+        parts.append(line)
+    value = Text("  value = ", style="bold")
+    value.append_text(_number(step.value, "bold green", hide))
+    parts.append(value)
+    return Group(*parts)
+
+
+def _backward(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> RenderableType:
+    output = trace.graph.output
+    parts: list[RenderableType] = [_title(trace, step), _upstream(trace, step, output)]
+    graph_node = trace.graph.nodes[step.node]
+    if graph_node.kind != "op":
+        parts.append(Text("  A leaf: its gradient is complete once every path into it has been summed.", style="dim"))
+        return Group(*parts)
+    parts.append(Text(OPS[graph_node.op].pattern, style="italic"))
+    parts.append(_gradient_table(trace, step, symbolic=symbolic, hide=hide))
+    if any(getattr(g.downstream, "ndim", 0) for g in step.gradients):
+        parts.append(Text(SHAPE_RULE, style="dim"))
+    return Group(*parts)
+
+
+def _upstream(trace: Trace, step: Step, output: str) -> Text:
+    line = Text(f"upstream ∂{output}/∂{step.node} = ", style="bold")
+    if step.node == output:
+        line.append_text(_number(step.upstream, "bold red", False))
+        line.append("   the start: ∂L/∂L = 1", style="dim")
+        return line
+    if len(step.contributions) > 1:
+        for i, part in enumerate(step.contributions):
+            if i:
+                line.append(" + ")
+            line.append(fmt.value(part.value), style="red")
+            line.append(f" (from {part.consumer})", style="dim")
+        line.append(" = ")
+        line.append_text(_number(step.upstream, "bold red", False))
+        line.append("   a branch sums its gradients", style="italic")
+        return line
+    line.append_text(_number(step.upstream, "bold red", False))
+    if step.contributions:
+        line.append(f"  (from {step.contributions[0].consumer})", style="dim")
+    return line
+
+
+def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("input")
+    table.add_column("local ∂out/∂in")
+    table.add_column("downstream = upstream × local")
+    formulas = local_derivatives(trace.graph, step.node, trace.values) if symbolic else None
+    for grad in step.gradients:
+        if grad.downstream is None:
+            table.add_row(grad.input, Text("—", style="dim"), Text("takes no gradient (a label)", style="dim"))
+            continue
+        if grad.local is not None:
+            local = Text(f"{inline(formulas[grad.slot])} = " if formulas else "")
+            local.append_text(_number(grad.local, "", hide))
+        else:
+            local = Text(grad.formula, style="italic")
+        table.add_row(grad.input, local, _number(grad.downstream, "bold red", hide))
+    return table
+
+
+def _other_node(trace: Trace, index: int, node: str) -> RenderableType:
+    """A node the learner selected: what is known of it at this step."""
+    title = Text(node, style="bold cyan")
+    graph_node = trace.graph.nodes[node]
+    if graph_node.kind == "op":
+        title.append(f"   {OPS[graph_node.op].description}", style="dim")
+    value = trace.values_known_at(index).get(node)
+    grad = trace.grads_known_at(index).get(node)
+    value_line = Text("  value = ")
+    value_line.append_text(_number(value, "green", False) if value is not None else Text("not computed yet", style="dim"))
+    grad_line = Text("  gradient = ")
+    if grad is None:
+        grad_line.append("not reached yet", style="dim")
+    else:
+        grad_line.append_text(_number(grad[0], "red", False))
+        if not grad[1]:
+            grad_line.append("  (partial: more paths still to add)", style="italic")
+    return Group(title, value_line, grad_line, Text("Esc returns to the current step's node.", style="dim"))
