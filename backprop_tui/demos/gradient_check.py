@@ -14,7 +14,7 @@ import numpy as np
 
 from backprop_tui.demos import mlp
 from backprop_tui.demos._common import (
-    AsDict, Progress, ShouldStop, Tracker, floats, require, require_choice,
+    AsDict, Progress, ShouldStop, Tracker, require, require_choice,
 )
 from backprop_tui.demos.datasets import DATASETS, make_dataset
 from backprop_tui.demos.finite_differences import TINY, numerical_gradients, relative_errors

@@ -143,6 +143,18 @@ def _gradient_check(params, x, y, options, tracker) -> tuple[float | None, bool]
     return max_tensor_relative_error(analytic, numeric), True
 
 
+def _epoch(params, x, y, o: TrainingOptions, optimizer, rate: float, rng) -> int:
+    """One pass over the shuffled data in minibatches; returns the number of updates."""
+    order = rng.permutation(len(y))
+    steps = 0
+    for first in range(0, len(y), o.batch_size):
+        batch = order[first:first + o.batch_size]
+        _, grads = mlp.loss_and_gradients(params, x[batch], y[batch], o.nonlinearity, o.l2)
+        optimizer.step(params, grads, rate)
+        steps += 1
+    return steps
+
+
 def train_network(
     options: TrainingOptions | None = None,
     *,
@@ -175,12 +187,7 @@ def train_network(
                 break
             rate = schedule.rate(epoch - 1)
             start = time.perf_counter()
-            batches = rng.permutation(len(y))
-            for first in range(0, len(y), o.batch_size):
-                batch = batches[first:first + o.batch_size]
-                _, grads = mlp.loss_and_gradients(params, x[batch], y[batch], o.nonlinearity, o.l2)
-                optimizer.step(params, grads, rate)
-                steps += 1
+            steps += _epoch(params, x, y, o, optimizer, rate, rng)
             seconds += time.perf_counter() - start
             loss, acc = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
             schedule.observe(loss)

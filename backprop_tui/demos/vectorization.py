@@ -161,5 +161,8 @@ def summarize_vectorization(result: VectorizationResult) -> list[str]:
             f"{label}: loop {part.looped_seconds * 1e3:.3f} ms, batched "
             f"{part.batched_seconds * 1e3:.3f} ms, speedup {part.speedup:.1f}x"
         )
+    if any(part.speedup is not None and part.speedup < 1 for part in (result.matvec, result.classifier)):
+        lines.append("batched was slower here: on a busy machine a multithreaded BLAS can wait "
+                     "for a free core; run it again, or try OPENBLAS_NUM_THREADS=1")
     lines.append("looped and batched results agree" if result.agree else "RESULTS DISAGREE")
     return lines

@@ -118,3 +118,18 @@ def test_compare_labels_what_differs():
 def test_default_size_trains_quickly():
     result = run_training_lab()
     assert result.train_seconds < 5 and result.accuracy[-1] > 0.9
+
+
+def test_huge_learning_rate_is_reported_as_divergence():
+    result = run_training_lab(TrainingOptions(optimizer="sgd", learning_rate=1e8, epochs=5, **TINY))
+    assert result.diverged and not result.cancelled
+    assert json.loads(json.dumps(result.as_dict()))["loss"][-1] is None  # NaN is not JSON
+
+
+def test_same_seed_same_result_apart_from_times():
+    def data(seed):
+        d = run_training_lab(TrainingOptions(epochs=3, seed=seed, **TINY)).as_dict()
+        return {k: v for k, v in d.items() if k not in ("train_seconds", "steps_per_second")}
+
+    assert data(4) == data(4)
+    assert data(4)["loss"] != data(5)["loss"]

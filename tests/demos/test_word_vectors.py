@@ -50,3 +50,9 @@ def test_json_round_trip_summary_and_cancellation():
     data = result.as_dict()
     assert json.loads(json.dumps(data)) == data
     assert any("television" in line for line in summarize_word_vectors(result))
+
+
+def test_same_seed_same_result():
+    options = WordVectorsOptions(epochs=30)
+    assert run_word_vectors(options).as_dict() == run_word_vectors(options).as_dict()
+    assert run_word_vectors(options).words != run_word_vectors(WordVectorsOptions(epochs=30, seed=1)).words
