@@ -2,9 +2,10 @@
 
 ``simplify`` can take unbounded time and memory, so it never runs in the tutor's process. A
 worker (multiprocessing "forkserver" context, "spawn" where that is unavailable) parses both
-texts again with the safe parser, reports that it is ready, and runs ``simplify`` under an
-address-space limit. The parent waits ``timeout`` seconds after "ready" and then kills it; no
-answer in time means "undecided" (None), never "not equal".
+texts again with the safe parser, reports that it is ready, and tries ``expand``, ``cancel``
+and then ``simplify`` on the difference under an address-space limit. The parent waits
+``timeout`` seconds after "ready" and then kills it; no answer in time means "undecided"
+(None), never "not equal".
 
 As with any multiprocessing code, a script that calls this must guard its top level with
 ``if __name__ == "__main__":`` (the worker imports the main module); ``python -m`` and console
@@ -37,7 +38,7 @@ def _get_context() -> Any:
     if _context is None:
         if "forkserver" in multiprocessing.get_all_start_methods():
             _context = multiprocessing.get_context("forkserver")
-            _context.set_forkserver_preload([__name__])
+            _context.set_forkserver_preload([__name__, f"{__package__}._warm"])
         else:
             _context = multiprocessing.get_context("spawn")
     return _context
@@ -71,13 +72,17 @@ def _elementary(expr: sympy.Expr) -> sympy.Expr:
     return expr
 
 
+# Cheap rewrites first; simplify (slow, but strongest) last.
+_METHODS = (sympy.expand, lambda e: sympy.cancel(sympy.together(e)), sympy.simplify)
+
+
 def _worker(connection: Any, answer: str, key: str, signature: Signature) -> None:
     """Child process: reply "ready", then True/False (or None when something failed)."""
     try:
         _limit_memory()
         difference = _elementary(parse(answer, signature).expr - parse(key, signature).expr)
         connection.send("ready")
-        connection.send(bool(sympy.simplify(difference) == 0))
+        connection.send(any(method(difference) == 0 for method in _METHODS))
     except BaseException:  # noqa: BLE001 - MemoryError, RecursionError, ...: undecided
         try:
             connection.send(None)

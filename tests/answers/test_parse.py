@@ -1,0 +1,151 @@
+"""Reading learner text: rewriting, shapes, positions of errors, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from backprop_tui.answers import AnswerError, parse_answer
+from backprop_tui.answers.parse import significant_digits
+
+SCALARS = {"x": -2.0, "y": 5.0, "w": 3.0, "delta": 0.5, "apple_num": 2, "w0": 1.0}
+MATRICES = {"W": [[1, 2, 3], [4, 5, 6]], "d": [[1], [2]], "h": [[1], [2], [3]], "v": [1, 2, 3]}
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("2x", "2*x"),
+    ("2(x+y)", "2*x + 2*y"),
+    ("(x)(y)", "x*y"),
+    ("x y", "x*y"),
+    ("x^2", "x**2"),
+    ("x²", "x**2"),
+    ("x⁻¹", "1/x"),
+    ("√x", "sqrt(x)"),
+    ("√(x+y)", "sqrt(x + y)"),
+    ("δ", "delta"),
+    ("2δ", "2*delta"),
+    ("σ(x)", "sigmoid(x)"),
+    ("ln(y)", "log(y)"),
+    ("x − y", "x - y"),
+    ("x·y", "x*y"),
+    ("x × y", "x*y"),
+    ("x ÷ y", "x/y"),
+    ("-.2", "-0.2"),
+    ("1e-3", "0.001"),
+    ("007", "7"),
+    ("apple_num w0", "apple_num*w0"),
+    ("π", "pi"),
+    ("e^x", "exp(x)"),
+])
+def test_scalar_readings(text: str, reading: str) -> None:
+    assert parse_answer(text, SCALARS).interpretation == reading
+
+
+@pytest.mark.parametrize(("text", "reading", "shape"), [
+    ("W.T", "W.T", (3, 2)),
+    ("W^T", "W.T", (3, 2)),
+    ("Wᵀ", "W.T", (3, 2)),
+    ("transpose(W)", "W.T", (3, 2)),
+    ("W.T.T", "W", (2, 3)),
+    ("(Wᵀ)ᵀ", "W", (2, 3)),
+    ("W^T d", "W.T @ d", (3, 1)),
+    ("d h^T", "d @ h.T", (2, 3)),
+    ("outer(d, h)", "outer(d, h)", (2, 3)),
+    ("W h", "W @ h", (2, 1)),
+    ("v v", "v**2", (3,)),
+    ("W v", "W @ v", (2,)),
+    ("2W", "2*W", (2, 3)),
+    ("sum(W)", "sum(W)", ()),
+    ("v.T", "v", (3,)),
+    ("[[1, 2], [3, 4]]", "[[1, 2], [3, 4]]", (2, 2)),
+    ("[v, v]", "[v, v]", (2, 3)),
+])
+def test_matrix_readings(text: str, reading: str, shape: tuple[int, ...]) -> None:
+    parsed = parse_answer(text, MATRICES)
+    assert (parsed.interpretation, parsed.shape) == (reading, shape)
+
+
+def test_pretty_is_multi_line_unicode() -> None:
+    assert parse_answer("x^2/y", SCALARS).pretty.count("\n") >= 2
+    assert "σ" in parse_answer("sigmoid(x)", SCALARS).pretty
+    assert "T" in parse_answer("W^T d", MATRICES).pretty
+
+
+def test_variable_named_t_makes_caret_t_a_power() -> None:
+    assert parse_answer("x^T", {"x": 2.0, "T": 3.0}).interpretation == "x**T"
+    assert parse_answer("x^T", {"x": [[1.0, 2.0]]}).shape == (2, 1)
+
+
+def test_a_lesson_may_use_python_keywords_and_function_names_as_variables() -> None:
+    parsed = parse_answer("lambda * exp + sum", {"lambda": 1.0, "exp": 2.0, "sum": 3.0})
+    assert parsed.symbols == ("exp", "lambda", "sum")
+
+
+@pytest.mark.parametrize(("text", "rule", "position", "words"), [
+    ("x +", "syntax", 2, "missing after '+'"),
+    ("x + * y", "syntax", 4, "'*'"),
+    ("(x + y", "syntax", 0, "never closed"),
+    ("x + y)", "syntax", 5, "Unmatched"),
+    ("[x, y)", "syntax", 5, "closed by"),
+    ("x # y", "syntax", 2, "'#'"),
+    ("x = 2", "syntax", 2, "without '='"),
+    ("2 3", "syntax", 2, "Missing an operator"),
+    ("wx", "unknown_name", 0, "did you mean w*x?"),
+    ("xy + 1", "unknown_name", 0, "did you mean x*y?"),
+    ("2 + aple_num", "unknown_name", 4, "did you mean apple_num?"),
+    ("sigmod(x)", "unknown_name", 0, "did you mean sigmoid?"),
+    ("foo(x)", "unknown_name", 0, "Functions you can use"),
+    ("sigmoid x", "syntax", 0, "parentheses"),
+    ("x.y", "syntax", 1, "only .T"),
+    ("x.__class__", "unsafe", 1, "only .T"),
+    ("import", "unsafe", 0, "program code"),
+    ("1/0", "undefined", 0, "divides by zero"),
+    ("x^100", "too_complex", 0, "exponent"),
+    ("1e999", "too_complex", 0, "too large"),
+    ("123456789012345", "too_complex", 0, "too large"),
+    ("∂L/∂x", "syntax", 0, "∂ notation"),
+    ("x'", "syntax", 1, "quote"),
+])
+def test_errors_name_the_problem_and_its_column(text: str, rule: str, position: int,
+                                                words: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(text, SCALARS)
+    assert (caught.value.rule, caught.value.position) == (rule, position)
+    assert words in caught.value.message
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("W + h", "Shapes don't fit for +"),
+    ("W @ W", "Shapes don't fit for @"),
+    ("[[1, 2], [3]]", "same shape"),
+    ("dot(W, W)", "Shapes don't fit for dot"),
+])
+def test_shape_mismatch_in_the_typed_expression(text: str, words: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(text, MATRICES)
+    assert caught.value.rule == "shape_mismatch"
+    assert words in caught.value.message
+
+
+def test_length_and_depth_are_bounded() -> None:
+    for text, rule in (("x" * 501, "too_long"), ("(" * 31 + "x" + ")" * 31, "too_complex"),
+                       ("x+" * 200 + "x", "too_complex")):
+        with pytest.raises(AnswerError) as caught:
+            parse_answer(text, SCALARS)
+        assert caught.value.rule == rule
+
+
+@pytest.mark.parametrize(("literal", "digits", "half_unit"), [
+    ("-0.20", 2, 0.005), ("100", 3, 0.5), ("1.5e-3", 2, 0.00005), ("0.0", 0, 0.05),
+    (".5", 1, 0.05), ("2.", 1, 0.5), ("0.00120", 3, 0.000005),
+])
+def test_significant_digits(literal: str, digits: int, half_unit: float) -> None:
+    counted, half = significant_digits(literal.lstrip("-"))
+    assert counted == digits
+    assert half == pytest.approx(half_unit)
+
+
+def test_typed_numbers_carry_their_precision() -> None:
+    parsed = parse_answer("[0.25, -1.5]", {})
+    assert parsed.literal is not None
+    assert parsed.literal.digits.tolist() == [2, 2]
+    assert parse_answer("2*x", SCALARS).literal is None
