@@ -90,21 +90,19 @@ def _listing(names: Iterable[str], limit: int = 8) -> str:
 
 def describe_unknown(name: str, vocab: Vocabulary, called: bool) -> str:
     """A message for an unknown name, with a 'did you mean' when one is likely."""
-    raw = name if len(name) <= 30 else name[:27] + "..."
-    if called:
-        close = difflib.get_close_matches(name.lower(), [*FUNCTIONS, "ln"], n=2, cutoff=0.6)
-        if close:
-            return f"Unknown function '{raw}' — did you mean {' or '.join(close)}?"
-        parts = split_into_known(name, vocab)
-        if parts:
-            return f"Unknown name '{raw}' — did you mean {'*'.join(parts)}*(...)?"
-        return f"Unknown function '{raw}'. Functions you can use: {_listing(FUNCTIONS)}."
+    shown = name if len(name) <= 30 else name[:27] + "..."
     parts = split_into_known(name, vocab)
-    if parts:
-        return f"Unknown name '{raw}' — did you mean {'*'.join(parts)}?"
-    close = difflib.get_close_matches(name, vocab.names, n=2, cutoff=0.6)
-    if close:
-        return f"Unknown name '{raw}' — did you mean {' or '.join(close)}?"
-    if vocab.names:
-        return f"Unknown name '{raw}'. The names in this question are: {_listing(vocab.names)}."
-    return f"Unknown name '{raw}': this answer should be a number."
+    if called:
+        what = "function"
+        close = difflib.get_close_matches(name.lower(), [*FUNCTIONS, "ln"], n=2, cutoff=0.6)
+        guess = " or ".join(close) or ("*".join(parts) + "*(...)" if parts else "")
+        otherwise = f"Functions you can use: {_listing(FUNCTIONS)}."
+    else:
+        what = "name"
+        close = difflib.get_close_matches(name, vocab.names, n=2, cutoff=0.6)
+        guess = "*".join(parts) if parts else " or ".join(close)
+        otherwise = (f"The names in this question are: {_listing(vocab.names)}." if vocab.names
+                     else "This answer should be a number.")
+    if guess:
+        return f"Unknown {what} '{shown}' — did you mean {guess}?"
+    return f"Unknown {what} '{shown}'. {otherwise}"

@@ -152,6 +152,18 @@ def scan(text: str) -> list[Token]:
     return tokens
 
 
+def _classify(raw: str, vocab: Vocabulary, called: bool) -> tuple[str | None, str]:
+    """What a name means: a variable first, then a function (when called), then a constant."""
+    variable = vocab.variable(raw)
+    if variable is not None:
+        return "VAR", variable
+    function = vocab.function(raw)
+    if function is not None and called:
+        return "FUNC", function
+    constant = vocab.constant(raw)
+    return ("CONST", constant) if constant is not None else (None, raw)
+
+
 def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """Turn NAME tokens into VAR / FUNC / CONST and ``^T`` into a transpose."""
     out: list[Token] = []
@@ -165,19 +177,11 @@ def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
                 and vocab.variable(tok.text) is None:
             out[-1] = Token("T", "^T", out[-1].pos)
             continue
-        variable = vocab.variable(tok.text)
-        if variable is not None:
-            out.append(Token("VAR", variable, tok.pos))
+        kind, meaning = _classify(tok.text, vocab, called)
+        if kind is not None:
+            out.append(Token(kind, meaning, tok.pos))
             continue
-        function = vocab.function(tok.text)
-        if function is not None and called:
-            out.append(Token("FUNC", function, tok.pos))
-            continue
-        constant = vocab.constant(tok.text)
-        if constant is not None:
-            out.append(Token("CONST", constant, tok.pos))
-            continue
-        if function is not None:
+        if vocab.function(tok.text) is not None:
             raise AnswerError(f"{tok.text} needs its argument in parentheses, "
                               f"e.g. {tok.text}(x).", tok.pos, rule="syntax")
         if tok.text.startswith("__") or keyword.iskeyword(tok.text):
