@@ -68,6 +68,47 @@ def _verdict(parsed: ParsedAnswer, correct: bool, feedback: str, rule: str,
     return Verdict(correct, feedback, rule, parsed.interpretation, parsed.pretty, counts)
 
 
+def _forward_arrays(forward_values: Mapping[str, Any] | None) -> dict[str, np.ndarray]:
+    try:
+        return {name: np.asarray(v, dtype=float) for name, v in (forward_values or {}).items()}
+    except (TypeError, ValueError) as error:
+        raise _KeyError(f"forward values: {error}") from None
+
+
+def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: bool,
+            key: ParsedAnswer | None, values: tuple[Any, Any], rtol: float) -> Verdict:
+    """The answer equals the key numerically: correct, unless exact mode finds otherwise."""
+    if exact and key is not None and key.symbols:
+        outcome = exact_module.exactly_equal(answer, expected, env.signature)
+        if outcome is None:
+            return _verdict(parsed, False, "I couldn't decide in time whether this is exactly "
+                            "the right form; try writing it more simply.", "undecided", False)
+        if not outcome:
+            return _verdict(parsed, False, "Numerically right, but not exactly the form asked "
+                            "for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
+                            "not_exact")
+    typed, value = values  # at the lesson's point
+    rounded = parsed.literal is not None and value is not None and value.shape == () and not \
+        point_matches([typed], [value], rtol)[0]  # accepted by the precision rule only
+    return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g})." if rounded
+                    else _CORRECT, "correct")
+
+
+def _reject(case: Case, previous: str | None) -> Verdict:
+    """Name the likely mistake; a repeat of the previous attempt is said so and not counted."""
+    parsed = case.answer
+    rule, message = explain(case)
+    if rule in ("wrong", "partial_entries") and imprecise(
+            case.answer_values[0], case.key_values[0], case.rtol, parsed.literal):
+        return _verdict(parsed, False, "Close, but give at least 2 significant digits.",
+                        "imprecise", False)
+    earlier = _optional_parse(previous, case.env) if isinstance(previous, str) else None
+    if earlier is not None and same(case.values(earlier), case.answer_values, case.rtol):
+        return _verdict(parsed, False, f"That's the same answer as last time. {message}",
+                        "same_as_previous", False)
+    return _verdict(parsed, False, message, rule)
+
+
 def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
            misconceptions: Sequence[tuple[str, str]], previous: str | None,
            forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str] | None,
@@ -86,47 +127,26 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
         parsed = parse(answer, env.signature)
     except AnswerError as error:
         return _format_error(error)
-    symbolic_key = key is not None and bool(key.symbols)
     points = _points(env, definitions) if parsed.symbols else [env.values]
     answer_values = values_at(parsed, points)
     key_values = values_at(key, points) if key is not None else [key_value]
     rtol = DEFAULT_RTOL if tolerance is None else tolerance
     results = point_matches(answer_values, key_values, rtol, parsed.literal)
-
     if True in results and False not in results:
-        if exact and symbolic_key:
-            outcome = exact_module.exactly_equal(answer, expected, env.signature)
-            if outcome is None:
-                return _verdict(parsed, False, "I couldn't decide in time whether this is exactly "
-                                "the right form; try writing it more simply.", "undecided", False)
-            if not outcome:
-                return _verdict(parsed, False, "Numerically right, but not exactly the form "
-                                "asked for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
-                                "not_exact")
-        return _verdict(parsed, True, _CORRECT, "correct")
-    if results and results[0] is True and symbolic_key:
+        return _accept(parsed, answer, expected, env, exact, key,
+                       (answer_values[0], key_values[0]), rtol)
+    if results and results[0] is True and key is not None and key.symbols:
         return _verdict(parsed, False, "Your expression matches at these values but not in "
                         "general: as a formula it is not the gradient. Check it at other inputs.",
                         "coincidence")
-    case = Case(
+    return _reject(Case(
         answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
         key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
-        env=env, rtol=rtol,
+        env=env, rtol=rtol, forward_values=_forward_arrays(forward_values),
         misconceptions=[(p, message) for text, message in misconceptions
                         if (p := _optional_parse(text, env)) is not None],
-        forward_values={name: np.asarray(v, dtype=float) for name, v in (forward_values or {}).items()},
         branch_terms=[p for text in branch_terms or () if (p := _optional_parse(text, env))],
-    )
-    rule, message = explain(case)
-    if rule in ("wrong", "partial_entries") and imprecise(answer_values[0], key_values[0], rtol,
-                                                          parsed.literal):
-        return _verdict(parsed, False, "Close, but give at least 2 significant digits.",
-                        "imprecise", False)
-    earlier = _optional_parse(previous, env) if isinstance(previous, str) else None
-    if earlier is not None and same(values_at(earlier, points), answer_values, rtol):
-        return _verdict(parsed, False, f"That's the same answer as last time. {message}",
-                        "same_as_previous", False)
-    return _verdict(parsed, False, message, rule)
+    ), previous)
 
 
 def check(answer: str, expected: str | float | list, variables: Mapping[str, Any] | None = None,
@@ -134,7 +154,16 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
           forward_values: Mapping[str, Any] | None = None,
           branch_terms: Sequence[str] | None = None, tolerance: float | None = None,
           exact: bool = False, definitions: Mapping[str, str] | None = None) -> Verdict:
-    """Judge ``answer`` against ``expected``; see the package docstring. Never raises."""
+    """Judge the learner's ``answer`` against the key ``expected``. Never raises.
+
+    ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
+    number or nested list: the lesson's values). ``misconceptions`` are author-listed
+    ``(expression, message)`` wrong answers; ``previous`` is the learner's previous attempt;
+    ``forward_values`` maps node names to forward values; ``branch_terms`` are the per-path
+    contributions at a fork; ``tolerance`` is the relative tolerance (default 1e-6);
+    ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to
+    expressions so random test points stay consistent. See the package docstring for the rules.
+    """
     try:
         return _judge(answer, expected, variables, misconceptions=misconceptions,
                       previous=previous, forward_values=forward_values, branch_terms=branch_terms,

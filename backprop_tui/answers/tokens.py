@@ -249,8 +249,8 @@ def rewrite(text: str, vocab: Vocabulary) -> Rewritten:
     tokens = _resolve(scan(text), vocab)
     if not tokens:
         raise AnswerError("Type an answer first.", 0)
-    _check_brackets(tokens)
     _check_operators(tokens)
+    _check_brackets(tokens)
     emitter = _Emitter()
     variables: list[str] = []
     previous: Token | None = None

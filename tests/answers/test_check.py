@@ -1,0 +1,86 @@
+"""check(): the Verdict it returns and how it treats odd arguments."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from backprop_tui.answers import Verdict, check
+
+APPLE = {"apple": 100, "apple_num": 2, "tax": 1.1}
+
+
+def test_a_verdict_is_frozen_and_complete() -> None:
+    verdict = check("tax * apple_num", 2.2, APPLE)
+    assert verdict == Verdict(True, "Correct.", "correct", "apple_num*tax",
+                              verdict.pretty, True, None)
+    assert "⋅" in verdict.pretty
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.correct = False  # type: ignore[misc]
+
+
+def test_a_rounded_number_is_accepted_with_the_precise_value() -> None:
+    verdict = check("-0.20", -0.19661193, {})
+    assert verdict.correct
+    assert "-0.196612" in verdict.feedback
+
+
+def test_syntax_errors_point_at_a_column_and_do_not_count() -> None:
+    verdict = check("2 * (x + ", 1, {"x": 1.0})
+    assert (verdict.rule, verdict.counts_as_attempt, verdict.interpretation) == (
+        "syntax", False, None)
+    assert verdict.position == 7
+
+
+def test_unknown_names_get_a_suggestion() -> None:
+    verdict = check("wx", "w*x", {"w": 2.0, "x": 3.0})
+    assert verdict.feedback == "Unknown name 'wx' — did you mean w*x?"
+
+
+def test_transposed_answers_are_told_about_the_parameter_shape() -> None:
+    verdict = check("W", "W.T", {"W": [[1, 2, 3], [4, 5, 6]]})
+    assert verdict.rule == "transposed"
+    assert "shape of its parameter" in verdict.feedback
+
+
+def test_a_wrong_answer_echoes_how_it_was_read() -> None:
+    verdict = check("x+y", "x*y", {"x": 1.5, "y": 2.0})
+    assert verdict.rule == "wrong"
+    assert "x + y = 3.5" in verdict.feedback
+
+
+def test_the_same_wrong_answer_twice_keeps_the_advice_but_does_not_count() -> None:
+    verdict = check("4", "z", {"z": -4.0}, previous=" 4 ")
+    assert verdict.rule == "same_as_previous" and not verdict.counts_as_attempt
+    assert "same answer as last time" in verdict.feedback and "sign" in verdict.feedback
+
+
+@pytest.mark.parametrize("answer", [None, 42, b"x", ["x"]])
+def test_an_answer_that_is_not_text(answer: object) -> None:
+    verdict = check(answer, 1, {})  # type: ignore[arg-type]
+    assert (verdict.rule, verdict.counts_as_attempt) == ("syntax", False)
+
+
+@pytest.mark.parametrize(("expected", "variables", "options"), [
+    ("nonexistent", {}, {}),
+    (None, {}, {}),
+    (float("nan"), {}, {}),
+    (1, {"x": "text"}, {}),
+    (1, {"": 1.0}, {}),
+    (1, {"x": [[1, 2], [3]]}, {}),
+    ("2*x", {"x": 1.0}, {"forward_values": {"a": "text"}}),
+    ("x", {"x": 1.0}, {"definitions": {"x": "q +"}}),
+])
+def test_a_broken_question_is_reported_as_invalid_key(expected: object, variables: dict,
+                                                     options: dict) -> None:
+    verdict = check("x", expected, variables, **options)  # type: ignore[arg-type]
+    assert (verdict.rule, verdict.correct, verdict.counts_as_attempt) == (
+        "invalid_key", False, False)
+
+
+def test_definitions_keep_dependent_variables_consistent() -> None:
+    variables = {"z": 0.5, "a": 0.6224593312018546}
+    key = "sigmoid(z)*(1 - sigmoid(z))"
+    assert check("a(1-a)", key, variables).rule == "coincidence"
+    assert check("a(1-a)", key, variables, definitions={"a": "sigmoid(z)"}).correct
