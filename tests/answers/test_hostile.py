@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import backprop_tui.answers
-from backprop_tui.answers import AnswerError, Verdict, check, evaluate
+from backprop_tui.answers import AnswerError, Verdict, check, evaluate, evaluation
+from backprop_tui.answers import parse as parse_module
 
 VARIABLES = {"x": -2.0, "y": 5.0, "W": [[1, 2, 3], [4, 5, 6]], "v": [1.0, 2.0, 3.0]}
 LIMIT_SECONDS = 0.100
@@ -119,11 +121,25 @@ def warm_up() -> None:
     check("W.T", "W", VARIABLES)
 
 
+def _cold_check(text: str) -> tuple[Verdict, float]:
+    """One check with empty caches and no garbage-collector pause inside the timing."""
+    parse_module.parse.cache_clear()
+    evaluation._compiled.cache_clear()
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        verdict = check(text, "x", VARIABLES)
+        return verdict, time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("text", HOSTILE, ids=[repr(t[:25]) for t in HOSTILE])
 def test_hostile_input_gets_a_quick_verdict(text: str) -> None:
-    start = time.perf_counter()
-    verdict = check(text, "x", VARIABLES)
-    elapsed = time.perf_counter() - start
+    verdict, elapsed = _cold_check(text)
+    if elapsed >= LIMIT_SECONDS:  # one retry, so a busy machine's scheduling hiccup is not a failure
+        verdict, elapsed = _cold_check(text)
     assert isinstance(verdict, Verdict)
     assert verdict.feedback
     assert verdict.rule != "internal", verdict
