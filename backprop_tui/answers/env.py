@@ -34,7 +34,8 @@ def make_env(variables: Mapping[str, Any] | None) -> Env:
             raise ValueError(f"variable {name!r} is not a number or a (nested) list of numbers: "
                              f"{error}") from None
         if array.ndim > 2 or array.size > 10_000:
-            raise ValueError(f"variable {name!r} has shape {array.shape}; at most 2-D, 10000 entries")
+            raise ValueError(f"variable {name!r} has shape {array.shape}; "
+                             "at most 2-D and 10000 entries")
         values[name] = array
     signature = tuple(sorted((name, array.shape) for name, array in values.items()))
     return Env(values, signature)

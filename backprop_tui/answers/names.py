@@ -66,7 +66,7 @@ class Vocabulary:
 
 
 def split_into_known(raw: str, vocab: Vocabulary) -> list[str] | None:
-    """Split ``raw`` into the fewest known names and digit runs (``wx`` -> ``[w, x]``), if possible."""
+    """Split ``raw`` into the fewest known names and digit runs (``wx`` -> ``[w, x]``)."""
     if len(raw) > _MAX_SPLIT_LENGTH:
         return None
     best: list[list[str] | None] = [None] * (len(raw) + 1)

@@ -228,7 +228,8 @@ def parse(text: str, signature: Signature) -> ParsedAnswer:
     except SyntaxError as error:
         raise _syntax_error(error, text, rewritten) from None
     except (RecursionError, MemoryError):
-        raise AnswerError("This answer is too complex to check.", None, rule="too_complex") from None
+        raise AnswerError("This answer is too complex to check.", None,
+                          rule="too_complex") from None
     symbols = tuple(sorted(symbol.name for symbol in node.expr.free_symbols))
     return ParsedAnswer(text, node.expr, node.shape, symbols, _literal(tree, rewritten))
 

@@ -37,6 +37,7 @@ _CHAR_ALIASES = {
 _SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
                  "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
 _TRANSPOSE_MARKS = {"ᵀ", "⊤"}
+_SPECIALS = {*_SUPERSCRIPTS, *_TRANSPOSE_MARKS, "√"}
 _BRACKETS = {"(": "LP", ")": "RP", "[": "LB", "]": "RB", ",": "COMMA"}
 _CLOSING = {"RP": "LP", "RB": "LB"}
 
@@ -87,6 +88,23 @@ def _is_name_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and ch not in _SUPERSCRIPTS and ch not in _TRANSPOSE_MARKS
 
 
+def _is_digit(ch: str) -> bool:
+    return ch != "" and ch in _DIGITS
+
+
+def _plain(ch: str) -> str | None:
+    """``ch`` with unicode operators and compatibility forms (full-width ＋ ...) made ASCII;
+    None for a character that has no place in an answer."""
+    if ch in _CHAR_ALIASES:
+        return _CHAR_ALIASES[ch]
+    if ch.isascii() or ch in _SPECIALS or _is_name_char(ch):
+        return ch
+    mapped = unicodedata.normalize("NFKC", ch)
+    if len(mapped) == 1 and (mapped in _OPERATORS or mapped in _BRACKETS or mapped == "."):
+        return mapped
+    return None
+
+
 def scan(text: str) -> list[Token]:
     """Split ``text`` into raw tokens; names are resolved later."""
     tokens: list[Token] = []
@@ -96,14 +114,10 @@ def scan(text: str) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if ch in _CHAR_ALIASES or (ch not in _SUPERSCRIPTS and ord(ch) > 127 and not _is_name_char(ch)
-                                   and ch not in _TRANSPOSE_MARKS and ch != "√"):
-            mapped = _CHAR_ALIASES.get(ch) or unicodedata.normalize("NFKC", ch)
-            if len(mapped) == 1 and (mapped in _OPERATORS or mapped in _BRACKETS or mapped == "."):
-                ch = mapped
-            else:
-                raise _unexpected(ch, i)
-        if ch in _DIGITS or (ch == "." and text[i + 1:i + 2] in _DIGITS and text[i + 1:i + 2]):
+        ch = _plain(ch)
+        if ch is None:
+            raise _unexpected(text[i], i)
+        if ch in _DIGITS or (ch == "." and _is_digit(text[i + 1:i + 2])):
             match = _NUMBER.match(text, i)
             tokens.append(Token("NUM", match.group(), i))
             i = match.end()
@@ -301,7 +315,9 @@ def rewrite(text: str, vocab: Vocabulary) -> Rewritten:
 def _emit_atom(emitter: _Emitter, tok: Token, variables: list[str]) -> None:
     """Emit a number, constant or variable (placeholder ``_v<i>``)."""
     if tok.kind == "NUM":
-        text = (tok.text.lstrip("0") or "0") if tok.text.isdigit() else tok.text  # no "007" in Python
+        text = tok.text
+        if text.isdigit():
+            text = text.lstrip("0") or "0"  # Python rejects 007
         emitter.literals[emitter.length] = tok.text
         emitter.emit(text, tok.pos)
     elif tok.kind == "CONST":

@@ -20,7 +20,8 @@ def _id(entry: Entry) -> str:
 def test_corpus_entry(entry: Entry) -> None:
     verdict = check(entry.answer, entry.key, entry.variables, **entry.options)
     assert isinstance(verdict, Verdict)
-    assert (verdict.rule, verdict.correct) == (entry.rule, entry.rule == "correct"), verdict.feedback
+    expected = (entry.rule, entry.rule == "correct")
+    assert (verdict.rule, verdict.correct) == expected, verdict.feedback
     assert verdict.counts_as_attempt == (entry.rule not in NOT_ATTEMPTS)
     assert verdict.feedback
 
