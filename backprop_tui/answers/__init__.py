@@ -18,8 +18,9 @@ node by node. Length (500 characters), tokens, nesting depth, tree size, integer
 Arrays: each variable is one SymPy Symbol standing for a whole NumPy array; elementwise maths is
 plain SymPy, and matrix product, transpose, sum, ... are unevaluated functions (functions.py).
 Juxtaposition is a matrix product when a 2-D matrix is involved and the shapes fit
-(``W^T delta``), an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``). ``^T`` is a
-transpose unless the lesson has a variable named ``T``.
+(``W^T delta``, ``delta x^T``), an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``); it
+binds like ``*``, so ``1/2x`` is ``(1/2)*x``. ``^T`` is a transpose unless the lesson has a
+variable named ``T``. Names are never split: ``wx`` is an error suggesting ``w*x``.
 
 Equivalence: answer and key are evaluated at the lesson's values and, when both contain
 variables, at four seeded random points (two near the lesson's values, two of either sign, never
@@ -32,8 +33,9 @@ significant digits; for -0.19661193, "-0.1966", "-0.197" and "-0.20" are right, 
 "imprecise" (not counted as an attempt) and "-0.19" is wrong. Everything is also accepted
 within relative tolerance ``tolerance`` (default 1e-6).
 
-``exact=True`` additionally requires ``sympy.simplify(answer - key) == 0``, computed in a worker
-process with a 2 s time limit and a memory limit; a timeout gives rule "undecided".
+``exact=True`` additionally requires the difference to reduce to 0 (``expand``, ``cancel``,
+then ``simplify``; sigmoid and relu rewritten in elementary terms), computed in a worker process
+with a 2 s time limit and a memory limit (exact.py); a timeout gives rule "undecided".
 
 Verdict rules, in the order they are tried:
 
@@ -41,11 +43,13 @@ Verdict rules, in the order they are tried:
   "unknown_name" (with a suggestion), "unsafe", "too_complex", "shape_mismatch" (the typed
   expression itself mixes incompatible shapes), "undefined" (e.g. 1/0);
 - "correct"; with ``exact``: "not_exact", "undecided" (not counted);
-- "coincidence" (right at the lesson's values, wrong as a formula), "imprecise" (not counted);
+- "coincidence" (right at the lesson's values, wrong as a formula);
 - "misconception" (an author-listed wrong answer, with the author's message), "transposed",
   "wrong_shape", "sign", "forward_value", "missing_branch", "factor" (×2, ×½, ×N, ×1/N for N up
-  to 10 or an array's size, powers of ten, and their negatives), "missing_factor",
+  to 9 or an array's size, powers of ten, and their negatives), "missing_factor",
   "extra_factor", "partial_entries", and finally "wrong" (echoing how the answer was read);
+- "imprecise" (not counted) replaces "wrong" or "partial_entries" when the typed numbers round
+  to the key but have too few digits;
 - "same_as_previous" replaces any of those when the answer equals the previous attempt (not
   counted); "invalid_key" and "internal" report a broken question or a checker bug.
 """
