@@ -36,9 +36,7 @@ def _heading(trace: Trace, step: Step) -> Text:
     phase, position, total = trace.phase_position(step.index)
     node = trace.graph.nodes[step.node]
     text = Text(f"{phase} {position}/{total}  ", style="dim")
-    text.append(step.node, style="bold")
-    if node.kind == "op":
-        text.append(f" = {node.display}" if node.label else f" = {node.op}(…)")
+    text.append(node.equation, style="bold")
     return text
 
 
@@ -64,6 +62,8 @@ def backward_lines(trace: Trace, step: Step) -> list[Text]:
     lines.append(Text(f"    {OPS[node.op].pattern}", style="italic"))
     symbolic = local_derivatives(trace.graph, step.node, trace.values)
     for grad in step.gradients:
+        if trace.graph.nodes[grad.input].kind == "const":
+            continue  # a number written into the formula: nothing to learn from its gradient
         if grad.downstream is None:
             lines.append(Text(f"    {grad.input}: takes no gradient (a class label)", style="dim"))
             continue
@@ -74,7 +74,7 @@ def backward_lines(trace: Trace, step: Step) -> list[Text]:
             line.append(fmt.value(grad.local))
             line.append(f"   downstream {fmt.value(step.upstream)} × {fmt.value(grad.local)} = ")
         else:
-            line.append(grad.formula)
+            line.append(f"a Jacobian; the VJP is {grad.formula}")
             line.append("   downstream ")
         line.append(fmt.value(grad.downstream), style="red")
         _append_shape(line, grad.downstream)

@@ -15,22 +15,22 @@ def number(x: float, digits: int = 4) -> str:
     return text.replace("e-0", "e-").replace("e+0", "e+")
 
 
-def value(array, digits: int = 4) -> str:
-    """`3`, `[1, -2]`, or `[[1, 2], [3, 4]]`, long rows cut with '…'."""
+def value(array, digits: int = 4, max_items: int = MAX_ITEMS) -> str:
+    """`3`, `[1, -2]`, or `[[1, 2], [3, 4]]`, rows longer than `max_items` cut with '…'."""
     array = np.asarray(array)
     if array.ndim == 0:
         return number(array, digits)
     if array.ndim == 1:
-        return "[" + ", ".join(_items(array, digits)) + "]"
-    rows = [value(row, digits) for row in array[:MAX_ITEMS]]
-    if len(array) > MAX_ITEMS:
+        return "[" + ", ".join(_items(array, digits, max_items)) + "]"
+    rows = [value(row, digits, max_items) for row in array[:max_items]]
+    if len(array) > max_items:
         rows.append("…")
     return "[" + ", ".join(rows) + "]"
 
 
-def _items(row, digits):
-    items = [number(x, digits) for x in row[:MAX_ITEMS]]
-    if len(row) > MAX_ITEMS:
+def _items(row, digits, max_items):
+    items = [number(x, digits) for x in row[:max_items]]
+    if len(row) > max_items:
         items.append("…")
     return items
 

@@ -39,6 +39,16 @@ class Node:
     def display(self) -> str:
         return self.label or self.name
 
+    @property
+    def equation(self) -> str:
+        """`q = x + y`: the node's name with what it computes (a label that already says it, as is)."""
+        if self.kind != "op":
+            return self.name
+        body = self.label or f"{self.op}({', '.join(self.inputs)})"
+        if body.replace(" ", "").startswith(self.name + "="):
+            return body
+        return f"{self.name} = {body}"
+
     def where(self) -> str:
         return f"in '{self.source}'" if self.source else f"at node '{self.name}'"
 

@@ -84,15 +84,19 @@ class Trace:
         return known
 
     def grads_known_at(self, index: int) -> dict[str, tuple[np.ndarray, bool]]:
-        """Gradients reached so far: (value, complete); partial sums at branches are incomplete."""
+        """Gradients reached so far: (value, complete). At a branch, the sum is incomplete
+        until every use of the node has sent its part."""
+        uses = {s.node: len(s.contributions) for s in self.steps if s.phase == BACKWARD}
         known: dict[str, tuple[np.ndarray, bool]] = {}
+        received: dict[str, int] = {}
         for step in self.steps[: index + 1]:
             if step.phase != BACKWARD:
                 continue
             known[step.node] = (step.upstream, True)
             for grad in step.gradients:
                 if grad.accumulated is not None:
-                    known[grad.input] = (grad.accumulated, False)
+                    received[grad.input] = received.get(grad.input, 0) + 1
+                    known[grad.input] = (grad.accumulated, received[grad.input] == uses[grad.input])
         return known
 
 

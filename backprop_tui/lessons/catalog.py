@@ -8,7 +8,7 @@ opens quickly; a lesson is loaded fully when it is opened. A folder may hold a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -37,6 +37,7 @@ class LessonInfo:
     path: Path
     source: str  # "bundled", "user" or the folder given with --lessons
     course: str | None = None
+    section: str | None = None
     requires: tuple[str, ...] = ()
 
 
@@ -85,7 +86,9 @@ def _ordered(infos: dict[str, LessonInfo], course: Course | None) -> list[Lesson
     for entry in course.lessons:
         info = infos.pop(entry.id, None)
         if info is not None:
-            ordered.append(LessonInfo(**{**info.__dict__, "course": course.title, "requires": tuple(entry.requires)}))
+            ordered.append(
+                replace(info, course=course.title, section=entry.section, requires=tuple(entry.requires))
+            )
     return ordered + list(infos.values())
 
 

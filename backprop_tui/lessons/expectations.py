@@ -1,6 +1,9 @@
-"""What a question asks of the engine: `value.N`, `grad.N`, `local.N.INPUT`, `downstream.N.INPUT`.
+"""What a question asks of the engine, and what lesson text may quote.
 
-The engine's number for it is the truth an author's answer key is checked against.
+value.N, grad.N, local.N.INPUT, downstream.N.INPUT; updated.N and after.N for lessons with
+a training step; numeric.N (the central-difference estimate of grad.N) and relerr.N (its
+relative error against backprop). The engine's number is the truth an author's answer key
+is checked against.
 """
 
 from __future__ import annotations
@@ -9,9 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_tui.engine.gradcheck import gradient_check
 from backprop_tui.engine.trace import Trace
 
-KINDS = ("value", "grad", "local", "downstream", "updated", "after")
+KINDS = ("value", "grad", "local", "downstream", "updated", "after", "numeric", "relerr")
+SHAPE = {kind: 3 if kind in ("local", "downstream") else 2 for kind in KINDS}
 
 
 class ExpectationError(ValueError):
@@ -33,32 +38,44 @@ class Expectation:
 def parse_expectation(text: str, trace: Trace, updated=None, after: Trace | None = None) -> Expectation:
     parts = text.strip().split(".")
     kind = parts[0]
-    if kind not in KINDS or len(parts) != (3 if kind in ("local", "downstream") else 2):
+    if kind not in KINDS or len(parts) != SHAPE[kind]:
         raise ExpectationError(
-            f"expect '{text}' must be value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, "
-            "updated.INPUT or after.NODE"
+            f"'{text}' must be value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, "
+            "updated.INPUT, after.NODE, numeric.INPUT or relerr.INPUT"
         )
     node = parts[1]
     if kind in ("updated", "after"):
         return _after_training(text, kind, node, updated, after)
+    if kind in ("numeric", "relerr"):
+        return _gradient_check(text, kind, node, trace)
     if node not in trace.values:
-        raise ExpectationError(f"expect '{text}': there is no node '{node}'")
+        raise ExpectationError(f"'{text}': there is no node '{node}'")
     if kind == "value":
         return Expectation(kind, node, None, trace.values[node])
     if kind == "grad":
         if node not in trace.grads:
-            raise ExpectationError(f"expect '{text}': '{node}' takes no gradient")
+            raise ExpectationError(f"'{text}': '{node}' takes no gradient")
         return Expectation(kind, node, None, trace.grads[node])
     return Expectation(kind, node, parts[2], _per_input(text, trace, kind, node, parts[2]))
 
 
+def _gradient_check(text: str, kind: str, node: str, trace: Trace) -> Expectation:
+    graph = trace.graph
+    if node not in graph.input_names or node not in trace.grads:
+        raise ExpectationError(f"'{text}': '{node}' is not an input that takes a gradient")
+    inputs = {name: trace.values[name] for name in graph.input_names}
+    check = gradient_check(graph, inputs, node)
+    value = check.numeric if kind == "numeric" else np.asarray(check.relative_error)
+    return Expectation(kind, node, None, value)
+
+
 def _after_training(text: str, kind: str, node: str, updated, after: Trace | None) -> Expectation:
     if after is None:
-        raise ExpectationError(f"expect '{text}': the lesson has no 'train' step")
+        raise ExpectationError(f"'{text}': the lesson has no 'train' step")
     table = updated if kind == "updated" else after.values
     if node not in table:
         what = "an input the training step updates" if kind == "updated" else "a node"
-        raise ExpectationError(f"expect '{text}': '{node}' is not {what}")
+        raise ExpectationError(f"'{text}': '{node}' is not {what}")
     return Expectation(kind, node, None, table[node])
 
 
@@ -66,12 +83,12 @@ def _per_input(text: str, trace: Trace, kind: str, node: str, name: str) -> np.n
     try:
         step = trace.step(f"backward.{node}")
     except KeyError:
-        raise ExpectationError(f"expect '{text}': '{node}' has no backward step") from None
+        raise ExpectationError(f"'{text}': '{node}' has no backward step") from None
     parts = [g for g in step.gradients if g.input == name]
     if not parts:
-        raise ExpectationError(f"expect '{text}': '{name}' is not an input of '{node}'")
+        raise ExpectationError(f"'{text}': '{name}' is not an input of '{node}'")
     values = [g.local if kind == "local" else g.downstream for g in parts]
     if any(v is None for v in values):
         reason = "is a Jacobian here (ask for downstream)" if kind == "local" else "takes no gradient"
-        raise ExpectationError(f"expect '{text}': the {kind} gradient {reason}")
+        raise ExpectationError(f"'{text}': the {kind} gradient {reason}")
     return sum(values[1:], values[0])  # an input used twice by one node: both parts

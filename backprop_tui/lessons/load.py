@@ -17,7 +17,7 @@ import numpy as np
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.trace import Trace
 from backprop_tui.engine.values import ValueProblem, to_array
-from backprop_tui.lessons.expectations import Expectation
+from backprop_tui.lessons.expectations import Expectation, parse_expectation
 from backprop_tui.lessons.model import Lesson, Question
 from backprop_tui.lessons.schema_errors import validate
 from backprop_tui.lessons.semantics import Built, build, check_references
@@ -89,15 +89,14 @@ def load_lesson(path: str | Path) -> LoadedLesson:
 
 
 def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
-    tables = {"value": built.trace.values, "grad": built.trace.grads}
-    if built.after is not None:
-        tables.update(updated=built.updated, after=built.after.values)
+    def lookup(field: str) -> np.ndarray:
+        return parse_expectation(field, built.trace, built.updated, built.after).value
 
     def text(raw: str | None, where: tuple) -> str | None:
         if raw is None:
             return None
         try:
-            return render(raw, tables)
+            return render(raw, lookup)
         except TemplateError as error:
             problems.append(located.problem(where, str(error)))
             return raw

@@ -120,6 +120,7 @@ class Lesson(Strict):
 class CourseEntry(Strict):
     id: Slug
     requires: list[Slug] = Field(default_factory=list)
+    section: str | None = Field(default=None, description="heading the lesson is listed under")
 
 
 class Course(Strict):

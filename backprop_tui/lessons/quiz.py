@@ -47,8 +47,10 @@ class Quiz:
             self._restore()
 
     def _restore(self) -> None:
+        helped = self.store.question_help(self.walkthrough.id)
         for question in self.walkthrough.questions:
             state = self.states[question.id]
+            state.hints_shown, state.revealed = helped.get(question.id, (0, False))
             for attempt in self.store.attempts(self.walkthrough.id, question.id):
                 state.attempts += 1
                 state.correct |= attempt.correct
@@ -163,12 +165,16 @@ def judge_choice(question: PreparedQuestion, text: str, previous: str | None) ->
 
 
 def _picked_choice(text: str, choices: list[str]) -> str | None:
+    """A choice by its text, its letter (b, b), b.) or its number (2)."""
+    exact = next((c for c in choices if c.lower() == text.lower()), None)
+    if exact is not None:
+        return exact
     lowered = text.lower().rstrip(").")
     if len(lowered) == 1 and lowered in LETTERS[: len(choices)]:
         return choices[LETTERS.index(lowered)]
     if lowered.isdigit() and 1 <= int(lowered) <= len(choices):
         return choices[int(lowered) - 1]
-    return next((c for c in choices if c.lower() == lowered), None)
+    return None
 
 
 def answer_text(question: PreparedQuestion) -> str:

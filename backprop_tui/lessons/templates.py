@@ -1,40 +1,39 @@
 """Numbers in lesson text come from the engine: `{value.apple_price}`, `{grad.tax:.2f}`.
 
-Fields: value, grad, and for lessons with a training step updated (an input after the
-step) and after (a node's value after the step). Anything else in braces is left alone,
-so ordinary text (and set notation like {0, 1}) needs no escaping.
+A field is anything a question may `expect` (value, grad, local, downstream, updated,
+after, numeric, relerr; see expectations.py), in braces, with an optional format for
+scalars. Anything else in braces is left alone, so ordinary text (and set notation like
+{0, 1}) needs no escaping.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
 
 import numpy as np
 
 from backprop_tui.engine import format as fmt
+from backprop_tui.lessons.expectations import KINDS, ExpectationError
 
-KIND_WORDS = {
-    "value": "value", "grad": "gradient",
-    "updated": "value after the training step (is it in train.update?)",
-    "after": "value after the training step (does the lesson have 'train'?)",
-}
-FIELD = re.compile(r"\{(value|grad|updated|after)\.([A-Za-z][A-Za-z0-9_]*)(?::(\.?\d{1,2}[fge]?))?\}")
+_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_KIND = "(?:" + "|".join(KINDS) + ")"
+FIELD = re.compile(r"\{(" + _KIND + r"\." + _NAME + r"(?:\." + _NAME + r")?)(?::(\.?\d{1,2}[fge]?))?\}")
 
 
 class TemplateError(ValueError):
     pass
 
 
-def render(text: str, tables: Mapping[str, Mapping[str, np.ndarray]]) -> str:
-    """`tables` maps each field (value, grad, ...) to its numbers by node name."""
+def render(text: str, lookup: Callable[[str], np.ndarray]) -> str:
+    """Replace each field with its number; `lookup` raises ExpectationError for a bad field."""
 
     def substitute(match: re.Match) -> str:
-        kind, name, spec = match.groups()
-        table = tables.get(kind, {})
-        if name not in table:
-            raise TemplateError(f"{{{kind}.{name}}}: '{name}' has no {KIND_WORDS[kind]}")
-        value = table[name]
+        field, spec = match.groups()
+        try:
+            value = lookup(field)
+        except ExpectationError as error:
+            raise TemplateError(f"{{{field}}}: {error}") from None
         if spec and np.ndim(value) == 0:
             return format(float(value), spec)
         return fmt.value(value)

@@ -254,6 +254,14 @@ class ProgressStore:
             result.setdefault(lesson_id, LessonStatus(lesson_id))
         return result
 
+    def question_help(self, lesson_id: str) -> dict[str, tuple[int, bool]]:
+        """Per question of a lesson: (hints shown, answer revealed), for questions with help."""
+        rows = self._conn.execute(
+            "SELECT question_id, hints_used, revealed_at FROM question_help WHERE lesson_id = ?",
+            (lesson_id,),
+        )
+        return {row["question_id"]: (row["hints_used"], row["revealed_at"] is not None) for row in rows}
+
     def attempts(self, lesson_id: str, question_id: str | None = None) -> list[Attempt]:
         """Attempts in a lesson (or at one question of it), oldest first."""
         rows = self._conn.execute(

@@ -121,16 +121,25 @@ def labels_at(walkthrough: Walkthrough, picture: Picture, index: int, *, hide_cu
     trace = walkthrough.trace
     step: Step = trace.steps[index]
     shown = index - 1 if hide_current else index
-    values = {name: fmt.value(v, 3) for name, v in trace.values_known_at(shown).items()}
+    values = {name: _short_value(v, picture, name) for name, v in trace.values_known_at(shown).items()}
     grads, partial = {}, set()
     for name, (grad, complete) in trace.grads_known_at(shown).items():
-        grads[name] = "∂" + fmt.value(grad, 3)
+        grads[name] = "∂" + _short_value(grad, picture, name, room=-1)
         if not complete:
             partial.add(name)
     edges = picture.layout.edges_into(step.node)
     if step.phase == BACKWARD and step.node != trace.graph.output:
         edges += picture.layout.edges_out_of(step.node)
     return StepLabels(values, grads, frozenset(partial), step.node, frozenset(edges))
+
+
+def _short_value(value, picture: Picture, name: str, room: int = 0) -> str:
+    """The value if it fits beside the box, else its shape (the inspector has the numbers)."""
+    text = fmt.value(value, 3)
+    width = picture.layout.value_slots[name][0][2] + room
+    if len(text) <= width or not getattr(value, "ndim", 0):
+        return text
+    return f"⟨{fmt.shape(value)}⟩"
 
 
 def as_text(picture: Picture, labels: StepLabels) -> list[str]:

@@ -93,13 +93,17 @@ def test_trace_is_immutable():
 
 
 def test_known_values_and_grads_grow_step_by_step():
-    _, trace = grads("b = a + a; c = b * 2", a=3)
+    _, trace = grads("c = a + b; d = b + 1; e = c * d", a=2, b=1)
     first_backward = next(s.index for s in trace.steps if s.phase == BACKWARD)
-    assert "c" not in trace.values_known_at(0)
-    assert "c" in trace.values_known_at(first_backward - 1)
+    assert "e" not in trace.values_known_at(0)
+    assert "e" in trace.values_known_at(first_backward - 1)
     assert trace.grads_known_at(first_backward - 1) == {}
-    after_c = trace.grads_known_at(first_backward)
-    assert after_c["c"][1] is True and after_c["b"][1] is False
+    after_e = trace.grads_known_at(first_backward)
+    assert after_e["e"][1] is True and after_e["c"][1] is True
+    first_use = trace.grads_known_at(first_backward + 1)  # one of c, d has sent b its part
+    assert first_use["b"][1] is False and float(first_use["b"][0]) in (2.0, 3.0)
+    both = trace.grads_known_at(first_backward + 2)
+    assert both["b"] == (both["b"][0], True) and float(both["b"][0]) == 5.0
 
 
 def test_five_thousand_node_chain():

@@ -188,3 +188,12 @@ def test_close_is_idempotent_and_context_manager_closes(tmp_path):
     opened.close()
     with pytest.raises(Exception):
         opened.position(LESSON)
+
+
+def test_question_help_reports_hints_and_reveals(tmp_path):
+    store = ProgressStore.open(tmp_path)
+    store.record_hint("l", "q1")
+    store.record_hint("l", "q1")
+    store.record_reveal("l", "q2")
+    assert store.question_help("l") == {"q1": (2, False), "q2": (0, True)}
+    assert store.question_help("other") == {}

@@ -27,13 +27,13 @@ class LessonScreen(Screen):
         Binding("n,right", "next", "Next"),
         Binding("p,left", "previous", "Prev"),
         Binding("home", "first", "Start"),
-        Binding("b", "backward_start", "Backward"),
+        Binding("b", "backward_start", "Bwd"),
         Binding("end", "last", "End"),
         Binding("space", "play", "Play"),
-        Binding("tab", "select_node(1)", "Node", show=False),
-        Binding("shift+tab", "select_node(-1)", "Prev node", show=False),
-        Binding("s", "toggle_symbolic", "Sym/num"),
-        Binding("r", "toggle_review", "Review", show=False),
+        Binding("tab", "select_node(1)", "Inspect next node", show=False),
+        Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False),
+        Binding("s", "toggle_symbolic", "Sym"),
+        Binding("r", "toggle_review", "Review mode", show=False),
         Binding("escape", "back", "Lessons"),
     ]
 
@@ -64,7 +64,7 @@ class LessonScreen(Screen):
                 yield QuizPanel(Quiz(self.walkthrough, self.store), id="quiz")
             with VerticalScroll(id="narration-box"):
                 yield Narration(id="narration")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "backprop-tui"
@@ -168,7 +168,7 @@ class LessonScreen(Screen):
         self.query_one(Inspector).show(
             trace, index, self.selected or step.node, symbolic=self.symbolic, hide=hide
         )
-        self.query_one(Narration).show(self.walkthrough.notes.get(step.key))
+        self.query_one(Narration).show(self.walkthrough.notes.get(step.key), held_back=hide)
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.refresh_step()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +16,8 @@ STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"),
 
 
 def group_name(info: LessonInfo) -> str:
-    return info.course or (info.tags[0] if info.tags else "other lessons")
+    """A course's section, else the course, else the lesson's first tag."""
+    return info.section or info.course or (info.tags[0] if info.tags else "other lessons")
 
 
 class LessonPicker(Screen):
@@ -56,7 +55,10 @@ class LessonPicker(Screen):
         highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
         statuses = self.statuses()
         option_list.clear_options()
-        for group, infos in groupby(self.catalog.lessons, key=group_name):
+        groups: dict[str, list[LessonInfo]] = {}
+        for info in self.catalog.lessons:
+            groups.setdefault(group_name(info), []).append(info)
+        for group, infos in groups.items():
             option_list.add_option(Option(Text(group, style="bold underline"), disabled=True))
             for info in infos:
                 option_list.add_option(Option(self._label(info, statuses.get(info.id)), id=info.id))

@@ -54,11 +54,11 @@ class QuizScreen(Screen):
         progress = Text(f"Question {self.position + 1} of {len(self.questions)}", style="bold")
         progress.append(f"   asked at {question.question.at}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
-        self.query_one("#quiz-context", Static).update(self._context())
+        self.query_one("#quiz-context", Static).update(self._inputs_text())
         panel = self.query_one(QuizPanel)
         panel.show_only(question)
 
-    def _context(self) -> Text:
+    def _inputs_text(self) -> Text:
         trace = self.walkthrough.trace
         inputs = ", ".join(f"{name} = {fmt.value(trace.values[name])}" for name in trace.graph.input_names)
         return Text(f"{self.walkthrough.summary}\ninputs: {inputs}", style="dim")

@@ -27,8 +27,12 @@ SELECTED = Style(color="cyan", bold=True)
 ACTIVE_EDGE = Style(color="yellow", bold=True)
 
 
-class GraphView(ScrollView, can_focus=True):
-    """Shows one Picture at one step; click a box to inspect its node."""
+class GraphView(ScrollView, can_focus=False):
+    """Shows one Picture at one step; click a box to inspect its node.
+
+    Not focusable: the step keys (arrows, home, end) belong to the lesson, and the view
+    follows the current node by itself; the mouse wheel and scroll bars still scroll it.
+    """
 
     class NodeClicked(Message):
         def __init__(self, name: str) -> None:

@@ -19,6 +19,7 @@ from backprop_tui.engine.symbolic import inline, local_derivatives
 from backprop_tui.engine.trace import BACKWARD, Step, Trace
 
 HIDDEN = "?"
+MAX_ITEMS = 12  # the inspector has room for longer vectors than the graph
 SHAPE_RULE = "A gradient has the shape of its parameter."
 
 
@@ -40,9 +41,8 @@ def describe(trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool 
 
 def _title(trace: Trace, step: Step) -> Text:
     graph_node = trace.graph.nodes[step.node]
-    text = Text(step.node, style="bold")
+    text = Text(graph_node.equation, style="bold")
     if graph_node.kind == "op":
-        text.append(f" = {graph_node.display}" if graph_node.label else f" = {graph_node.op}(…)", style="bold")
         text.append(f"   {OPS[graph_node.op].description}", style="dim")
     else:
         text.append("   an input (a leaf of the graph)", style="dim")
@@ -52,7 +52,7 @@ def _title(trace: Trace, step: Step) -> Text:
 def _number(value, style: str, hide: bool) -> Text:
     if hide:
         return Text(HIDDEN, style="bold")
-    text = Text(fmt.value(value), style=style)
+    text = Text(fmt.value(value, max_items=MAX_ITEMS), style=style)
     if getattr(value, "ndim", 0):
         text.append(f"  [{fmt.shape(value)}]", style="dim")
     return text
@@ -113,14 +113,16 @@ def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> 
     table.add_column("downstream = upstream × local")
     formulas = local_derivatives(trace.graph, step.node, trace.values) if symbolic else None
     for grad in step.gradients:
+        if trace.graph.nodes[grad.input].kind == "const":
+            continue  # a number written into the formula: nothing to learn from its gradient
         if grad.downstream is None:
-            table.add_row(grad.input, Text("—", style="dim"), Text("takes no gradient (a label)", style="dim"))
+            table.add_row(grad.input, Text("—", style="dim"), Text("takes no gradient (a class label)", style="dim"))
             continue
         if grad.local is not None:
-            local = Text(f"{inline(formulas[grad.slot])} = " if formulas else "")
+            local = Text(f"{inline(formulas[grad.slot])} = " if formulas and not hide else "")
             local.append_text(_number(grad.local, "", hide))
         else:
-            local = Text(grad.formula, style="italic")
+            local = Text(f"a Jacobian; the VJP is {grad.formula}", style="italic")
         table.add_row(grad.input, local, _number(grad.downstream, "bold red", hide))
     return table
 

@@ -1,0 +1,65 @@
+"""Regenerate the SVG screenshots in screenshots/: `python tests/make_screenshots.py`.
+
+Each shot drives the real app with Pilot at a fixed size, theme and a temporary data dir,
+so the pictures are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "lessons"
+OUT = ROOT / "screenshots"
+
+
+def walkthrough(name: str) -> Walkthrough:
+    return Walkthrough.from_lesson(load_lesson(LESSONS / name))
+
+
+async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, keys=(), step=None) -> Path:
+    with tempfile.TemporaryDirectory() as data:
+        app = create_app(data_dir=Path(data), first=first, review=review)
+        async with app.run_test(size=size) as pilot:
+            if step is not None:
+                app.screen.go(first.trace.step(step).index)
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause(0.3)
+            path = OUT / f"{name}.svg"
+            app.save_screenshot(str(path))
+            return path
+
+
+SHOTS = {
+    "picker": dict(size=(110, 32)),
+    "lesson-forward": dict(size=(120, 36), first="01-apple-tax.yaml", step="forward.all_price"),
+    "lesson-backward": dict(size=(120, 36), first="01-apple-tax.yaml", step="backward.apple_price"),
+    "question": dict(size=(120, 36), first="04-sigmoid-neuron.yaml", review=False, step=None, keys=("b",)),
+    "tensor-lesson": dict(size=(140, 44), first="08-matrix-gradients.yaml", step="backward.W"),
+    "help": dict(size=(110, 32), first="01-apple-tax.yaml", keys=("question_mark",)),
+    "small-80x24": dict(size=(80, 24), first="06-gradients-add-at-a-fork.yaml", step="backward.b"),
+    "large-200x60": dict(size=(200, 60), first="04-sigmoid-neuron.yaml", step="backward.z"),
+}
+
+
+async def main(names: list[str]) -> None:
+    OUT.mkdir(exist_ok=True)
+    for name, spec in SHOTS.items():
+        if names and name not in names:
+            continue
+        spec = dict(spec)
+        if "first" in spec:
+            spec["first"] = walkthrough(spec["first"])
+        print(await shoot(name, **spec))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.app import create_app
+
+LESSONS = Path(__file__).parent.parent.parent / "lessons"
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=120, record=True, file=open("/dev/null", "w"), color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("BACKPROP_TUI_DATA_DIR", str(tmp_path / "env-dir-must-not-be-used"))
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def apple_tax() -> Walkthrough:
+    return Walkthrough.from_lesson(load_lesson(LESSONS / "01-apple-tax.yaml"))
+
+
+@pytest.fixture
+def make_app(data_dir):
+    def make(**kwargs):
+        return create_app(data_dir=data_dir, **kwargs)
+
+    return make

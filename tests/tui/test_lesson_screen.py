@@ -1,0 +1,178 @@
+"""Pilot tests: stepping a lesson, what the inspector shows, questions, keys and resume."""
+
+from backprop_tui.engine import format as fmt
+from backprop_tui.tui.screens.lesson import LessonScreen
+from backprop_tui.tui.widgets.inspector import Inspector
+from backprop_tui.tui.widgets.quiz_panel import QuizPanel
+
+from .conftest import text_of
+
+SIZE = (100, 32)
+
+
+async def test_step_to_the_end_and_back(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    trace = apple_tax.trace
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.index == 0
+        for _ in range(len(trace.steps) + 3):
+            await pilot.press("n")
+        assert screen.index == len(trace.steps) - 1
+        for _ in range(len(trace.steps)):
+            await pilot.press("left")
+        assert screen.index == 0
+        await pilot.press("b")
+        assert trace.steps[screen.index].key == "backward.price"
+        await pilot.press("end")
+        assert screen.index == len(trace.steps) - 1
+        await pilot.press("home")
+        assert screen.index == 0
+
+
+async def test_inspector_shows_upstream_local_downstream(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    trace = apple_tax.trace
+    step = trace.step("backward.apple_price")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        text = text_of(app.screen.query_one(Inspector))
+        assert f"upstream ∂price/∂apple_price = {fmt.value(step.upstream)}" in text
+        assert "mul swaps" in text
+        by_input = {g.input: g for g in step.gradients}
+        assert fmt.value(by_input["apple"].downstream) == "2.2"
+        assert "apple_num = 2" in text and "2.2" in text
+        assert "apple = 100" in text and "110" in text
+
+
+async def test_forward_step_shows_value(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    step = apple_tax.trace.step("forward.all_price")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        text = text_of(app.screen.query_one(Inspector))
+        assert "value = 650" in text and "apple_price = 200" in text
+
+
+async def test_question_hides_numbers_until_answered(make_app, apple_tax, data_dir):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.apple_price")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        assert panel.waiting and panel.display
+        assert "2.2" not in text_of(app.screen.query_one(Inspector)).split("downstream")[-1]
+        await pilot.press(*"110", "enter")  # the forward value times the tax: wrong
+        await pilot.pause()
+        feedback = text_of(panel.query_one("#feedback"))
+        assert feedback.startswith("✗")
+        await pilot.press("f2")
+        assert "Upstream gradient × local gradient." in text_of(panel.query_one("#question"))
+        panel.query_one("#answer").value = ""
+        await pilot.press(*"tax*apple_num", "enter")
+        await pilot.pause()
+        assert not panel.waiting
+        assert "✓" in text_of(panel.query_one("#feedback"))
+        assert "2.2" in text_of(app.screen.query_one(Inspector))
+    attempts = app.store.attempts("apple-tax", "d-apple")
+    assert [a.correct for a in attempts] == [False, True]
+    assert attempts[1].hints_used == 1
+
+
+async def test_reveal_records_and_shows_answer(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        assert "answer: tax = 1.1" in text_of(panel.query_one("#feedback"))
+    assert app.store.question_help("apple-tax") == {"d-all-price": (0, True)}
+
+
+async def test_format_error_does_not_count(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        await pilot.press(*"tax +", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(QuizPanel).waiting
+    assert app.store.attempts("apple-tax", "d-all-price") == []
+
+
+async def test_progress_resumes_in_a_new_app(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.press("n")
+    saved = app.store.position("apple-tax")
+    assert saved.step_index == 4
+    app.store.close()
+
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        info = second.catalog.find("apple-tax")
+        second.open_lesson(info)
+        await pilot.pause()
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(second.screen, LessonScreen)
+        assert second.screen.index == 4
+
+
+async def test_select_node_with_keys_and_escape_returns(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(apple_tax.trace.step("backward.price").index)
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.screen.selected is not None
+        text = text_of(app.screen.query_one(Inspector))
+        assert app.screen.selected in text and "Esc returns" in text
+        await pilot.press("escape")
+        assert app.screen.selected is None
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_every_help_key_is_a_binding(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        lesson = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        bound = {key for b in list(lesson.BINDINGS) + list(app.BINDINGS) for key in b.key.split(",")}
+        for key, _ in help_screen.rows:
+            for name in key.split(" / "):
+                assert {"?": "question_mark", "esc": "escape"}.get(name, name) in bound
+        await pilot.press("escape")
+        assert app.screen is lesson
+
+
+async def test_play_steps_by_itself(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen._stop_playing()
+        await pilot.press("space")
+        await pilot.pause(2.3)
+        assert app.screen.index >= 2
+        await pilot.press("space")
+        stopped = app.screen.index
+        await pilot.pause(1.2)
+        assert app.screen.index == stopped
+
+
+async def test_resize_is_safe(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=(200, 60)) as pilot:
+        for size in [(80, 24), (40, 12), (200, 60), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("n")
+        assert isinstance(app.screen, LessonScreen)

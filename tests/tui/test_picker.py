@@ -1,0 +1,62 @@
+from backprop_tui.tui.screens.lesson import LessonScreen
+from backprop_tui.tui.screens.picker import LessonPicker
+from backprop_tui.tui.screens.quiz import QuizScreen
+
+from .conftest import text_of
+
+
+async def test_picker_lists_bundled_lessons_and_opens_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = app.screen
+        assert isinstance(picker, LessonPicker)
+        assert app.catalog.find("apple-tax") is not None
+        details = text_of(picker.query_one("#details"))
+        assert "not started" in details
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is picker
+
+
+async def test_picker_shows_progress_after_a_lesson(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        lesson = app.screen
+        lesson.go(3)
+        await pilot.press("escape")
+        await pilot.pause()
+        first = app.catalog.lessons[0]
+        assert app.store.lesson_status(first.id).status.value == "in progress"
+        assert "in progress" in text_of(app.screen.query_one("#details"))
+
+
+async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        total = len(quiz.walkthrough.questions)
+        first = quiz.walkthrough.questions[0]
+        await pilot.press(*str(first.question.answer), "enter")
+        await pilot.pause()
+        for _ in range(total):
+            await pilot.press("f4")  # the next question (skips the unanswered ones)
+        await pilot.pause()
+        result = text_of(quiz.query_one("#quiz-result"))
+        assert f"Score: 1 of {total}" in result
+        assert "To review" in result
+
+
+async def test_command_palette_lists_actions_and_lessons(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert any(t.startswith("Open lesson: ") for t in titles)
+        assert "Quiz" in titles
