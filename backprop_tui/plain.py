@@ -69,8 +69,9 @@ def backward_lines(trace: Trace, step: Step) -> list[Text]:
             continue
         line = Text(f"    ∂{step.node}/∂{grad.input}: local ")
         if grad.local is not None:
-            if symbolic is not None:
-                line.append(inline(symbolic[grad.slot]) + " = ")
+            formula = inline(symbolic[grad.slot]) if symbolic is not None else None
+            if formula is not None and formula != fmt.value(grad.local):
+                line.append(formula + " = ")
             line.append(fmt.value(grad.local))
             line.append(f"   downstream {fmt.value(step.upstream)} × {fmt.value(grad.local)} = ")
         else:

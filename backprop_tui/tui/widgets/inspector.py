@@ -119,7 +119,9 @@ def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> 
             table.add_row(grad.input, Text("—", style="dim"), Text("takes no gradient (a class label)", style="dim"))
             continue
         if grad.local is not None:
-            local = Text(f"{inline(formulas[grad.slot])} = " if formulas and not hide else "")
+            formula = inline(formulas[grad.slot]) if formulas and not hide else None
+            same = formula == fmt.value(grad.local)
+            local = Text(f"{formula} = " if formula and not same else "")
             local.append_text(_number(grad.local, "", hide))
         else:
             local = Text(f"a Jacobian; the VJP is {grad.formula}", style="italic")

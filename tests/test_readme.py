@@ -1,0 +1,47 @@
+"""The README's promises: its set-up commands are what CI runs, its sample output and its
+lesson example are real."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from backprop_tui.cli import main
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def code_blocks(language: str = "") -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_setup_commands_are_the_ones_ci_runs():
+    install, tests = [b.strip() for b in code_blocks() if b.startswith("python3 -m venv")]
+    assert install.endswith("pip install . && backprop-tui")
+    test_install, test_command = tests.split(" && ")[-2:]
+    assert test_install in CI.splitlines()
+    assert test_command in CI.splitlines()
+
+
+def test_sample_output_is_what_expr_prints():
+    sample = next(b for b in code_blocks() if b.startswith("$ backprop-tui expr"))
+    command, *expected = sample.splitlines()
+    assert command == '$ backprop-tui expr "q = x + y; f = q * z" x=-2 y=5 z=-4 --plain'
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "backprop_tui", "expr", "q = x + y; f = q * z", "x=-2", "y=5", "z=-4", "--plain"],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    lines = result.stdout.splitlines()
+    shown = [line for line in expected if line != "..."]
+    assert lines[: len(shown)] == shown
+
+
+def test_lesson_example_passes_check(tmp_path, capsys):
+    example = next(b for b in code_blocks("yaml"))
+    path = tmp_path / "my-lesson.yaml"
+    path.write_text(example, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
