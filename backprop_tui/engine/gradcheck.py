@@ -91,3 +91,33 @@ def _kinks_between(graph: Graph, plus, minus):
         side_minus = op.kink(*(minus[name] for name in node.inputs))
         if not np.array_equal(side_plus, side_minus):
             yield node.name
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One row of the nudge table: the input moved by ±h, and what the estimate makes of it."""
+
+    h: float
+    plus: float  # f(x + h)
+    minus: float  # f(x − h)
+    estimate: float  # (f(x + h) − f(x − h)) / 2h
+    relative_error: float  # against backprop's gradient
+    band: str
+    kink: bool  # the ±h probe crossed a kink
+
+
+def nudges(graph: Graph, inputs: Mapping[str, object], wrt: str, steps=(1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12)) -> list[Nudge]:
+    """The central difference for the first element of `wrt` at ever smaller h: it converges
+    to the backprop gradient, until floating-point cancellation spoils it again."""
+    values = {name: to_array(value, name) for name, value in inputs.items()}
+    first = (0,) * values[wrt].ndim
+    analytic = float(run(graph, values).grads[wrt][first])
+    rows = []
+    for h in steps:
+        plus, minus = _probe(graph, values, wrt, first, h), _probe(graph, values, wrt, first, -h)
+        f_plus, f_minus = _total(plus[graph.output]), _total(minus[graph.output])
+        estimate = (f_plus - f_minus) / (2 * h)
+        error = float(relative_error(analytic, estimate))
+        kink = any(True for _ in _kinks_between(graph, plus, minus))
+        rows.append(Nudge(h, f_plus, f_minus, estimate, error, band(error), kink))
+    return rows
