@@ -71,21 +71,29 @@ def matmul_shape(a: Shape, b: Shape) -> Shape | None:
     return a[:-1] + b[1:]
 
 
-def add(a: Node, b: Node, position: int | None) -> Node:
-    return checked(sympy.Add(a.expr, b.expr), broadcast(a, b, "+", position), position)
+# For a chain of + and - (or of * and /): the SymPy class and how each operand enters it.
+_CHAIN = {
+    "+": (sympy.Add, lambda e: e), "-": (sympy.Add, lambda e: -e),
+    "*": (sympy.Mul, lambda e: e), "/": (sympy.Mul, lambda e: sympy.Pow(e, -1)),
+}
 
 
-def subtract(a: Node, b: Node, position: int | None) -> Node:
-    return checked(sympy.Add(a.expr, -b.expr), broadcast(a, b, "-", position), position)
+def chain(first: Node, rest: list[tuple[str, Node]], position: int | None) -> Node:
+    """``first op n1 op n2 ...`` with all ops in ``+ -`` or all in ``* /``, built as one Add or
+    Mul: SymPy re-sorts a product on every pairwise step, which is quadratic for long ones."""
+    exprs, shape = [first.expr], first.shape
+    combine = _CHAIN[rest[0][0]][0] if rest else sympy.Add
+    for symbol, node in rest:
+        try:
+            shape = tuple(np.broadcast_shapes(shape, node.shape))
+        except ValueError:
+            raise _mismatch(Node(combine(*exprs), shape), node, symbol, position) from None
+        exprs.append(_CHAIN[symbol][1](node.expr))
+    return checked(combine(*exprs), shape, position)
 
 
 def multiply(a: Node, b: Node, position: int | None) -> Node:
-    return checked(sympy.Mul(a.expr, b.expr), broadcast(a, b, "*", position), position)
-
-
-def divide(a: Node, b: Node, position: int | None) -> Node:
-    shape = broadcast(a, b, "/", position)
-    return checked(sympy.Mul(a.expr, sympy.Pow(b.expr, -1)), shape, position)
+    return chain(a, [("*", b)], position)
 
 
 def negate(a: Node, position: int | None) -> Node:

@@ -19,6 +19,7 @@ from .evaluation import evaluate_expr, values_at
 from .parse import ParsedAnswer
 
 MAX_FACTOR_SUBSET = 3
+MAX_FACTORS = 6  # at most 41 products of 1 to 3 of them are tried
 MAX_BRANCHES = 8
 
 Finding = tuple[str, str]
@@ -168,19 +169,32 @@ def factor_rule(case: Case) -> Finding | None:
     return None
 
 
-def _factor_subsets(expr: sympy.Expr) -> Iterator[sympy.Expr]:
+def _factor_products(case: Case, expr: sympy.Expr) -> Iterator[tuple[sympy.Expr, Values]]:
     """Products of up to 3 non-constant factors of ``expr`` (with or without its numeric
-    coefficient), short of the whole of ``expr``."""
+    coefficient), short of the whole of ``expr``, with their values at the case's points.
+
+    Each factor is evaluated once; products are formed from those values.
+    """
     args = sympy.Mul.make_args(expr)
-    coefficient = sympy.Mul(*(a for a in args if not a.free_symbols))
+    coefficient = sympy.Mul(*(a for a in args if a.is_Number))  # never evalf a constant term
     factors = [a for a in args if a.free_symbols]
     factors += [a.base for a in factors if a.is_Pow and a.exp.is_Integer and a.exp > 1]  # x of x²
+    factors = factors[:MAX_FACTORS]
+    values = [case.expr_values(factor) for factor in factors]
+    try:
+        scale = float(coefficient)
+    except (TypeError, OverflowError):  # only products without it are tried
+        coefficient, scale = sympy.Integer(1), 1.0
     for size in range(1, min(MAX_FACTOR_SUBSET, len(factors)) + 1):
-        for subset in itertools.combinations(factors, size):
-            product = sympy.Mul(*subset)
-            for candidate in dict.fromkeys((product, coefficient * product)):
-                if candidate != expr:
-                    yield candidate
+        for subset in itertools.combinations(range(len(factors)), size):
+            product = sympy.Mul(*(factors[i] for i in subset))
+            product_values = values[subset[0]]
+            for i in subset[1:]:
+                product_values = _combine(np.multiply, product_values, values[i])
+            if product != expr:
+                yield product, product_values
+            if coefficient != 1 and coefficient * product != expr:
+                yield coefficient * product, _scaled(product_values, scale)
 
 
 def _scalar_variables(case: Case) -> Iterator[tuple[str, np.ndarray]]:
@@ -196,8 +210,8 @@ def missing_factor_rule(case: Case) -> Finding | None:
             if case.matches(_scaled(case.key_values, 1.0 / float(value))):
                 return "missing_factor", f"Your answer × {name} would be right. {hint}"
         return None
-    for factor in _factor_subsets(case.key_expr):
-        if case.matches(_combine(np.divide, case.key_values, case.expr_values(factor))):
+    for factor, values in _factor_products(case, case.key_expr):
+        if case.matches(_combine(np.divide, case.key_values, values)):
             return "missing_factor", f"A factor is missing: your answer × {_show(factor)} " \
                                      f"would be right. {hint}"
     return None
@@ -209,8 +223,8 @@ def extra_factor_rule(case: Case) -> Finding | None:
             if case.matches(_scaled(case.key_values, float(value))):
                 return "extra_factor", f"Your answer has an extra factor {name}: without it, " \
                                        "it would be right."
-    for factor in _factor_subsets(case.answer.expr):
-        if case.matches(_combine(np.multiply, case.key_values, case.expr_values(factor))):
+    for factor, values in _factor_products(case, case.answer.expr):
+        if case.matches(_combine(np.multiply, case.key_values, values)):
             return "extra_factor", f"Your answer has an extra factor {_show(factor)}: " \
                                    "without it, it would be right."
     return None

@@ -97,10 +97,8 @@ def _literal(tree: ast.Expression, rewritten: Rewritten) -> Literal | None:
     return Literal(digits=pairs[..., 0], half_unit=pairs[..., 1])
 
 
-_BINARY = {
-    ast.Add: build.add, ast.Sub: build.subtract, ast.Mult: build.multiply, ast.Div: build.divide,
-    ast.Pow: build.power, ast.MatMult: build.matmul, ast.Mod: build.juxtapose,
-}
+_BINARY = {ast.Pow: build.power, ast.MatMult: build.matmul, ast.Mod: build.juxtapose}
+_CHAINED = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class _Builder:
@@ -124,11 +122,24 @@ class _Builder:
         return self.build(node.body)
 
     def _BinOp(self, node: ast.BinOp) -> Node:
+        if type(node.op) in _CHAINED:
+            return self._chain(node)
         operation = _BINARY.get(type(node.op))
         if operation is None:
             raise AnswerError("This operator is not allowed in an answer.", self.column(node),
                               rule="unsafe")
         return operation(self.build(node.left), self.build(node.right), self.column(node))
+
+    def _chain(self, node: ast.BinOp) -> Node:
+        """``a - b + c`` or ``a * b / c`` (left-nested in the tree) as one chain."""
+        group = {"+", "-"} if _CHAINED[type(node.op)] in "+-" else {"*", "/"}
+        column, rest, left = self.column(node), [], node
+        while isinstance(left, ast.BinOp) and _CHAINED.get(type(left.op)) in group:
+            rest.append((_CHAINED[type(left.op)], left.right))
+            left = left.left
+        first = self.build(left)
+        operands = [(symbol, self.build(right)) for symbol, right in reversed(rest)]
+        return build.chain(first, operands, column)
 
     def _UnaryOp(self, node: ast.UnaryOp) -> Node:
         operand = self.build(node.operand)
