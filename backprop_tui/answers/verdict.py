@@ -12,7 +12,8 @@ class Verdict:
     ``rule`` is a stable machine-readable id of the feedback rule that fired (see
     ``backprop_tui.answers`` for the list). ``counts_as_attempt`` is False for answers that
     could not be judged (format errors, a repeat of the previous attempt, a timeout): the UI
-    should not count them against the learner.
+    should not count them against the learner. ``position`` is the 0-based column of a
+    syntax error in the typed text, when there is one.
     """
 
     correct: bool
