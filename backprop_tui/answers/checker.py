@@ -21,7 +21,7 @@ _CORRECT = "Correct."
 
 
 class _KeyError(Exception):
-    """The question itself (key, variables, definitions) is broken: an author error."""
+    """The question itself (key, variables, values) is broken: an author error."""
 
 
 def _format_error(error: AnswerError) -> Verdict:
@@ -42,17 +42,38 @@ def _parse_key(expected: Any, env: Env) -> tuple[ParsedAnswer | None, np.ndarray
     return None, value
 
 
+def _in_dependency_order(definitions: Mapping[str, str], env: Env) -> list[tuple[str, ParsedAnswer]]:
+    """Readable definitions of lesson variables, each after the ones it uses.
+
+    A definition that can't be read, or that sits on a cycle, is left out: its name then
+    varies freely at the random points, which can only make the check stricter.
+    """
+    parsed = {}
+    for name, text in definitions.items():
+        if name in env.values and (definition := _optional_parse(text, env)) is not None:
+            parsed[name] = definition
+    ordered: list[tuple[str, ParsedAnswer]] = []
+    remaining = dict(parsed)
+    while remaining:
+        ready = [name for name, definition in remaining.items()
+                 if not set(definition.symbols) & (remaining.keys() - {name})]
+        if not ready:
+            log.debug("circular definitions left free: %s", sorted(remaining))
+            break
+        for name in ready:
+            ordered.append((name, remaining.pop(name)))
+    return ordered
+
+
 def _points(env: Env, definitions: Mapping[str, str] | None) -> list[Point]:
     """The lesson's values, then random points; dependent names follow their definitions."""
     points = [env.values, *random_points(env)]
+    ordered = _in_dependency_order(definitions or {}, env)
     for point in points[1:]:
-        for name, text in (definitions or {}).items():
-            try:
-                value = value_at(parse(text, env.signature), point)
-            except AnswerError as error:
-                raise _KeyError(f"definition of {name}: {error.message}") from None
-            if value is not None and name in point:
-                point[name] = np.broadcast_to(value, point[name].shape)
+        for name, definition in ordered:
+            value = value_at(definition, point)
+            if value is not None and value.shape == point[name].shape:
+                point[name] = value
     return points
 
 

@@ -70,7 +70,6 @@ def test_an_answer_that_is_not_text(answer: object) -> None:
     (1, {"": 1.0}, {}),
     (1, {"x": [[1, 2], [3]]}, {}),
     ("2*x", {"x": 1.0}, {"forward_values": {"a": "text"}}),
-    ("x", {"x": 1.0}, {"definitions": {"x": "q +"}}),
 ])
 def test_a_broken_question_is_reported_as_invalid_key(expected: object, variables: dict,
                                                      options: dict) -> None:
@@ -84,3 +83,16 @@ def test_definitions_keep_dependent_variables_consistent() -> None:
     key = "sigmoid(z)*(1 - sigmoid(z))"
     assert check("a(1-a)", key, variables).rule == "coincidence"
     assert check("a(1-a)", key, variables, definitions={"a": "sigmoid(z)"}).correct
+
+
+def test_definitions_may_come_in_any_order() -> None:
+    variables = {"x": 1.5, "y": 2.0, "q": 3.5, "f": 7.0}
+    definitions = {"f": "(q * y)", "q": "(x + y)"}
+    assert check("q + f/q*0 + y", "x + 2*y", variables, definitions=definitions).correct
+    assert check("f", "(x + y)*y", variables, definitions=definitions).correct
+
+
+def test_unreadable_or_circular_definitions_are_left_out() -> None:
+    variables = {"x": 1.5, "a": 3.0, "b": 3.0}
+    broken = {"a": "q +", "b": "(b + 0)", "x": "(a - 1.5)"}
+    assert check("2*x", "x + x", variables, definitions=broken).correct
