@@ -42,9 +42,14 @@ class QuizPanel(Vertical):
     def waiting(self) -> bool:
         return self.question is not None
 
+    def on_mount(self) -> None:
+        self.border_title = "Question"
+
     def compose(self) -> ComposeResult:
         yield Static(id="question")
-        yield Input(placeholder="your answer — Enter checks, F2 hint, F3 reveal, Esc leaves", id="answer")
+        yield Input(
+            placeholder="your answer — Enter checks, F2 hint, F3 reveal, Esc leaves", id="answer", compact=True
+        )
         yield Static(id="feedback")
 
     def show_step(self, step_key: str, *, review: bool) -> None:
