@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from backprop_tui.engine.trace import Trace
+from backprop_tui.engine.trace import BACKWARD, Trace
+from backprop_tui.lessons.expectations import parse_expectation
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
+from backprop_tui.lessons.model import Question
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,16 @@ class Walkthrough:
     def from_lesson(cls, loaded: LoadedLesson) -> Walkthrough:
         lesson = loaded.lesson
         hints = {name: (spec.rank, spec.order) for name, spec in lesson.nodes.items() if spec.rank or spec.order}
+        questions = loaded.questions
+        if lesson.predict_every_step:
+            questions += prediction_questions(loaded.trace)
         return cls(
             id=lesson.id,
             title=lesson.title,
             summary=lesson.summary,
             trace=loaded.trace,
             notes=loaded.notes,
-            questions=loaded.questions,
+            questions=questions,
             hints=hints,
             predict_every_step=lesson.predict_every_step,
             demo=lesson.demo,
@@ -51,3 +56,35 @@ class Walkthrough:
     @property
     def variables(self) -> dict:
         return dict(self.trace.values)
+
+
+def prediction_questions(trace: Trace) -> tuple[PreparedQuestion, ...]:
+    """"Predict every step": at each backward op node, its local and downstream gradient per
+    scalar input (inputs that are numbers written into the formula are left out)."""
+    made = []
+    for step in trace.steps:
+        if step.phase != BACKWARD or trace.graph.nodes[step.node].kind != "op":
+            continue
+        for grad in step.gradients:
+            if grad.local is None or trace.graph.nodes[grad.input].kind == "const":
+                continue
+            made += [
+                _predict(trace, step.node, grad.input, "local", f"the local gradient ∂{step.node}/∂{grad.input}",
+                         "Differentiate this gate's output with respect to that input, at the forward values."),
+                _predict(trace, step.node, grad.input, "downstream",
+                         f"the gradient {step.node} sends back to {grad.input}",
+                         "Downstream = upstream × local."),
+            ]
+    return tuple(made)
+
+
+def _predict(trace: Trace, node: str, source: str, kind: str, what: str, hint: str) -> PreparedQuestion:
+    expect = f"{kind}.{node}.{source}"
+    question = Question(
+        id=f"predict-{kind}-{node}-{source}".lower().replace("_", "-"),
+        at=f"backward.{node}",
+        ask=f"Predict {what}.",
+        expect=expect,
+        hints=[hint],
+    )
+    return PreparedQuestion(question, question.ask, (hint,), None, (), parse_expectation(expect, trace))

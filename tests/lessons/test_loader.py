@@ -108,3 +108,17 @@ def test_alias_bomb_is_refused(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(LessonFileError, match="too large"):
         load_lesson(path)
+
+
+def test_predict_every_step_asks_local_and_downstream_at_each_backward_node(tmp_path):
+    from backprop_tui.lessons.walkthrough import Walkthrough
+
+    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "predict.yaml"
+    path.write_text(text.replace("output: price", "output: price\npredict_every_step: true"), encoding="utf-8")
+    walk = Walkthrough.from_lesson(load_lesson(path))
+    extra = [q for q in walk.questions if q.id.startswith("predict-")]
+    assert len(extra) == 4 * 2 * 2  # four mul/add gates, two inputs each, local and downstream
+    at_apple_price = {q.id: float(q.expected) for q in walk.questions_at("backward.apple_price") if q in extra}
+    assert at_apple_price["predict-local-apple-price-apple"] == 2.0
+    assert at_apple_price["predict-downstream-apple-price-apple"] == pytest.approx(2.2)
