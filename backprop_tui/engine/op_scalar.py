@@ -19,35 +19,21 @@ def _pass_through(out, *xs):
     return [None for _ in xs]
 
 
-def _binary(name, symbol, forward, local, description, pattern, symbolic, kink=None):
+def _elementwise(arity, name, forward, local, description, pattern, symbolic, *, symbol=None, kink=None):
     return register(
         Op(
-            name=name,
-            arity=2,
-            forward=forward,
-            vjp=elementwise_vjp(local),
-            description=description,
-            pattern=pattern,
-            symbolic=symbolic,
-            symbol=symbol,
-            kink=kink,
+            name=name, arity=arity, forward=forward, vjp=elementwise_vjp(local),
+            description=description, pattern=pattern, symbolic=symbolic, symbol=symbol, kink=kink,
         )
     )
+
+
+def _binary(name, symbol, forward, local, description, pattern, symbolic, kink=None):
+    return _elementwise(2, name, forward, local, description, pattern, symbolic, symbol=symbol, kink=kink)
 
 
 def _unary(name, forward, local, description, pattern, symbolic, kink=None):
-    return register(
-        Op(
-            name=name,
-            arity=1,
-            forward=forward,
-            vjp=elementwise_vjp(local),
-            description=description,
-            pattern=pattern,
-            symbolic=symbolic,
-            kink=kink,
-        )
-    )
+    return _elementwise(1, name, forward, local, description, pattern, symbolic, kink=kink)
 
 
 _binary(
