@@ -1,0 +1,129 @@
+"""Plots of the demos' results, drawn with textual-plotext.
+
+Each demo has a `DemoPlots` widget: the screen hands it a finished result with `show(result)`
+and it gives each of its `Chart`s a paint function. This module has the shared parts and the
+plots of the vectorization and gradient-check demos; the word-vector and training-lab plots
+have their own modules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from rich.console import RenderableType
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
+
+from backprop_tui.demos.gradient_check import GOOD, OK, WRONG
+from backprop_tui.demos.vectorization import Comparison
+
+LOOPED, BATCHED = "red", "green"
+BAND_COLOURS = ((GOOD, "green"), (OK, "cyan"), (WRONG, "orange"), (math.inf, "red"))
+
+
+Paint = Callable[[Plot, Size], None]
+
+
+class Chart(PlotextPlot):
+    """A plot drawn afresh by `paint(plt, size)` at every render, so a drawing can fit the size."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self.paint: Paint | None = None
+
+    def show(self, paint: Paint) -> None:
+        self.paint = paint
+        self.refresh()
+
+    def render(self) -> RenderableType:
+        plt = self.plt
+        plt.clear_figure()
+        # Set the theme before painting: text labels take the canvas colour as their background.
+        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        if self.paint is not None:
+            self.paint(plt, self.size)
+        return super().render()
+
+
+class DemoPlots(Vertical):
+    """The plots of one demo. Subclasses compose their Charts and paint them in `show`."""
+
+    def show(self, result) -> None:
+        raise NotImplementedError
+
+
+class VectorizationPlots(DemoPlots):
+    """Looped against batched time, one bar chart per part (their scales differ tenfold)."""
+
+    PARTS = (("matvec", "scores: W·x per window vs W·X"),
+             ("classifier", "softmax loss and dW"))
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="demo-row"):
+            for name, _ in self.PARTS:
+                yield Chart(id=f"{name}-plot")
+
+    def show(self, result) -> None:
+        for name, title in self.PARTS:
+            part = getattr(result, name)
+            self.query_one(f"#{name}-plot", Chart).show(
+                lambda plt, size, part=part, title=title: _timing_bars(plt, part, title))
+
+
+def _timing_bars(plt, part: Comparison, title: str) -> None:
+    times = (("looped", part.looped_seconds, LOOPED), ("batched", part.batched_seconds, BATCHED))
+    for position, (_, seconds, colour) in enumerate(times, start=1):
+        plt.bar([position], [seconds * 1e3], color=colour, width=0.5)
+    plt.xticks([1, 2], [f"{name} {seconds * 1e3:.3g} ms" for name, seconds, _ in times])
+    plt.xlim(0.4, 2.6)
+    plt.ylim(0, None)
+    plt.title(f"{title}: {part.speedup:.1f}× faster")
+
+
+class GradientCheckPlots(DemoPlots):
+    """A histogram of log10 relative errors with the usual bands, and the cost of each method."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="demo-row"):
+            yield Chart(id="errors-plot")
+            yield Chart(id="cost-plot")
+
+    def show(self, result) -> None:
+        self.query_one("#errors-plot", Chart).show(lambda plt, size: _error_histogram(plt, result))
+        self.query_one("#cost-plot", Chart).show(lambda plt, size: _cost_curves(plt, result))
+
+
+def _error_histogram(plt, result) -> None:
+    """One bar per decade, coloured by its band, with a line at each band's upper edge."""
+    edges, counts = result.histogram_edges, result.histogram_counts
+    bins = list(zip(edges, edges[1:], counts))
+    low = -math.inf
+    for edge, colour in BAND_COLOURS:
+        high = math.log10(edge)
+        band = [((left + right) / 2, count) for left, right, count in bins
+                if count and low < right <= high]
+        if band:
+            plt.bar([x for x, _ in band], [count for _, count in band], width=0.7, color=colour)
+        if math.isfinite(high):
+            plt.vline(high, color=colour)
+        low = high
+    ticks = [e for e in edges if e % 4 == 0]
+    plt.xticks(ticks, [f"1e{e:.0f}" for e in ticks])
+    plt.title(f"relative errors of {result.parameters} parameters")
+    plt.xlabel("good ≤ 1e-7 < ok ≤ 1e-4 < doubtful ≤ 1e-2 < wrong")
+
+
+def _cost_curves(plt, result) -> None:
+    parameters = [p.parameters for p in result.cost]
+    plt.plot(parameters, [p.numerical_seconds * 1e3 for p in result.cost],
+             marker="braille", color="red", label="numerical")
+    plt.plot(parameters, [p.backward_seconds * 1e3 for p in result.cost],
+             marker="braille", color="green", label="backward")
+    plt.xscale("log")
+    plt.yscale("log")
+    plt.title("ms per full gradient (log)")
+    plt.xlabel("parameters (log)")

@@ -1,0 +1,60 @@
+"""Several training-lab runs side by side: loss and accuracy curves, and activation statistics."""
+
+from __future__ import annotations
+
+import math
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+
+from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
+
+RUN_COLOURS = ("red", "green", "blue", "orange", "magenta", "cyan")
+
+
+class TrainingPlots(DemoPlots):
+    """Shows a `ComparisonResult`: one curve per run."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="demo-row"):
+            yield Chart(id="loss-plot")
+            yield Chart(id="accuracy-plot")
+
+    def show(self, result) -> None:
+        self.query_one("#loss-plot", Chart).show(
+            lambda plt, size: _curves(plt, result, "loss", "training loss (with L2)"))
+        self.query_one("#accuracy-plot", Chart).show(
+            lambda plt, size: _curves(plt, result, "accuracy", "training accuracy"))
+
+
+def _curves(plt, result, field: str, title: str) -> None:
+    for index, (label, run) in enumerate(zip(result.labels, result.runs, strict=True)):
+        points = [(epoch, value) for epoch, value in enumerate(getattr(run, field), start=1)
+                  if math.isfinite(value)]
+        if points:
+            plt.plot([e for e, _ in points], [v for _, v in points], marker="braille",
+                     color=RUN_COLOURS[index % len(RUN_COLOURS)], label=short_label(label))
+    plt.title(title)
+    plt.xlabel("epoch")
+
+
+def short_label(label: str) -> str:
+    """'optimizer=sgd' reads as 'sgd' when one setting tells the runs apart."""
+    _, equals, value = label.partition("=")
+    return value if equals and "," not in label else label
+
+
+def activation_table(result) -> Table:
+    """Per hidden layer of each run, at its last recorded epoch: how its units behave."""
+    table = Table(title="hidden layers at the end (saturated: local slope under 1% of its maximum)",
+                  title_justify="left", box=None, pad_edge=False)
+    for column in ("run", "layer", "mean", "std", "saturated", "dead units"):
+        table.add_column(column, justify="left" if column == "run" else "right")
+    for label, run in zip(result.labels, result.runs, strict=True):
+        if not run.activations:
+            continue
+        for layer in run.activations[-1].layers:
+            table.add_row(short_label(label), str(layer.layer), f"{layer.mean:+.3f}", f"{layer.std:.3f}",
+                          f"{layer.saturated:.0%}", f"{layer.dead_units:.0%}")
+    return table
