@@ -9,6 +9,7 @@ first frame does not wait for them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -34,7 +35,8 @@ class BackpropApp(App):
     ]
 
     def __init__(
-        self, catalog: Catalog, store: ProgressStore, *, first=None, quiz: bool = False, review: bool = False
+        self, catalog: Catalog, store: ProgressStore, *, first=None, quiz: bool = False, review: bool = False,
+        demo: str | None = None, demo_options=None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -42,6 +44,7 @@ class BackpropApp(App):
         self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
         self.first_as_quiz = quiz
         self.review = review
+        self.first_demo = (demo, demo_options)  # a demo to open straight away, with its options
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
@@ -54,6 +57,8 @@ class BackpropApp(App):
             self._push_quiz(self.first)
         elif self.first is not None:
             self.open_walkthrough(self.first)
+        elif self.first_demo[0] is not None:
+            self.open_demo(*self.first_demo)
 
     def _statuses(self):
         return self.store.statuses([info.id for info in self.catalog.lessons])
@@ -111,6 +116,22 @@ class BackpropApp(App):
         self.store.reset(info.id)
         self.notify(f"Progress of “{info.title}” cleared.", timeout=3)
 
+    # --- demos -------------------------------------------------------------------------
+
+    def open_demo(self, name: str, options=None) -> None:
+        """The demo's screen, which starts running it (with `options`, else its defaults)."""
+        from backprop_tui.tui.screens.demo import SCREENS
+
+        if name not in SCREENS:
+            self.notify(f"There is no demo called “{name}”.", severity="error", timeout=5)
+            return
+        self.push_screen(SCREENS[name](options))
+
+    def choose_demo(self) -> None:
+        from backprop_tui.tui.screens.demo import DemoChooser
+
+        self.push_screen(DemoChooser(), lambda name: name and self.open_demo(name))
+
     # --- help and the command palette -------------------------------------------------
 
     def action_help(self) -> None:
@@ -119,6 +140,8 @@ class BackpropApp(App):
         self.push_screen(HelpScreen(key_rows(list(self.screen.BINDINGS) + list(self.BINDINGS))))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from backprop_tui.demos import DEMOS
+
         yield from super().get_system_commands(screen)
         for binding in getattr(screen, "BINDINGS", ()):
             if binding.description:
@@ -127,6 +150,8 @@ class BackpropApp(App):
                 )
         for info in self.catalog.lessons:
             yield SystemCommand(f"Open lesson: {info.title}", info.summary, _opener(self, info))
+        for demo in DEMOS.values():
+            yield SystemCommand(f"Run demo: {demo.title}", demo.name, partial(self.open_demo, demo.name))
 
 
 def _runner(screen: Screen, action: str):
@@ -152,7 +177,10 @@ def create_app(
     first=None,
     quiz: bool = False,
     review: bool = False,
+    demo: str | None = None,
+    demo_options=None,
 ) -> BackpropApp:
     data = default_data_dir(data_dir)
     catalog = discover(lesson_dirs, data_dir=data)
-    return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review)
+    return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review,
+                       demo=demo, demo_options=demo_options)

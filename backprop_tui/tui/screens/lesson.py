@@ -34,6 +34,7 @@ class LessonScreen(Screen):
         Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False),
         Binding("s", "toggle_symbolic", "Sym"),
         Binding("r", "toggle_review", "Review mode", show=False),
+        Binding("d", "demo", "Demo"),
         Binding("escape", "back", "Lessons"),
     ]
 
@@ -142,6 +143,12 @@ class LessonScreen(Screen):
         self.review = not self.review
         self.notify("Review mode: questions are skipped" if self.review else "Questions are asked again", timeout=3)
         self.refresh_step()
+
+    def action_demo(self) -> None:
+        if self.walkthrough.demo:
+            self.app.open_demo(self.walkthrough.demo)
+        else:
+            self.notify("This lesson has no demo.", timeout=3)
 
     def action_back(self) -> None:
         if self.selected is not None:

@@ -24,6 +24,7 @@ class LessonPicker(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("k", "quiz", "Quiz"),
+        Binding("d", "demos", "Demos"),
         Binding("R", "reset", "Reset progress", show=False),
     ]
 
@@ -118,6 +119,9 @@ class LessonPicker(Screen):
         info = self.selected_info()
         if info is not None:
             self.app.open_quiz(info)
+
+    def action_demos(self) -> None:
+        self.app.choose_demo()
 
     def action_reset(self) -> None:
         info = self.selected_info()
