@@ -241,6 +241,45 @@ def run_progress(args) -> int:
     return EXIT_OK
 
 
+def _demo_parser(sub) -> None:
+    parser = sub.add_parser(
+        "demo", help="list the vectorized NumPy demos, or run one: backprop-tui demo vectorization",
+        description="Without NAME, lists the demos. With NAME, runs it: in a terminal the app shows "
+        "it with plots; with --plain or when the output is piped, its summary and a bar chart.",
+    )
+    parser.add_argument("name", nargs="?", help="the demo to run (omit to list them)")
+    parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",
+                        help="change an option, e.g. --set n=1000 (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--plain", action="store_true", help="print the summary and a bar chart as text")
+    _data_dir_flag(parser)
+    parser.set_defaults(run=run_demo)
+
+
+def run_demo(args) -> int:
+    from backprop_tui import demo_text
+
+    if args.name is None:
+        if args.settings:
+            raise UserError("--set needs a demo name: backprop-tui demo NAME --set key=value")
+        demo_text.print_demo_list(_console())
+        return EXIT_OK
+    try:
+        demo, options = demo_text.find_demo(args.name, args.settings)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        print(demo_text.result_json(demo(options)))
+        return EXIT_OK
+    if not args.plain and sys.stdout.isatty() and sys.stdin.isatty():
+        from backprop_tui.tui.app import create_app
+
+        create_app(data_dir=_data_dir(args), demo=demo.name, demo_options=options).run()
+        return EXIT_OK
+    demo_text.print_result(_console(), demo, demo(options))
+    return EXIT_OK
+
+
 SUBCOMMANDS: dict[str, Callable] = {
     "expr": _expr_parser,
     "walk": _walk_parser,
@@ -249,6 +288,7 @@ SUBCOMMANDS: dict[str, Callable] = {
     "schema": _schema_parser,
     "quiz": _quiz_parser,
     "progress": _progress_parser,
+    "demo": _demo_parser,
 }
 
 
