@@ -19,3 +19,16 @@ def test_core_package_does_not_import_textual(package):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_lesson_picker_starts_without_numpy_or_sympy(tmp_path):
+    """The first frame needs the catalog and the progress store only: the engine's heavy
+    imports wait until a lesson is opened."""
+    code = (
+        "import sys\n"
+        "from backprop_tui.tui.app import create_app\n"
+        f"create_app(data_dir={str(tmp_path)!r})\n"
+        "print(sorted(m for m in ('numpy', 'sympy') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
