@@ -122,3 +122,30 @@ def test_predict_every_step_asks_local_and_downstream_at_each_backward_node(tmp_
     at_apple_price = {q.id: float(q.expected) for q in walk.questions_at("backward.apple_price") if q in extra}
     assert at_apple_price["predict-local-apple-price-apple"] == 2.0
     assert at_apple_price["predict-downstream-apple-price-apple"] == pytest.approx(2.2)
+
+
+GENERATED = """\
+format: 1
+id: generated
+title: Generated weights
+summary: Seeded tensors.
+inputs:
+  W: {shape: [4, 3], init: xavier, seed: 7}
+  x: [1, 2, 3]
+nodes:
+  s: sum(W @ x)
+output: s
+"""
+
+
+def test_generated_inputs_are_seeded_and_scaled(tmp_path):
+    path = tmp_path / "generated.yaml"
+    path.write_text(GENERATED, encoding="utf-8")
+    first, second = load_lesson(path), load_lesson(path)
+    W = first.trace.values["W"]
+    assert W.shape == (4, 3)
+    assert (W == second.trace.values["W"]).all()
+    limit = (6 / (3 + 4)) ** 0.5
+    assert abs(W).max() <= limit and W.std() > 0
+    path.write_text(GENERATED.replace("seed: 7", "seed: 8"), encoding="utf-8")
+    assert not (load_lesson(path).trace.values["W"] == W).all()
