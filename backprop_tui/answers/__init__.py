@@ -44,7 +44,8 @@ Verdict rules, in the order they are tried:
   expression itself mixes incompatible shapes), "undefined" (e.g. 1/0);
 - "correct"; with ``exact``: "not_exact", "undecided" (not counted);
 - "coincidence" (right at the lesson's values, wrong as a formula);
-- "misconception" (an author-listed wrong answer, with the author's message), "transposed",
+- "misconception" (an author-listed wrong answer: an expression, a number or a nested list,
+  with the author's message), "transposed",
   "wrong_shape", "sign", "forward_value", "missing_branch", "factor" (×2, ×½, ×N, ×1/N for N up
   to 9 or an array's size, powers of ten, and their negatives), "missing_factor",
   "extra_factor", "partial_entries", and finally "wrong" (echoing how the answer was read);

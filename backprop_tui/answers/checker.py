@@ -77,11 +77,31 @@ def _points(env: Env, definitions: Mapping[str, str] | None) -> list[Point]:
     return points
 
 
-def _optional_parse(text: str, env: Env) -> ParsedAnswer | None:
+def _optional_parse(text: Any, env: Env) -> ParsedAnswer | None:
+    """``text`` parsed, or None when it is unreadable. Authors may give a misconception or a
+    branch term as a number or a nested list of numbers (e.g. ``1`` from YAML): that is read
+    as the number written out."""
+    if not isinstance(text, str):
+        text = _as_text(text)
+        if text is None:
+            return None
     try:
         return parse(text, env.signature)
     except AnswerError:
         return None
+
+
+def _as_text(value: Any) -> str | None:
+    """A number or nested list of numbers written out (``[0.5, -1.0]``); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if array.ndim > 2 or array.size == 0 or array.size > 10_000 or not np.all(np.isfinite(array)):
+        return None
+    return repr(array.tolist())
 
 
 def _verdict(parsed: ParsedAnswer, correct: bool, feedback: str, rule: str,
@@ -131,8 +151,8 @@ def _reject(case: Case, previous: str | None) -> Verdict:
 
 
 def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
-           misconceptions: Sequence[tuple[str, str]], previous: str | None,
-           forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str] | None,
+           misconceptions: Sequence[tuple[Any, str]], previous: str | None,
+           forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str | float] | None,
            tolerance: float | None, exact: bool, definitions: Mapping[str, str] | None) -> Verdict:
     if not isinstance(answer, str):
         return Verdict(False, "An answer must be text.", "syntax", counts_as_attempt=False)
@@ -164,22 +184,22 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
         answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
         key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
         env=env, rtol=rtol, forward_values=_forward_arrays(forward_values),
-        misconceptions=[(p, message) for text, message in misconceptions
+        misconceptions=[(p, str(message)) for text, message in misconceptions
                         if (p := _optional_parse(text, env)) is not None],
         branch_terms=[p for text in branch_terms or () if (p := _optional_parse(text, env))],
     ), previous)
 
 
 def check(answer: str, expected: str | float | list, variables: Mapping[str, Any] | None = None,
-          *, misconceptions: Sequence[tuple[str, str]] = (), previous: str | None = None,
+          *, misconceptions: Sequence[tuple[str | float | list, str]] = (), previous: str | None = None,
           forward_values: Mapping[str, Any] | None = None,
-          branch_terms: Sequence[str] | None = None, tolerance: float | None = None,
+          branch_terms: Sequence[str | float] | None = None, tolerance: float | None = None,
           exact: bool = False, definitions: Mapping[str, str] | None = None) -> Verdict:
     """Judge the learner's ``answer`` against the key ``expected``. Never raises.
 
     ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
     number or nested list: the lesson's values). ``misconceptions`` are author-listed
-    ``(expression, message)`` wrong answers; ``previous`` is the learner's previous attempt;
+    ``(answer, message)`` wrong answers (an expression, a number or a nested list); ``previous`` is the learner's previous attempt;
     ``forward_values`` maps node names to forward values; ``branch_terms`` are the per-path
     contributions at a fork; ``tolerance`` is the relative tolerance (default 1e-6);
     ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to

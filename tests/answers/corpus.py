@@ -227,6 +227,9 @@ CORPUS: list[Entry] = [
       misconceptions=[("1", "A mul gate swaps: the local gradient is the other input.")]),
     e("4", "z", CS231N, "sign", misconceptions=[("x", "unused")]),
     e("4", "z", CS231N, "sign", misconceptions=[("x+", "a broken misconception is ignored")]),
+    e("1", "tax", APPLE, "misconception", misconceptions=[(1, "A number from YAML.")]),
+    e("0.5", 1.5, NONE, "misconception", misconceptions=[(0.5, "A float misconception.")]),
+    e("[1, 2]", [3, 4], NONE, "misconception", misconceptions=[([1, 2], "A list one.")]),
     # --- k of n entries right
     e("[1, -2, 4]", "v", VEC, "partial_entries"),
     e("[[0.5, 1.0, 1.5], [-1, -2, 3]]", "delta @ x.T", MAT, "partial_entries"),

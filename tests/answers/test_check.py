@@ -96,3 +96,22 @@ def test_unreadable_or_circular_definitions_are_left_out() -> None:
     variables = {"x": 1.5, "a": 3.0, "b": 3.0}
     broken = {"a": "q +", "b": "(b + 0)", "x": "(a - 1.5)"}
     assert check("2*x", "x + x", variables, definitions=broken).correct
+
+
+@pytest.mark.parametrize("wrong", [1, 1.0, "1", [1], [[1]]])
+def test_a_misconception_may_be_a_number_or_a_list(wrong: object) -> None:
+    shape = {"x": 2.0} if not isinstance(wrong, list) else {"x": [2.0] if wrong == [1] else [[2.0]]}
+    answer = "1" if not isinstance(wrong, list) else ("[1]" if wrong == [1] else "[[1]]")
+    verdict = check(answer, "x", shape, misconceptions=[(wrong, "The upstream is not 1.")])
+    assert (verdict.rule, verdict.feedback) == ("misconception", "The upstream is not 1.")
+
+
+@pytest.mark.parametrize("odd", [None, True, "x+", float("nan"), [[1, 2], [3]], object()])
+def test_an_unusable_misconception_is_ignored(odd: object) -> None:
+    verdict = check("4", "z", {"z": -4.0}, misconceptions=[(odd, "unused")])
+    assert verdict.rule == "sign"
+
+
+def test_branch_terms_may_be_numbers() -> None:
+    verdict = check("3", 5, {}, branch_terms=[3, 2.0])
+    assert verdict.rule == "missing_branch"
