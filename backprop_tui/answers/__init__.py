@@ -20,7 +20,11 @@ plain SymPy, and matrix product, transpose, sum, ... are unevaluated functions (
 Juxtaposition is a matrix product when a 2-D matrix is involved and the shapes fit
 (``W^T delta``, ``delta x^T``), an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``); it
 binds like ``*``, so ``1/2x`` is ``(1/2)*x``. ``^T`` is a transpose unless the lesson has a
-variable named ``T``. Names are never split: ``wx`` is an error suggesting ``w*x``.
+variable named ``T``. ASCII names are never split: ``wx`` is an error suggesting ``w*x``. A
+leading Greek letter that means a lesson variable, a function or a constant is split off an
+otherwise unknown name: ``2λW`` is ``2*λ*W``, ``σz`` is ``σ(z)``, ``2πx`` is ``2*π*x`` (``λW`` stays
+one name if the lesson has a variable ``λW``). Greek letters find variables spelled out (``λ`` ->
+``lambda``, also ``lam``; ``δ`` -> ``delta``).
 
 Equivalence: answer and key are evaluated at the lesson's values and, when both contain
 variables, at four seeded random points (two near the lesson's values, two of either sign, never

@@ -27,11 +27,16 @@ def _spelled(name: str) -> str:
     return "".join(out).replace("lamda", "lambda").replace("Lamda", "Lambda")
 
 
+# Short ASCII names lessons give to Greek-letter quantities: ``λ`` (and ``lambda``) find ``lam``.
+_ABBREVIATIONS = {"lam": "lambda", "lmbda": "lambda", "lmbd": "lambda", "eps": "epsilon"}
+
+
 class Vocabulary:
     """The lesson's variable names plus the allowed functions and constants.
 
     A typed name matches a variable exactly, after NFKC normalisation, or with Greek letters
-    spelled out on either side (``δ`` finds ``delta`` and ``delta`` finds ``δ``).
+    spelled out on either side (``δ`` finds ``delta`` and ``delta`` finds ``δ``); ``λ`` and
+    ``lambda`` also find a variable named ``lam`` (see ``_ABBREVIATIONS``).
     """
 
     def __init__(self, variable_names: Iterable[str]):
@@ -40,6 +45,9 @@ class Vocabulary:
         for name in self.names:
             self._lookup.setdefault(unicodedata.normalize("NFKC", name), name)
             self._lookup.setdefault(_spelled(name), name)
+        for name in self.names:
+            if name in _ABBREVIATIONS:
+                self._lookup.setdefault(_ABBREVIATIONS[name], name)
 
     def variable(self, raw: str) -> str | None:
         found = self._lookup.get(raw)

@@ -178,6 +178,47 @@ def _classify(raw: str, vocab: Vocabulary, called: bool) -> tuple[str | None, st
     return ("CONST", constant) if constant is not None else (None, raw)
 
 
+def _is_greek(ch: str) -> bool:
+    return unicodedata.name(unicodedata.normalize("NFKC", ch)[:1] or " ", "").startswith("GREEK")
+
+
+def _split_greek(tok: Token, vocab: Vocabulary, called: bool) -> list[Token] | None:
+    """``λW`` -> λ, W and ``σz`` -> σ(z): leading Greek letters that each mean a variable, a
+    function or a constant are split off an unknown name, as long as the rest is known.
+
+    A function letter applies to the name after it (``σz`` is ``σ(z)``). Names starting with
+    an ASCII letter are never split; None when the name can't be read this way.
+    """
+    pieces: list[Token] = []
+    rest, pos = tok.text, tok.pos
+    while True:
+        kind, meaning = _classify(rest, vocab, called)
+        if kind is not None:
+            pieces.append(Token(kind, meaning, pos))
+            break
+        if len(rest) < 2 or not _is_greek(rest[0]):
+            return None
+        kind, meaning = _classify(rest[0], vocab, True)
+        if kind is None:
+            return None
+        pieces.append(Token(kind, meaning, pos))
+        rest, pos = rest[1:], pos + 1
+    out: list[Token] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if piece.kind == "FUNC" and k + 1 < len(pieces):
+            argument = pieces[k + 1]
+            if argument.kind not in ("VAR", "CONST"):
+                return None
+            out += [piece, Token("LP", "(", argument.pos), argument, Token("RP", ")", argument.pos)]
+            k += 2
+        else:
+            out.append(piece)
+            k += 1
+    return out
+
+
 def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """Turn NAME tokens into VAR / FUNC / CONST and ``^T`` into a transpose."""
     out: list[Token] = []
@@ -194,6 +235,10 @@ def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
         kind, meaning = _classify(tok.text, vocab, called)
         if kind is not None:
             out.append(Token(kind, meaning, tok.pos))
+            continue
+        pieces = _split_greek(tok, vocab, called)
+        if pieces is not None:
+            out.extend(pieces)
             continue
         if vocab.function(tok.text) is not None:
             raise AnswerError(f"{tok.text} needs its argument in parentheses, "

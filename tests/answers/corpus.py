@@ -33,6 +33,7 @@ ONE = {"x": 3.7}
 TWO = {"x": 1.7, "y": 2.3}
 UPSTREAM = {"z": 0.5, "dout": -1.7}
 BRANCH = {"x": 1.5, "y": 0.7}
+REG = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]]}
 
 NEURON_KEY = "x0*sigmoid(w0*x0 + w1*x1 + w2)*(1 - sigmoid(w0*x0 + w1*x1 + w2))"
 FORWARD = {"apple_price": 200, "all_price": 650, "price": 715}
@@ -116,6 +117,10 @@ CORPUS: list[Entry] = [
     e("δ*2", "2*delta", {"delta": 3.0}, "correct"),
     e("2δ", "2*delta", {"delta": 3.0}, "correct"),
     e("w0 x0", "w0*x0", NEURON, "correct"),
+    e("2λW", "2*lambda*W", REG, "correct"),
+    e("λW", "2*lambda*W", REG, "factor"),
+    e("2λW", "2*lam*W", {"lam": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]]}, "correct"),
+    e("σz(1-σz)", "sigmoid(z)*(1-sigmoid(z))", NEURON, "correct"),
     # --- sigmoid and friends
     e("sigmoid(z)*(1-sigmoid(z))", "σ(z)(1-σ(z))", NEURON, "correct"),
     e("1/(1+exp(-z))", "sigmoid(z)", NEURON, "correct"),
@@ -272,6 +277,7 @@ CORPUS: list[Entry] = [
     e("sigmod(z)", "sigmoid(z)", NEURON, "unknown_name"),
     e("q", 1, CS231N, "unknown_name"),
     e("apple_nm*tax", 2.2, APPLE, "unknown_name"),
+    e("Wλ", "2*lambda*W", REG, "unknown_name"),
     e("a" * 501, 1, NONE, "too_long"),
     e("9**9**9**9", 1, NONE, "too_complex"),
     e("(" * 40 + "1" + ")" * 40, 1, NONE, "too_complex"),

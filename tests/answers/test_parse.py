@@ -149,3 +149,44 @@ def test_typed_numbers_carry_their_precision() -> None:
     assert parsed.literal is not None
     assert parsed.literal.digits.tolist() == [2, 2]
     assert parse_answer("2*x", SCALARS).literal is None
+
+
+REGULARIZATION = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]], "z": 0.5, "delta": 2.0}
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("2λW", "2*W*lambda"),
+    ("λW", "W*lambda"),
+    ("2 λ W", "2*W*lambda"),
+    ("λW²", "W**2*lambda"),
+    ("σz", "sigmoid(z)"),
+    ("σz(1-σz)", "(1 - sigmoid(z))*sigmoid(z)"),
+    ("σδ", "sigmoid(delta)"),
+    ("δλ", "delta*lambda"),
+    ("2πz", "2*pi*z"),
+    ("λσ(z)", "lambda*sigmoid(z)"),
+])
+def test_a_leading_greek_letter_is_split_off(text: str, reading: str) -> None:
+    assert parse_answer(text, REGULARIZATION).interpretation == reading
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Wλ", "did you mean W*λ?"),  # ASCII first: never split
+    ("λWz", "did you mean λ*W*z?"),  # the rest is not one known name
+    ("σσz", "Unknown name 'σσz'"),
+    ("λσ", "Unknown name 'λσ'"),
+    ("ηW", "Unknown name 'ηW'"),  # η means nothing in this lesson
+])
+def test_greek_letters_are_not_split_into_unknowns(text: str, message: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(text, REGULARIZATION)
+    assert caught.value.rule == "unknown_name" and message in caught.value.message
+
+
+def test_a_variable_named_like_the_split_wins() -> None:
+    assert parse_answer("λW", {"λW": 1.0, "lambda": 2.0, "W": 3.0}).symbols == ("λW",)
+
+
+@pytest.mark.parametrize("typed", ["λ", "lambda", "2λW"])
+def test_lambda_finds_a_variable_named_lam(typed: str) -> None:
+    assert "lam" in parse_answer(typed, {"lam": 0.1, "W": 1.0}).symbols
