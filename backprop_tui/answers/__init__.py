@@ -19,7 +19,10 @@ Arrays: each variable is one SymPy Symbol standing for a whole NumPy array; elem
 plain SymPy, and matrix product, transpose, sum, ... are unevaluated functions (functions.py).
 Juxtaposition is a matrix product when a 2-D matrix is involved and the shapes fit
 (``W^T delta``, ``delta x^T``), an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``); it
-binds like ``*``, so ``1/2x`` is ``(1/2)*x``. ``^T`` is a transpose unless the lesson has a
+binds like ``*``, so ``1/2x`` is ``(1/2)*x``. Vectors are columns, as in the lecture: for 1-D
+vectors ``δ xᵀ``, ``delta x^T`` and ``delta @ x.T`` are the outer product (a column times a row;
+also a vector times a 1×n matrix), while ``xᵀ y`` and ``x.T @ y`` are the dot product; ``x y``
+stays elementwise and ``x @ y`` the dot product, as in NumPy. ``^T`` is a transpose unless the lesson has a
 variable named ``T``. ASCII names are never split: ``wx`` is an error suggesting ``w*x``. A
 leading Greek letter that means a lesson variable, a function or a constant is split off an
 otherwise unknown name: ``2λW`` is ``2*λ*W``, ``σz`` is ``σ(z)``, ``2πx`` is ``2*π*x`` (``λW`` stays

@@ -3,7 +3,9 @@
 Every sub-expression is a ``Node``: the SymPy expression plus the NumPy shape it evaluates to.
 Shapes follow NumPy: ``+ - * / **`` broadcast, ``@`` is ``numpy.matmul``. Juxtaposition
 (implicit multiplication) is a matrix product when one side is a 2-D matrix and the shapes fit
-(``W^T delta``), and an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``).
+(``W^T delta``), and an elementwise product otherwise (``2x``, ``σ(z)(1-σ(z))``). As in the
+lecture, a vector is a column: a vector followed by a transposed vector (``δ xᵀ``, ``δ @ x.T``)
+is their outer product, a transposed vector followed by a vector (``xᵀ y``) their dot product.
 Numbers that SymPy would compute exactly are bounded before they are built.
 """
 
@@ -27,8 +29,12 @@ Shape = tuple[int, ...]
 
 @dataclass(frozen=True)
 class Node:
+    """``row`` marks a transposed 1-D vector (``xᵀ``): NumPy has no row vectors, but the lecture
+    reads vectors as columns, so ``δ xᵀ`` is an outer product and ``xᵀ y`` a dot product."""
+
     expr: sympy.Expr
     shape: Shape
+    row: bool = False
 
 
 def describe_shape(shape: Shape) -> str:
@@ -97,7 +103,8 @@ def multiply(a: Node, b: Node, position: int | None) -> Node:
 
 
 def negate(a: Node, position: int | None) -> Node:
-    return checked(-a.expr, a.shape, position)
+    node = checked(-a.expr, a.shape, position)
+    return Node(node.expr, node.shape, a.row)
 
 
 def _log10_magnitude(number: sympy.Number) -> float:
@@ -120,9 +127,24 @@ def power(a: Node, b: Node, position: int | None) -> Node:
     return checked(sympy.Pow(base, exponent), shape, position)
 
 
+def _is_column(a: Node) -> bool:
+    return (len(a.shape) == 1 and not a.row) or (len(a.shape) == 2 and a.shape[1] == 1)
+
+
+def _is_row(b: Node) -> bool:
+    return (len(b.shape) == 1 and b.row) or (len(b.shape) == 2 and b.shape[0] == 1)
+
+
+def outer(a: Node, b: Node, position: int | None) -> Node:
+    return checked(FUNCTIONS["outer"].make(a.expr, b.expr),
+                   (math.prod(a.shape), math.prod(b.shape)), position)
+
+
 def matmul(a: Node, b: Node, position: int | None) -> Node:
     if a.shape == () or b.shape == ():
         return multiply(a, b, position)  # lenient: a number @ x is just a product
+    if _is_column(a) and _is_row(b) and 1 in (len(a.shape), len(b.shape)):
+        return outer(a, b, position)  # δ xᵀ with a 1-D vector: a column times a row
     shape = matmul_shape(a.shape, b.shape)
     if shape is None:
         raise _mismatch(a, b, "@", position)
@@ -130,16 +152,24 @@ def matmul(a: Node, b: Node, position: int | None) -> Node:
 
 
 def juxtapose(a: Node, b: Node, position: int | None) -> Node:
-    """Implicit multiplication: a matrix product where that is what the shapes mean."""
-    if a.shape and b.shape and max(len(a.shape), len(b.shape)) >= 2:
-        if matmul_shape(a.shape, b.shape) is not None:
-            return matmul(a, b, position)
+    """Implicit multiplication: a matrix product where that is what the shapes mean, including
+    ``δ xᵀ`` (outer) and ``xᵀ y`` (dot) for 1-D vectors."""
+    if not a.shape or not b.shape:
+        return multiply(a, b, position)
+    if _is_column(a) and _is_row(b) and 1 in (len(a.shape), len(b.shape)):
+        return outer(a, b, position)
+    if len(a.shape) == 1 and a.row and len(b.shape) == 1 and not b.row:
+        return matmul(a, b, position)  # xᵀ y: a row times a column
+    if max(len(a.shape), len(b.shape)) >= 2 and matmul_shape(a.shape, b.shape) is not None:
+        return matmul(a, b, position)
     return multiply(a, b, position)
 
 
 def transpose(a: Node, position: int | None) -> Node:
+    if len(a.shape) == 1:
+        return Node(a.expr, a.shape, not a.row)  # the same numbers; see Node.row
     if len(a.shape) != 2:
-        return a  # numbers and 1-D vectors are their own transpose, as in NumPy
+        return a  # a number is its own transpose
     if isinstance(a.expr, bp_transpose):
         return Node(a.expr.args[0], a.shape[::-1])
     return checked(bp_transpose(a.expr), a.shape[::-1], position)

@@ -33,6 +33,7 @@ ONE = {"x": 3.7}
 TWO = {"x": 1.7, "y": 2.3}
 UPSTREAM = {"z": 0.5, "dout": -1.7}
 BRANCH = {"x": 1.5, "y": 0.7}
+COLS = {"delta": [0.5, -1.0], "x": [1.0, 2.0, 3.0], "u": [0.25, 2.0], "y": [2.0, -1.0, 0.5]}
 REG = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]]}
 
 NEURON_KEY = "x0*sigmoid(w0*x0 + w1*x1 + w2)*(1 - sigmoid(w0*x0 + w1*x1 + w2))"
@@ -161,6 +162,17 @@ CORPUS: list[Entry] = [
     e("A^T", "A.T", SQUARE, "correct"),
     e("(A B)^T", "B^T A^T", SQUARE, "correct"),
     e("[[1, 3], [2, 4]]", "A.T", SQUARE, "correct"),
+    # --- 1-D vectors read as columns, as in the lecture
+    e("δ xᵀ", "outer(delta, x)", COLS, "correct"),
+    e("delta x^T", "outer(delta, x)", COLS, "correct"),
+    e("u x^T", "outer(u, x)", COLS, "correct"),
+    e("delta @ x.T", "outer(delta, x)", COLS, "correct"),
+    e("-δ xᵀ", "outer(delta, x)", COLS, "sign"),
+    e("x δᵀ", "outer(delta, x)", COLS, "transposed"),
+    e("x^T y", "dot(x, y)", COLS, "correct"),
+    e("x.T @ y", "sum(x*y)", COLS, "correct"),
+    e("x y", "x*y", COLS, "correct"),
+    e("δᵀ x", "outer(delta, x)", COLS, "shape_mismatch"),
     # --- sign
     e("4", "z", CS231N, "sign"),
     e("-2.2", "tax*apple_num", APPLE, "sign"),

@@ -190,3 +190,36 @@ def test_a_variable_named_like_the_split_wins() -> None:
 @pytest.mark.parametrize("typed", ["λ", "lambda", "2λW"])
 def test_lambda_finds_a_variable_named_lam(typed: str) -> None:
     assert "lam" in parse_answer(typed, {"lam": 0.1, "W": 1.0}).symbols
+
+
+COLUMNS = {"d": [1.0, 2.0], "x": [1.0, 2.0, 3.0], "y": [3.0, 4.0, 5.0], "r": [[1.0, 2.0, 3.0]],
+           "c": [[1.0], [2.0]], "W": [[1, 2, 3], [4, 5, 6]]}
+
+
+@pytest.mark.parametrize(("text", "reading", "shape"), [
+    ("d xᵀ", "outer(d, x)", (2, 3)),
+    ("d x^T", "outer(d, x)", (2, 3)),
+    ("d @ x.T", "outer(d, x)", (2, 3)),
+    ("d transpose(x)", "outer(d, x)", (2, 3)),
+    ("2 d x^T", "outer(2*d, x)", (2, 3)),
+    ("-d x^T", "outer(-d, x)", (2, 3)),
+    ("d r", "outer(d, r)", (2, 3)),  # a vector times a 1×n matrix
+    ("c x^T", "outer(c, x)", (2, 3)),  # an n×1 matrix times a row
+    ("c r", "c @ r", (2, 3)),
+    ("x^T y", "x @ y", ()),
+    ("x.T @ y", "x @ y", ()),
+    ("x @ y", "x @ y", ()),
+    ("x y", "x*y", (3,)),
+    ("(x^T)^T y", "x*y", (3,)),
+    ("x^T W.T", "x @ W.T", (2,)),
+    ("x^T", "x", (3,)),
+])
+def test_vectors_are_columns(text: str, reading: str, shape: tuple[int, ...]) -> None:
+    parsed = parse_answer(text, COLUMNS)
+    assert (parsed.interpretation, parsed.shape) == (reading, shape)
+
+
+def test_a_row_times_a_column_of_another_length_is_a_shape_mismatch() -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer("d^T x", COLUMNS)
+    assert caught.value.rule == "shape_mismatch" and "@" in caught.value.message
