@@ -34,7 +34,7 @@ class LessonScreen(Screen):
         Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False),
         Binding("s", "toggle_symbolic", "Sym"),
         Binding("r", "toggle_review", "Review mode", show=False),
-        Binding("d", "demo", "Demo"),
+        Binding("d", "demo", "Demo", show=False),
         Binding("escape", "back", "Lessons"),
     ]
 
