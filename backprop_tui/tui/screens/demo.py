@@ -28,7 +28,7 @@ from backprop_tui.demos import DEMOS, compare, summarize_comparison
 from backprop_tui.demos.mlp import INITS, NONLINEARITIES
 from backprop_tui.demos.schedules import SCHEDULES
 from backprop_tui.tui.widgets.demo_plots import DemoPlots, GradientCheckPlots, VectorizationPlots
-from backprop_tui.tui.widgets.demo_training import TrainingPlots, activation_table
+from backprop_tui.tui.widgets.demo_training import TrainingPlots, activation_stats
 from backprop_tui.tui.widgets.demo_word_vectors import WordVectorsPlot
 
 PROGRESS_STEP = 0.01  # report progress to the screen at most once per percent
@@ -234,7 +234,7 @@ class TrainingLabScreen(DemoScreen):
         for index, run in enumerate(result.runs):  # one line per run comes first
             lines[index] += f"; {run.steps_per_second:,.0f} steps/s"
         heading = f"comparing {self.axis}: o, n, i, s compare another setting"
-        return Group(Text(heading, style="bold"), "\n".join(lines), "", activation_table(result))
+        return Group(Text(heading, style="bold"), "\n".join(lines), "", activation_stats(result))
 
     def action_compare(self, axis: str) -> None:
         self.axis = axis

@@ -111,6 +111,7 @@ def _error_histogram(plt, result) -> None:
         if math.isfinite(high):
             plt.vline(high, color=colour)
         low = high
+    plt.xlim(edges[0], edges[-1])
     ticks = [e for e in edges if e % 4 == 0]
     plt.xticks(ticks, [f"1e{e:.0f}" for e in ticks])
     plt.title(f"relative errors of {result.parameters} parameters")

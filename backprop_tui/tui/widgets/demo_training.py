@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
 
 RUN_COLOURS = ("red", "green", "blue", "orange", "magenta", "cyan")
+STATS_NOTE = "saturated: local slope under 1% of its largest; dead: saturated for every point"
 
 
 class TrainingPlots(DemoPlots):
@@ -45,10 +48,9 @@ def short_label(label: str) -> str:
     return value if equals and "," not in label else label
 
 
-def activation_table(result) -> Table:
+def activation_stats(result) -> Group:
     """Per hidden layer of each run, at its last recorded epoch: how its units behave."""
-    table = Table(title="hidden layers at the end (saturated: local slope under 1% of its maximum)",
-                  title_justify="left", box=None, pad_edge=False)
+    table = Table(title="hidden layers at the end", title_justify="left", box=None, pad_edge=False)
     for column in ("run", "layer", "mean", "std", "saturated", "dead units"):
         table.add_column(column, justify="left" if column == "run" else "right")
     for label, run in zip(result.labels, result.runs, strict=True):
@@ -57,4 +59,4 @@ def activation_table(result) -> Table:
         for layer in run.activations[-1].layers:
             table.add_row(short_label(label), str(layer.layer), f"{layer.mean:+.3f}", f"{layer.std:.3f}",
                           f"{layer.saturated:.0%}", f"{layer.dead_units:.0%}")
-    return table
+    return Group(table, Text(STATS_NOTE, style="dim"))
