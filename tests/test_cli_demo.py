@@ -1,0 +1,68 @@
+"""`backprop-tui demo`: the list, JSON and plain output, and one-line errors for bad input."""
+
+import json
+
+import pytest
+
+from backprop_tui.cli import main
+from backprop_tui.demos import DEMOS
+
+SMALL_VECTORIZATION = ["--set", "n=30", "--set", "d=20", "--set", "repeats=2"]
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_lists_every_demo(capsys):
+    code, out, _ = run_cli(capsys, "demo")
+    assert code == 0
+    for demo in DEMOS.values():
+        assert demo.name in out and demo.title in out
+
+
+def test_vectorization_json_has_the_measured_speedup(capsys):
+    code, out, _ = run_cli(capsys, "demo", "vectorization", "--json", *SMALL_VECTORIZATION)
+    assert code == 0
+    data = json.loads(out)
+    assert {"options", "matvec", "classifier", "agree", "loss", "note", "cancelled"} <= set(data)
+    assert data["options"]["n"] == 30 and data["options"]["d"] == 20
+    for part in ("matvec", "classifier"):
+        assert data[part]["speedup"] > 0
+        assert data[part]["looped_seconds"] > 0 and data[part]["batched_seconds"] > 0
+    assert data["agree"] is True and data["cancelled"] is False
+
+
+def test_plain_output_is_the_summary_and_a_bar_chart_without_colour(capsys):
+    code, out, _ = run_cli(capsys, "demo", "vectorization", *SMALL_VECTORIZATION)
+    assert code == 0  # not a terminal: plain text without --plain
+    assert "N=30 windows of dimension d=20" in out
+    assert "looped" in out and "batched" in out and "█" in out
+    assert "\x1b[" not in out
+
+
+def test_plain_word_vectors_shows_how_far_each_word_moved(capsys):
+    code, out, _ = run_cli(capsys, "demo", "word-vectors", "--plain", "--set", "epochs=50")
+    assert code == 0
+    assert "television (unseen)" in out and "how far each word vector moved" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["demo", "nope"], "no demo named 'nope'"),
+        (["demo", "vectorization", "--set", "size=3"], "unknown option 'size'"),
+        (["demo", "vectorization", "--set", "n=many"], "option n:"),
+        (["demo", "vectorization", "--set", "n=0"], "n must be at least 1"),
+        (["demo", "training-lab", "--set", "optimizer=magic"], "optimizer must be one of"),
+        (["demo", "vectorization", "--set", "n"], "--set expects key=value"),
+        (["demo", "--set", "n=3"], "--set needs a demo name"),
+    ],
+)
+def test_bad_demo_input_is_one_line_and_exit_2(capsys, args, message):
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
