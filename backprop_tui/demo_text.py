@@ -46,7 +46,8 @@ def print_demo_list(console: Console) -> None:
         about.append(first_sentence(demo.description) + "\n", style="default")
         table.add_row(demo.name, about)
     console.print(table)
-    console.print("Run one with: backprop-tui demo NAME [--plain|--json] [--set key=value ...]", style="dim")
+    console.print("Run one with: backprop-tui demo NAME [--plain|--json] [--set key=value ...]",
+                  style="dim")
 
 
 def first_sentence(paragraph: str) -> str:

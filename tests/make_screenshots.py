@@ -39,8 +39,9 @@ def steady_demo_result(name: str):
         return replace(result, matvec=_timed(result.matvec, 0.447e-3, 0.042e-3),
                        classifier=_timed(result.classifier, 4.08e-3, 0.281e-3))
     if isinstance(result, ComparisonResult):
+        rate = 4000.0  # steps per second
         return replace(result, runs=tuple(
-            replace(run, train_seconds=run.steps / 4000, steps_per_second=4000.0) for run in result.runs))
+            replace(run, train_seconds=run.steps / rate, steps_per_second=rate) for run in result.runs))
     if isinstance(result, GradientCheckResult):
         per_parameter, backward = 1.5e-4, 1.8e-4
         return replace(result, cost=tuple(

@@ -7,7 +7,9 @@ After an intended change of looks: `pytest tests/tui/test_demo_screens.py --snap
 
 import pytest
 
-from backprop_tui.demos import GradientCheckOptions, TrainingOptions, VectorizationOptions, WordVectorsOptions
+from backprop_tui.demos import (
+    GradientCheckOptions, TrainingOptions, VectorizationOptions, WordVectorsOptions,
+)
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.screens.demo import SCREENS, DemoChooser, DemoScreen, TrainingLabScreen
@@ -148,7 +150,8 @@ async def test_lesson_d_opens_its_demo_or_says_it_has_none(make_app, apple_tax):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)  # apple-tax links no demo
-        app.open_walkthrough(Walkthrough.from_lesson(load_lesson(LESSONS / "13-numerical-gradient-check.yaml")))
+        linked = Walkthrough.from_lesson(load_lesson(LESSONS / "13-numerical-gradient-check.yaml"))
+        app.open_walkthrough(linked)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
@@ -50,7 +51,17 @@ class Chart(PlotextPlot):
 
 
 class DemoPlots(Vertical):
-    """The plots of one demo. Subclasses compose their Charts and paint them in `show`."""
+    """The plots of one demo: its `CHARTS` side by side (stacked when narrow), painted in `show`."""
+
+    CHARTS: ClassVar[tuple[str, ...]] = ()  # the ids of the charts
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="demo-row"):
+            for chart_id in self.CHARTS:
+                yield Chart(id=chart_id)
+
+    def chart(self, chart_id: str) -> Chart:
+        return self.query_one(f"#{chart_id}", Chart)
 
     def show(self, result) -> None:
         raise NotImplementedError
@@ -61,16 +72,12 @@ class VectorizationPlots(DemoPlots):
 
     PARTS = (("matvec", "scores: W·x per window vs W·X"),
              ("classifier", "softmax loss and dW"))
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="demo-row"):
-            for name, _ in self.PARTS:
-                yield Chart(id=f"{name}-plot")
+    CHARTS = tuple(f"{name}-plot" for name, _ in PARTS)
 
     def show(self, result) -> None:
         for name, title in self.PARTS:
             part = getattr(result, name)
-            self.query_one(f"#{name}-plot", Chart).show(
+            self.chart(f"{name}-plot").show(
                 lambda plt, size, part=part, title=title: _timing_bars(plt, part, title))
 
 
@@ -87,14 +94,11 @@ def _timing_bars(plt, part: Comparison, title: str) -> None:
 class GradientCheckPlots(DemoPlots):
     """A histogram of log10 relative errors with the usual bands, and the cost of each method."""
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="demo-row"):
-            yield Chart(id="errors-plot")
-            yield Chart(id="cost-plot")
+    CHARTS = ("errors-plot", "cost-plot")
 
     def show(self, result) -> None:
-        self.query_one("#errors-plot", Chart).show(lambda plt, size: _error_histogram(plt, result))
-        self.query_one("#cost-plot", Chart).show(lambda plt, size: _cost_curves(plt, result))
+        self.chart("errors-plot").show(lambda plt, size: _error_histogram(plt, result))
+        self.chart("cost-plot").show(lambda plt, size: _cost_curves(plt, result))
 
 
 def _error_histogram(plt, result) -> None:

@@ -7,10 +7,7 @@ import math
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-
-from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
+from backprop_tui.tui.widgets.demo_plots import DemoPlots
 
 RUN_COLOURS = ("red", "green", "blue", "orange", "magenta", "cyan")
 STATS_NOTE = "saturated: local slope under 1% of its largest; dead: saturated for every point"
@@ -19,16 +16,13 @@ STATS_NOTE = "saturated: local slope under 1% of its largest; dead: saturated fo
 class TrainingPlots(DemoPlots):
     """Shows a `ComparisonResult`: one curve per run."""
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="demo-row"):
-            yield Chart(id="loss-plot")
-            yield Chart(id="accuracy-plot")
+    CHARTS = ("loss-plot", "accuracy-plot")
+    TITLES = {"loss": "training loss (with L2)", "accuracy": "training accuracy"}
 
     def show(self, result) -> None:
-        self.query_one("#loss-plot", Chart).show(
-            lambda plt, size: _curves(plt, result, "loss", "training loss (with L2)"))
-        self.query_one("#accuracy-plot", Chart).show(
-            lambda plt, size: _curves(plt, result, "accuracy", "training accuracy"))
+        for field, title in self.TITLES.items():
+            self.chart(f"{field}-plot").show(
+                lambda plt, size, field=field, title=title: _curves(plt, result, field, title))
 
 
 def _curves(plt, result, field: str, title: str) -> None:

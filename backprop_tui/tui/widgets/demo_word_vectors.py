@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
-from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
+from backprop_tui.tui.widgets.demo_plots import DemoPlots
 
 CLASS_COLOURS = ("green", "cyan")  # nature, screens
 HIGHLIGHT, HIGHLIGHT_COLOUR = "television", "orange"
@@ -14,11 +12,10 @@ FRAME_ROWS = 4  # title, top and bottom frame, x ticks
 
 
 class WordVectorsPlot(DemoPlots):
-    def compose(self) -> ComposeResult:
-        yield Chart(id="words-plot")
+    CHARTS = ("words-plot",)
 
     def show(self, result) -> None:
-        self.query_one("#words-plot", Chart).show(lambda plt, size: _scatter(plt, result, size.height))
+        self.chart("words-plot").show(lambda plt, size: _scatter(plt, result, size.height))
 
 
 def _scatter(plt, result, height: int) -> None:
