@@ -27,7 +27,8 @@ def _spelled(name: str) -> str:
     return "".join(out).replace("lamda", "lambda").replace("Lamda", "Lambda")
 
 
-# Short ASCII names lessons give to Greek-letter quantities: ``λ`` (and ``lambda``) find ``lam``.
+# Short ASCII names for Greek-letter quantities: ``λ`` and ``lambda`` find a variable ``lam``,
+# and ``lam`` finds a variable ``lambda``.
 _ABBREVIATIONS = {"lam": "lambda", "lmbda": "lambda", "lmbd": "lambda", "eps": "epsilon"}
 
 
@@ -36,7 +37,7 @@ class Vocabulary:
 
     A typed name matches a variable exactly, after NFKC normalisation, or with Greek letters
     spelled out on either side (``δ`` finds ``delta`` and ``delta`` finds ``δ``); ``λ`` and
-    ``lambda`` also find a variable named ``lam`` (see ``_ABBREVIATIONS``).
+    ``lambda`` also find a variable named ``lam``, and ``lam`` one named ``lambda`` or ``λ``.
     """
 
     def __init__(self, variable_names: Iterable[str]):
@@ -45,9 +46,11 @@ class Vocabulary:
         for name in self.names:
             self._lookup.setdefault(unicodedata.normalize("NFKC", name), name)
             self._lookup.setdefault(_spelled(name), name)
-        for name in self.names:
-            if name in _ABBREVIATIONS:
-                self._lookup.setdefault(_ABBREVIATIONS[name], name)
+        for short, full in _ABBREVIATIONS.items():
+            if short in self.names:
+                self._lookup.setdefault(full, short)
+            elif full in self._lookup:
+                self._lookup.setdefault(short, self._lookup[full])
 
     def variable(self, raw: str) -> str | None:
         found = self._lookup.get(raw)

@@ -223,3 +223,11 @@ def test_a_row_times_a_column_of_another_length_is_a_shape_mismatch() -> None:
     with pytest.raises(AnswerError) as caught:
         parse_answer("d^T x", COLUMNS)
     assert caught.value.rule == "shape_mismatch" and "@" in caught.value.message
+
+
+@pytest.mark.parametrize(("typed", "names"), [
+    ("2*lam*W", {"lambda": 0.1, "W": 1.0}), ("lam", {"λ": 0.1}), ("eps", {"epsilon": 1e-3}),
+    ("ε", {"eps": 1e-3}),
+])
+def test_short_names_for_greek_letters(typed: str, names: dict) -> None:
+    assert parse_answer(typed, names).symbols[-1] in names
