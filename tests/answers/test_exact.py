@@ -27,7 +27,9 @@ def test_exact_mode(answer: str, key: str, rule: str) -> None:
 
 def test_a_timeout_is_undecided_and_not_counted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(exact, "TIMEOUT", 0.0)
-    verdict = check("(x+1)^2*exp(x)", "(x^2 + 2x + 1)*exp(x)", Z, exact=True)
+    # Only simplify (about 0.3 s) gets anywhere with this pair; a pair that expand settles
+    # at once could answer before the parent looks, making the test flaky.
+    verdict = check("tanh(x)", "(exp(2x) - 1)/(exp(2x) + 1)", Z, exact=True)
     assert (verdict.rule, verdict.correct, verdict.counts_as_attempt) == (
         "undecided", False, False)
 
