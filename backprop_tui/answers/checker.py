@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
-from typing import Any, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from . import exact as exact_module
-from .compare import DEFAULT_RTOL, imprecise, point_matches, same
+from .compare import DEFAULT_RTOL, Rounding, entries_match, imprecise, point_matches, same
 from .env import Env, Point, make_env, random_points
 from .evaluation import value_at, values_at
-from .feedback import Case, explain
+from .feedback import MAX_BRANCHES, Case, explain
 from .parse import MAX_LENGTH, ParsedAnswer, parse
+from .rounding import read_off_the_screen, rounding
 from .verdict import AnswerError, Verdict
 
 log = logging.getLogger(__name__)
@@ -116,9 +120,55 @@ def _forward_arrays(forward_values: Mapping[str, Any] | None) -> dict[str, np.nd
         raise _KeyError(f"forward values: {error}") from None
 
 
+@dataclass
+class _Mistakes:
+    """The author's misconceptions and the branch terms at a fork, parsed when first needed."""
+
+    misconceptions: Sequence[tuple[Any, Any]]
+    branch_terms: Sequence[Any]
+    env: Env
+
+    @cached_property
+    def parsed_misconceptions(self) -> list[tuple[ParsedAnswer, str]]:
+        return [(p, str(message)) for text, message in self.misconceptions
+                if (p := _optional_parse(text, self.env)) is not None]
+
+    @cached_property
+    def parsed_branch_terms(self) -> list[ParsedAnswer]:
+        return [p for text in self.branch_terms if (p := _optional_parse(text, self.env))]
+
+    def values(self) -> Iterator[np.ndarray | None]:
+        """At the lesson's values: each misconception, and each sum of some but not all of the
+        branch terms (one path forgotten)."""
+        for parsed, _ in self.parsed_misconceptions:
+            yield value_at(parsed, self.env.values)
+        terms = [value_at(term, self.env.values) for term in self.parsed_branch_terms]
+        terms = [term for term in terms[:MAX_BRANCHES] if term is not None]
+        for size in range(1, len(terms)):
+            for subset in itertools.combinations(terms, size):
+                with np.errstate(all="ignore"):
+                    yield sum(subset[1:], subset[0])
+
+
+def _fits_a_mistake(typed: np.ndarray, key: np.ndarray, rounding: Rounding,
+                    mistakes: _Mistakes, rtol: float) -> bool:
+    """Would ``typed``, as rounded, also fit a known wrong answer (that is not the key)?"""
+    for value in mistakes.values():
+        if value is None or value.shape != typed.shape or not np.all(np.isfinite(value)):
+            continue
+        if rounding.within(typed, value).all() and not entries_match(value, key, rtol).all():
+            return True
+    return False
+
+
 def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: bool,
-            key: ParsedAnswer | None, values: tuple[Any, Any], rtol: float) -> Verdict:
-    """The answer equals the key numerically: correct, unless exact mode finds otherwise."""
+            key: ParsedAnswer | None, values: tuple[Any, Any], rtol: float,
+            rounding: Rounding | None, mistakes: _Mistakes) -> Verdict:
+    """The answer equals the key numerically: correct, unless exact mode finds otherwise or it
+    is right only as rounded and, so rounded, also fits a known mistake.
+
+    ``rounding`` is given only when the answer was accepted thanks to it.
+    """
     if exact and key is not None and key.symbols:
         outcome = exact_module.exactly_equal(answer, expected, env.signature)
         if outcome is None:
@@ -129,8 +179,10 @@ def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: b
                             "for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
                             "not_exact")
     typed, value = values  # at the lesson's point
-    rounded = parsed.literal is not None and value is not None and value.shape == () and not \
-        point_matches([typed], [value], rtol)[0]  # accepted by the precision rule only
+    if rounding is not None and _fits_a_mistake(typed, value, rounding, mistakes, rtol):
+        return _verdict(parsed, False, "Give more digits: your answer also fits a common "
+                        "mistake.", "imprecise", False)
+    rounded = rounding is not None and value.shape == ()
     return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g})." if rounded
                     else _CORRECT, "correct")
 
@@ -140,8 +192,9 @@ def _reject(case: Case, previous: str | None) -> Verdict:
     parsed = case.answer
     rule, message = explain(case)
     if rule in ("wrong", "partial_entries") and imprecise(
-            case.answer_values[0], case.key_values[0], case.rtol, parsed.literal):
-        return _verdict(parsed, False, "Close, but give at least 2 significant digits.",
+            case.answer_values[0], case.key_values[0], case.rtol, case.rounding):
+        what = "give" if parsed.literal is not None else "type each number with"
+        return _verdict(parsed, False, f"Close, but {what} at least 2 significant digits.",
                         "imprecise", False)
     earlier = _optional_parse(previous, case.env) if isinstance(previous, str) else None
     if earlier is not None and same(case.values(earlier), case.answer_values, case.rtol):
@@ -168,14 +221,21 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
         parsed = parse(answer, env.signature)
     except AnswerError as error:
         return _format_error(error)
-    points = _points(env, definitions) if parsed.symbols else [env.values]
+    formula = parsed.symbols and not read_off_the_screen(parsed, env)
+    points = _points(env, definitions) if formula else [env.values]
     answer_values = values_at(parsed, points)
     key_values = values_at(key, points) if key is not None else [key_value]
     rtol = DEFAULT_RTOL if tolerance is None else tolerance
-    results = point_matches(answer_values, key_values, rtol, parsed.literal)
+    mistakes = _Mistakes(misconceptions, branch_terms or (), env)
+    results = point_matches(answer_values, key_values, rtol)
+    rounds = None
+    if not (True in results and False not in results):
+        rounds = rounding(parsed, env)  # the precision rule, only where it is needed
+        if rounds is not None:
+            results = point_matches(answer_values, key_values, rtol, rounds)
     if True in results and False not in results:
         return _accept(parsed, answer, expected, env, exact, key,
-                       (answer_values[0], key_values[0]), rtol)
+                       (answer_values[0], key_values[0]), rtol, rounds, mistakes)
     if results and results[0] is True and key is not None and key.symbols:
         return _verdict(parsed, False, "Your expression matches at these values but not in "
                         "general: as a formula it is not the gradient. Check it at other inputs.",
@@ -183,15 +243,15 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
     return _reject(Case(
         answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
         key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
-        env=env, rtol=rtol, forward_values=_forward_arrays(forward_values),
-        misconceptions=[(p, str(message)) for text, message in misconceptions
-                        if (p := _optional_parse(text, env)) is not None],
-        branch_terms=[p for text in branch_terms or () if (p := _optional_parse(text, env))],
+        env=env, rtol=rtol, rounding=rounds, forward_values=_forward_arrays(forward_values),
+        misconceptions=mistakes.parsed_misconceptions,
+        branch_terms=mistakes.parsed_branch_terms,
     ), previous)
 
 
 def check(answer: str, expected: str | float | list, variables: Mapping[str, Any] | None = None,
-          *, misconceptions: Sequence[tuple[str | float | list, str]] = (), previous: str | None = None,
+          *, misconceptions: Sequence[tuple[str | float | list, str]] = (),
+          previous: str | None = None,
           forward_values: Mapping[str, Any] | None = None,
           branch_terms: Sequence[str | float] | None = None, tolerance: float | None = None,
           exact: bool = False, definitions: Mapping[str, str] | None = None) -> Verdict:
@@ -199,7 +259,8 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
 
     ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
     number or nested list: the lesson's values). ``misconceptions`` are author-listed
-    ``(answer, message)`` wrong answers (an expression, a number or a nested list); ``previous`` is the learner's previous attempt;
+    ``(answer, message)`` wrong answers (an expression, a number or a nested list);
+    ``previous`` is the learner's previous attempt;
     ``forward_values`` maps node names to forward values; ``branch_terms`` are the per-path
     contributions at a fork; ``tolerance`` is the relative tolerance (default 1e-6);
     ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to

@@ -7,10 +7,16 @@ and ``d >= min(2, digits of the key)``. The key's digits are counted in its shor
 12 digits (2.2 has 2, 0.5 has 1, 0 has 0). So for a key of -0.19661193, ``-0.1966``, ``-0.197``
 and ``-0.20`` are accepted, ``-0.2`` is "imprecise" (one digit) and ``-0.19`` is wrong. Any answer
 is also accepted within the relative tolerance (default 1e-6, plus a tiny absolute tolerance).
+
+For an expression with rounded numbers in it (``2*0.6225*0.3775``, ``-2.456*h``; see
+rounding.py) the half unit becomes the ``allowance``: how far rounding those numbers can move
+each entry of the answer. ``digits`` is then the fewest significant digits among the numbers
+that move the entry. Both live in a ``Rounding``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -40,32 +46,49 @@ def _within_tolerance(answer: np.ndarray, target: np.ndarray, rtol: float) -> np
     return np.abs(answer - target) <= atol + rtol * np.maximum(np.abs(answer), np.abs(target))
 
 
-def _within_half_unit(answer: np.ndarray, target: np.ndarray, literal: Literal) -> np.ndarray:
-    return np.abs(answer - target) <= literal.half_unit * (1 + 1e-9)
+@dataclass(frozen=True, eq=False)
+class Rounding:
+    """How much the typed numbers of an answer may be off, entry by entry, at the lesson's point.
+
+    ``allowance``: how far rounding the typed numbers can move the entry; ``digits``: the fewest
+    significant digits among the numbers behind the entry (infinite when none is).
+    """
+
+    allowance: np.ndarray
+    digits: np.ndarray
+
+    @classmethod
+    def of_literal(cls, literal: Literal) -> Rounding:
+        """For plain numbers: half a unit of each entry's last typed digit."""
+        return cls(literal.half_unit * (1 + 1e-9), literal.digits)
+
+    def within(self, answer: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Entrywise: could ``answer`` be ``target`` with its typed numbers rounded?"""
+        return np.abs(answer - target) <= self.allowance
 
 
 def entries_match(answer: np.ndarray, target: np.ndarray, rtol: float,
-                  literal: Literal | None = None) -> np.ndarray:
+                  rounding: Rounding | None = None) -> np.ndarray:
     """Entrywise: is ``answer`` equal to ``target`` (same shape)?"""
     close = _within_tolerance(answer, target, rtol) & np.isfinite(answer)
-    if literal is not None:
-        precise_enough = literal.digits >= _required_digits(target)
-        close |= precise_enough & _within_half_unit(answer, target, literal)
+    if rounding is not None:
+        precise_enough = rounding.digits >= _required_digits(target)
+        close |= precise_enough & rounding.within(answer, target)
     return close
 
 
 def imprecise(answer: np.ndarray | None, target: np.ndarray | None, rtol: float,
-              literal: Literal | None) -> bool:
+              rounding: Rounding | None) -> bool:
     """True when the typed numbers round to the key but give too few significant digits."""
-    if literal is None or answer is None or target is None or answer.shape != target.shape:
+    if rounding is None or answer is None or target is None or answer.shape != target.shape:
         return False
-    rounded = (literal.digits >= 1) & _within_half_unit(answer, target, literal)
+    rounded = (rounding.digits >= 1) & rounding.within(answer, target)
     rounded |= _within_tolerance(answer, target, rtol)
-    return bool(rounded.all()) and not entries_match(answer, target, rtol, literal).all()
+    return bool(rounded.all()) and not entries_match(answer, target, rtol, rounding).all()
 
 
 def point_matches(answer: Values, target: Values, rtol: float,
-                  literal: Literal | None = None) -> list[bool | None]:
+                  rounding: Rounding | None = None) -> list[bool | None]:
     """Per compared point: True/False, or None where the target has no finite value.
 
     Only as many points are compared as both sides have (a constant is known at the lesson's
@@ -79,12 +102,12 @@ def point_matches(answer: Values, target: Values, rtol: float,
         elif a is None or a.shape != t.shape:
             results.append(False)
         else:
-            used = literal if index == 0 else None
+            used = rounding if index == 0 else None
             results.append(bool(entries_match(a, t, rtol, used).all()))
     return results
 
 
-def same(answer: Values, target: Values, rtol: float, literal: Literal | None = None) -> bool:
+def same(answer: Values, target: Values, rtol: float, rounding: Rounding | None = None) -> bool:
     """Equal at every point where the target is defined, and at least one such point."""
-    results = point_matches(answer, target, rtol, literal)
+    results = point_matches(answer, target, rtol, rounding)
     return True in results and False not in results

@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 import sympy
 
-from .compare import Values, entries_match, same
+from .compare import Rounding, Values, entries_match, same
 from .env import Env, Point
 from .evaluation import evaluate_expr, values_at
 from .parse import ParsedAnswer
@@ -37,12 +37,13 @@ class Case:
     points: list[Point]
     env: Env
     rtol: float
+    rounding: Rounding | None = None  # the precision rule for typed numbers (compare.py)
     misconceptions: Sequence[tuple[ParsedAnswer, str]] = ()
     forward_values: dict[str, np.ndarray] = field(default_factory=dict)
     branch_terms: Sequence[ParsedAnswer] = ()
 
     def matches(self, target: Values) -> bool:
-        return same(self.answer_values, target, self.rtol, self.answer.literal)
+        return same(self.answer_values, target, self.rtol, self.rounding)
 
     def values(self, parsed: ParsedAnswer) -> Values:
         return values_at(parsed, self.points)
@@ -234,7 +235,7 @@ def partial_entries_rule(case: Case) -> Finding | None:
     answer, key = case.answer_values[0], case.key_values[0]
     if answer is None or key is None or answer.shape != key.shape or key.size < 2:
         return None
-    right = entries_match(answer, key, case.rtol, case.answer.literal)
+    right = entries_match(answer, key, case.rtol, case.rounding)
     count = int(right.sum())
     if not 0 < count < key.size:
         return None

@@ -11,7 +11,7 @@ import ast
 import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 import sympy
@@ -41,6 +41,16 @@ class Literal:
     half_unit: np.ndarray
 
 
+@dataclass(frozen=True)
+class TypedNumbers:
+    """The numbers typed in an answer, outside exponents (``x^2`` and ``x^0.5`` are formulas):
+    what tells numbers read off the screen from the constants of a formula."""
+
+    decimals: bool = False  # a number with a decimal point or an exponent: 0.25, 1e-3
+    listed: bool = False  # a vector or matrix literal with a number in it: [1, -2]
+    integers: frozenset[int] = frozenset()  # the other numbers, as typed (without sign)
+
+
 @dataclass(frozen=True, eq=False)
 class ParsedAnswer:
     """A parsed answer: the SymPy expression, its shape, and the variables it uses."""
@@ -50,6 +60,7 @@ class ParsedAnswer:
     shape: Shape
     symbols: tuple[str, ...]
     literal: Literal | None = field(default=None, repr=False)
+    typed: TypedNumbers = field(default=TypedNumbers(), repr=False)
 
     @cached_property
     def interpretation(self) -> str:
@@ -97,16 +108,53 @@ def _literal(tree: ast.Expression, rewritten: Rewritten) -> Literal | None:
     return Literal(digits=pairs[..., 0], half_unit=pairs[..., 1])
 
 
+def _is_decimal(text: str) -> bool:
+    return "." in text or "e" in text.lower()
+
+
+def _number_literals(tree: ast.AST, rewritten: Rewritten) -> Iterator[tuple[ast.Constant, str]]:
+    """Every number typed outside an exponent, with its text as typed."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            stack.append(node.left)  # the exponent is part of the formula, not a typed value
+            continue
+        if isinstance(node, ast.Constant) and (text := rewritten.literals.get(node.col_offset)):
+            yield node, text
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _is_number(node: ast.AST) -> bool:
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant)
+
+
+def _typed_numbers(tree: ast.AST, rewritten: Rewritten) -> TypedNumbers:
+    texts = [text for _, text in _number_literals(tree, rewritten)]
+    listed = any(isinstance(node, ast.List) and any(map(_is_number, node.elts))
+                 for node in ast.walk(tree))
+    return TypedNumbers(decimals=any(map(_is_decimal, texts)), listed=listed,
+                        integers=frozenset(int(t) for t in texts if not _is_decimal(t)))
+
+
 _BINARY = {ast.Pow: build.power, ast.MatMult: build.matmul, ast.Mod: build.juxtapose}
 _CHAINED = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class _Builder:
-    """Walks a parsed tree; each accepted node type has a method named after it."""
+    """Walks a parsed tree; each accepted node type has a method named after it.
 
-    def __init__(self, rewritten: Rewritten, shapes: Mapping[str, Shape]):
+    ``placeholders`` (for the rounding template) maps number nodes to the symbols built in
+    their place.
+    """
+
+    def __init__(self, rewritten: Rewritten, shapes: Mapping[str, Shape],
+                 placeholders: Mapping[int, sympy.Symbol] | None = None):
         self.rewritten = rewritten
         self.shapes = shapes
+        self.placeholders = placeholders or {}
 
     def column(self, node: ast.AST) -> int:
         return self.rewritten.column(getattr(node, "col_offset", 0))
@@ -170,6 +218,8 @@ class _Builder:
                           self.column(node), rule="unsafe")
 
     def _Constant(self, node: ast.Constant) -> Node:
+        if id(node) in self.placeholders:
+            return Node(self.placeholders[id(node)], ())
         value, column = node.value, self.column(node)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise AnswerError("Only numbers may appear as constants.", column, rule="unsafe")
@@ -242,7 +292,50 @@ def parse(text: str, signature: Signature) -> ParsedAnswer:
         raise AnswerError("This answer is too complex to check.", None,
                           rule="too_complex") from None
     symbols = tuple(sorted(symbol.name for symbol in node.expr.free_symbols))
-    return ParsedAnswer(text, node.expr, node.shape, symbols, _literal(tree, rewritten))
+    return ParsedAnswer(text, node.expr, node.shape, symbols, _literal(tree, rewritten),
+                        _typed_numbers(tree, rewritten))
+
+
+@dataclass(frozen=True, eq=False)
+class RoundingTemplate:
+    """An answer with each rounded number (decimals, integers from 100 up; not in exponents)
+    replaced by a placeholder symbol, to see how much rounding those numbers moves the answer.
+    """
+
+    expr: sympy.Expr
+    placeholders: tuple[sympy.Dummy, ...]
+    values: np.ndarray  # the numbers as typed
+    digits: np.ndarray  # their significant digits
+    half_units: np.ndarray  # half a unit of their last typed digit
+
+
+MAX_ROUNDED = 40
+ROUNDED_INTEGER = 100  # integers from here up may be rounded values read off the screen
+
+
+def _rounded(text: str) -> bool:
+    return _is_decimal(text) or int(text) >= ROUNDED_INTEGER
+
+
+@lru_cache(maxsize=1024)
+def rounding_template(text: str, signature: Signature) -> RoundingTemplate | None:
+    """The template of a readable answer ``text``; None when it has no rounded numbers (or more
+    than MAX_ROUNDED, or it can't be built)."""
+    try:
+        rewritten = rewrite(text, _vocabulary(tuple(name for name, _ in signature)))
+        tree = ast.parse(rewritten.source, mode="eval")
+        numbers = [(node, text) for node, text in _number_literals(tree, rewritten)
+                   if _rounded(text)]
+        if not numbers or len(numbers) > MAX_ROUNDED:
+            return None
+        placeholders = {id(node): sympy.Dummy(f"n{k}") for k, (node, _) in enumerate(numbers)}
+        node = _Builder(rewritten, dict(signature), placeholders).build(tree)
+    except (AnswerError, SyntaxError, RecursionError, MemoryError, ValueError):
+        return None
+    digits, half_units = zip(*(significant_digits(text) for _, text in numbers))
+    return RoundingTemplate(node.expr, tuple(placeholders.values()),
+                            np.array([float(node.value) for node, _ in numbers]),
+                            np.array(digits, dtype=float), np.array(half_units))
 
 
 def parse_answer(text: str, variables: Mapping[str, Any] | None = None) -> ParsedAnswer:

@@ -34,6 +34,7 @@ TWO = {"x": 1.7, "y": 2.3}
 UPSTREAM = {"z": 0.5, "dout": -1.7}
 BRANCH = {"x": 1.5, "y": 0.7}
 COLS = {"delta": [0.5, -1.0], "x": [1.0, 2.0, 3.0], "u": [0.25, 2.0], "y": [2.0, -1.0, 0.5]}
+SCREEN = {"u": -2.4561234, "h": _sigmoid(0.5)}  # an upstream gradient shown as -2.456
 REG = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]]}
 
 NEURON_KEY = "x0*sigmoid(w0*x0 + w1*x1 + w2)*(1 - sigmoid(w0*x0 + w1*x1 + w2))"
@@ -77,6 +78,45 @@ CORPUS: list[Entry] = [
     e("-0.196612", NEURON_KEY, NEURON, "correct"),
     e("[0.50, 1, 1.5]", [0.5, 1.0, 1.5], NONE, "correct"),
     e("[0.33, 0.67]", "[1/3, 2/3]", NONE, "correct"),
+    # --- numbers read off the screen: judged at the lesson's values, allowing for their rounding
+    e("-2.456*h*(1-h)", "u*h*(1-h)", SCREEN, "correct"),
+    e("-2.456*0.2350", "u*h*(1-h)", SCREEN, "correct"),
+    e("-2.456*0.6225*0.3775", "u*h*(1-h)", SCREEN, "correct"),
+    e("u*0.2350", "u*h*(1-h)", SCREEN, "correct"),
+    e("-2.456*h", "u*h*(1-h)", SCREEN, "missing_factor"),
+    e("2.456*h*(1-h)", "u*h*(1-h)", SCREEN, "sign"),
+    e("-2.456*h*(1-h)", -0.5771984, SCREEN, "correct"),
+    e("outer([-0.5, 0.25], x)", "outer(d, x)", {"d": [-0.5, 0.25], "x": [1.0, 2.0, 3.0]},
+      "correct"),
+    e("outer([-0.4987, 0.2513], x)", "outer(d, x)", {"d": [-0.49871, 0.25129], "x": [1.0, 2.0]},
+      "correct"),
+    e("outer([-0.5, 0.25], x)", "outer(d, x)", {"d": [-0.49871, 0.25129], "x": [1.0, 2.0]},
+      "imprecise"),
+    e("[0.5*x, 1]", "[x/2, 1]", {"x": 3.0}, "correct"),
+    e("2*s*(1-s)", "x*s*(1-s)", {"x": 2.0, "s": 0.3}, "correct"),
+    e("3*s*(1-s)", "x*s*(1-s)", {"x": 2.0, "s": 0.3}, "wrong"),
+    e("0.47*2", 0.9399, NONE, "correct"),
+    e("2*0.6225*0.3775", "2*sigmoid(z)*(1-sigmoid(z))", {"z": 0.5}, "correct"),
+    e("1.583 + 0.009046", 1.5920457, NONE, "correct"),
+    e("1.583 + 0.009", 1.5920457, NONE, "imprecise"),
+    e("0.5*2", 0.9399, NONE, "imprecise"),
+    e("0.48*2", 0.9399, NONE, "wrong"),
+    e("-0.2 + 0", -0.19661193, NONE, "imprecise"),
+    e("0.5*0.1966", "x*y", {"x": 0.5, "y": 0.19661193}, "correct"),
+    e("0.5*0.1966", 0.098305965, NONE, "imprecise"),
+    e("715*0.1", "price*t", {"price": 715.4, "t": 0.1}, "correct"),
+    # --- rounded answers that also fit a known mistake
+    e("1.6", 1.592, NONE, "correct"),
+    e("1.6", 1.592, NONE, "imprecise", misconceptions=[("1.583", "One path only.")]),
+    e("1.59", 1.592, NONE, "correct", misconceptions=[("1.583", "One path only.")]),
+    e("1.58", 1.592, NONE, "misconception", misconceptions=[("1.583", "One path only.")]),
+    e("1.6", 1.592, NONE, "correct", misconceptions=[("1.592", "The key itself is no mistake.")]),
+    e("2.1", 2.060, NONE, "imprecise", branch_terms=["2.095", "-0.035"]),
+    e("2.06", 2.060, NONE, "correct", branch_terms=["2.095", "-0.035"]),
+    e("2.1", "x + y", {"x": 2.095, "y": -0.035}, "imprecise", branch_terms=["x", "y"]),
+    e("1.6", 1.592, NONE, "imprecise", branch_terms=["1.0", "0.583", "0.009"]),
+    e("0.79*2", 1.592, NONE, "imprecise", misconceptions=[(1.583, "One path only.")]),
+    e("[1.6, 2]", [1.592, 2], NONE, "imprecise", misconceptions=[([1.583, 2], "One path.")]),
     # --- equivalent forms of one expression
     e("2*(x+y)", "2*x + 2*y", CS231N, "correct"),
     e("2(x+y)", "2*x + 2*y", CS231N, "correct"),
