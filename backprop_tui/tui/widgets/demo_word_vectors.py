@@ -9,23 +9,24 @@ HIGHLIGHT, HIGHLIGHT_COLOUR = "television", "orange"
 MARGIN = 0.3  # around the points, in vector units
 LEGEND_ROWS = 6  # kept free above the points for plotext's legend
 FRAME_ROWS = 4  # title, top and bottom frame, x ticks
+FRAME_COLUMNS = 9  # y ticks and the frame
 
 
 class WordVectorsPlot(DemoPlots):
     CHARTS = ("words-plot",)
 
     def show(self, result) -> None:
-        self.chart("words-plot").show(lambda plt, size: _scatter(plt, result, size.height))
+        self.chart("words-plot").show(lambda plt, size: _scatter(plt, result, size))
 
 
-def _scatter(plt, result, height: int) -> None:
+def _scatter(plt, result, size) -> None:
     words = result.words
     points = [r.before for r in words] + [r.after for r in words]
     low_x, high_x = min(x for x, _ in points) - MARGIN, max(x for x, _ in points) + MARGIN
     low_y, high_y = min(y for _, y in points) - MARGIN, max(y for _, y in points) + MARGIN
-    rows = max(height - FRAME_ROWS, LEGEND_ROWS + 2)
-    row = (high_y - low_y) / (rows - LEGEND_ROWS)  # one text row, in vector units
-    high_y += LEGEND_ROWS * row
+    rows = max(size.height - FRAME_ROWS, LEGEND_ROWS + 2)
+    high_y += LEGEND_ROWS * (high_y - low_y) / (rows - LEGEND_ROWS)
+    column = (high_x - low_x) / max(size.width - FRAME_COLUMNS, 10)  # one character, in vector units
 
     plt.scatter([r.before[0] for r in words], [r.before[1] for r in words],
                 marker="○", color="gray", label="before training")
@@ -39,9 +40,14 @@ def _scatter(plt, result, height: int) -> None:
     xs, ys = _boundary_line(result.boundary, (low_x, high_x), (low_y, high_y))
     if xs:
         plt.plot(xs, ys, marker="braille", color="red", label="decision boundary")
-    for r in words:  # each word one row above its point
+    middle = (low_x + high_x) / 2
+    for r in words:  # each word beside its point, on the side towards the middle
         colour = HIGHLIGHT_COLOUR if r.word == HIGHLIGHT else "default"
-        plt.text(r.word, r.after[0], r.after[1] + row, color=colour, alignment="center")
+        x, y = r.after
+        if x < middle:
+            plt.text(r.word, x + 2 * column, y, color=colour, alignment="left")
+        else:
+            plt.text(r.word, x - 2 * column, y, color=colour, alignment="right")
     plt.xlim(low_x, high_x)
     plt.ylim(low_y, high_y)
     mode = "frozen vectors" if result.options.freeze_vectors else "fine-tuned vectors"
