@@ -50,7 +50,8 @@ numbers (``2*0.6225*0.3775``, ``0.47*2``, ``1.583 + 0.009046``, ``-2.456*h``) ge
 rounding them can cause: each decimal (and each integer from 100 up; small integers and
 exponents are exact) may be off by half a unit of its last typed digit, and that is carried
 through the expression to first order (the answer is re-evaluated with each number moved by
-its half unit; the changes add up), times 1.25 for safety (rounding.py). Every rounded number
+its half unit; the changes add up), times 1.25 for safety and at most half the answer
+(rounding.py). Every rounded number
 behind an entry needs min(2, digits of the key) significant digits, else "imprecise"; a number
 equal to a lesson value (``0.5`` when a node is exactly 0.5) counts as exact. Everything is
 also accepted within relative tolerance ``tolerance`` (default 1e-6).

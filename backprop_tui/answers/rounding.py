@@ -7,8 +7,9 @@ unit of its last typed digit. That error is carried through the expression to fi
 numerically: the answer is evaluated with each number moved by its half unit either way, and
 the larger change is that number's share. The shares add up, times a safety factor of
 ``SAFETY`` for the products of errors that first order leaves out, to the ``allowance`` of each
-entry. A number equal to one of the lesson's values (``0.5`` when some node is exactly 0.5) is
-taken as exact: it is the value on the screen, not a rounding of it.
+entry, but never more than half the entry's size (``MAX_RELATIVE``). A number equal to one of
+the lesson's values (``0.5`` when some node is exactly 0.5) is taken as exact: it is the value
+on the screen, not a rounding of it.
 
 Plain numbers (``-0.197``, ``[0.25, -1.5]``) keep the strict half-unit rule (compare.py).
 """
@@ -27,6 +28,8 @@ from .functions import NUMPY_NAMESPACE
 from .parse import ROUNDED_INTEGER, ParsedAnswer, RoundingTemplate, rounding_template
 
 SAFETY = 1.25
+MAX_RELATIVE = 0.5  # never more than half the answer: a typed difference that cancels (or a
+# long product) whose numbers fix nothing is not accepted whatever it is
 _SAME_VALUE = 1e-9  # relative: a typed number this close to a lesson value is that value
 
 
@@ -53,7 +56,7 @@ def _exact(values: np.ndarray, env: Env) -> np.ndarray:
 
 def _shares(value: Callable[[np.ndarray], np.ndarray], template: RoundingTemplate,
             exact: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Summed first-order shares of the rounded numbers, and the fewest digits behind each entry."""
+    """The allowance of each entry, and the fewest digits of the numbers behind it."""
     base = value(template.values)
     allowance = np.zeros(shape)
     digits = np.full(shape, np.inf)
@@ -65,7 +68,7 @@ def _shares(value: Callable[[np.ndarray], np.ndarray], template: RoundingTemplat
             share = np.maximum(share, np.abs(value(moved) - base))
         allowance = allowance + share
         digits = np.where(share > 0, np.minimum(digits, template.digits[index]), digits)
-    return allowance, digits
+    return np.minimum(SAFETY * allowance, MAX_RELATIVE * np.abs(base)), digits
 
 
 def rounding(parsed: ParsedAnswer, env: Env) -> Rounding | None:
@@ -97,7 +100,7 @@ def rounding(parsed: ParsedAnswer, env: Env) -> Rounding | None:
         return None
     if not np.all(np.isfinite(allowance)) or not np.any(allowance):
         return None  # undefined here, or every typed number is a lesson value
-    return Rounding(SAFETY * allowance, digits)
+    return Rounding(allowance, digits)
 
 
 def read_off_the_screen(parsed: ParsedAnswer, env: Env) -> bool:

@@ -101,6 +101,13 @@ def test_plain_numbers_keep_the_half_unit() -> None:
     assert found.allowance == pytest.approx([0.005, 0.5])
 
 
+def test_the_allowance_is_at_most_half_the_answer() -> None:
+    # the typed numbers cancel: they fix nothing about the answer, which is not accepted
+    assert _rounding("1/(0.3 - 0.2999999)", {}).allowance == pytest.approx(0.5e7)
+    assert check("1/(0.3 - 0.2999999)*x", "x", {"x": 1.0}).rule == "wrong"
+    assert check("*".join(["1.1"] * 40), 1.5, {}).rule == "wrong"
+
+
 def test_no_allowance_where_the_answer_is_undefined_or_nothing_is_rounded() -> None:
     assert _rounding("log(0.5 - x)", {"x": 1.0}) is None
     assert _rounding("0.5*x", {"x": 0.5}) is None
