@@ -88,24 +88,25 @@ class DemoScreen(Screen):
         stop = self._stop = threading.Event()
         self._show_progress(0.0)
         self._set_status("running… Esc cancels")
+        app = self.app  # looked up here: in the thread the screen may already be gone
         self._worker = self.run_worker(
-            lambda: self._work(stop), thread=True, exclusive=True, group="demo", exit_on_error=False
+            lambda: self._work(app, stop), thread=True, exclusive=True, group="demo", exit_on_error=False
         )
 
-    def _work(self, stop: threading.Event):
+    def _work(self, app, stop: threading.Event):
         """In the worker thread: run until done or until Escape or leaving the screen."""
         worker = get_current_worker()
 
         def should_stop() -> bool:
             return stop.is_set() or worker.is_cancelled
 
-        return self.run_demo(self._reporter(should_stop), should_stop)
+        return self.run_demo(self._reporter(app, should_stop), should_stop)
 
     def run_demo(self, progress: Callable[[float], None], should_stop: Callable[[], bool]):
         """The computation, called in the worker thread."""
         return self.demo(self.options, progress=progress, should_stop=should_stop)
 
-    def _reporter(self, should_stop: Callable[[], bool]) -> Callable[[float], None]:
+    def _reporter(self, app, should_stop: Callable[[], bool]) -> Callable[[float], None]:
         shown = -1.0
 
         def report(fraction: float) -> None:
@@ -113,7 +114,7 @@ class DemoScreen(Screen):
             if should_stop() or (fraction - shown < PROGRESS_STEP and fraction < 1.0):
                 return
             shown = fraction
-            self.app.call_from_thread(self._show_progress, fraction)
+            app.call_from_thread(self._show_progress, fraction)
 
         return report
 
