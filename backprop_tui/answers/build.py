@@ -119,7 +119,7 @@ def power(a: Node, b: Node, position: int | None) -> Node:
     if exponent.is_Number and abs(exponent) > MAX_EXPONENT:
         raise _too_complex(f"The exponent {exponent} is too large (at most {MAX_EXPONENT}).",
                            position)
-    if base.is_Number and exponent.is_Number and base != 0:
+    if base.is_Number and exponent.is_Number and not base.is_zero:  # 0.0 != 0 in SymPy
         if float(exponent) * _log10_magnitude(base) > math.log10(MAX_MAGNITUDE):
             raise _too_complex("A number in this answer is too large.", position)
         if not exponent.is_Integer:

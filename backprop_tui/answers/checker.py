@@ -179,6 +179,8 @@ def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: b
                             "for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
                             "not_exact")
     typed, value = values  # at the lesson's point
+    if value is None:
+        rounding = None  # (never: rounding only decides the lesson's point, where both exist)
     if rounding is not None and _fits_a_mistake(typed, value, rounding, mistakes, rtol):
         return _verdict(parsed, False, "Give more digits: your answer also fits a common "
                         "mistake.", "imprecise", False)

@@ -339,6 +339,8 @@ CORPUS: list[Entry] = [
     e("v + [1, 2]", "v", VEC, "shape_mismatch"),
     e("W @ W", "W", MAT, "shape_mismatch"),
     e("1/0", 1, NONE, "undefined"),
+    e("0.0^-1", 1, NONE, "undefined"),
+    e("0.0^2", 0, NONE, "correct"),
     # --- a broken question is reported, not blamed on the learner
     e("1", "nonexistent + 1", NONE, "invalid_key"),
     e("1", [[1, 2], [3]], NONE, "invalid_key"),
