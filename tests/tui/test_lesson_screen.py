@@ -176,3 +176,22 @@ async def test_resize_is_safe(make_app, apple_tax):
             await pilot.resize_terminal(*size)
             await pilot.press("n")
         assert isinstance(app.screen, LessonScreen)
+
+
+async def test_nudging_an_input_shows_the_estimate_converging(make_app, apple_tax):
+    from textual.widgets import DataTable
+
+    from backprop_tui.tui.screens.gradcheck import GradCheckScreen
+
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")  # at forward.apple, an input
+        await pilot.pause()
+        assert isinstance(app.screen, GradCheckScreen)
+        table = app.screen.query_one(DataTable)
+        estimates = [float(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert abs(estimates[4] - 2.2) < 1e-6  # h = 1e-5
+        await pilot.press("escape")
+        app.screen.go(apple_tax.trace.step("forward.apple_price").index)
+        await pilot.press("g")
+        assert not isinstance(app.screen, GradCheckScreen)  # not an input: a hint instead

@@ -35,6 +35,7 @@ class LessonScreen(Screen):
         Binding("s", "toggle_symbolic", "Sym"),
         Binding("r", "toggle_review", "Review mode", show=False),
         Binding("d", "demo", "Demo", show=False),
+        Binding("g", "gradient_check", "Nudge input (gradient check)", show=False),
         Binding("escape", "back", "Lessons"),
     ]
 
@@ -62,9 +63,9 @@ class LessonScreen(Screen):
         with Horizontal(id="panels"):
             with VerticalScroll(id="inspector-box"):
                 yield Inspector(id="inspector")
-                yield QuizPanel(Quiz(self.walkthrough, self.store), id="quiz")
             with VerticalScroll(id="narration-box"):
                 yield Narration(id="narration")
+        yield QuizPanel(Quiz(self.walkthrough, self.store), id="quiz")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -149,6 +150,15 @@ class LessonScreen(Screen):
             self.app.open_demo(self.walkthrough.demo)
         else:
             self.notify("This lesson has no demo.", timeout=3)
+
+    def action_gradient_check(self) -> None:
+        from backprop_tui.tui.screens.gradcheck import GradCheckScreen
+
+        name = self.selected or self.trace.steps[self.index].node
+        if name not in self.trace.graph.input_names or name not in self.trace.grads:
+            self.notify("Select an input (Tab, or click it), then press g to nudge it.", timeout=4)
+            return
+        self.app.push_screen(GradCheckScreen(self.trace, name))
 
     def action_back(self) -> None:
         if self.selected is not None:
