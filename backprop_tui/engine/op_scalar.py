@@ -143,7 +143,7 @@ _unary(
     kink=lambda x: np.sign(np.asarray(x) - 1) + np.sign(np.asarray(x) + 1),
 )
 _unary(
-    "relu", lambda x: np.maximum(x, 0.0), lambda out, x: [(np.asarray(x) > 0).astype(float)],
+    "relu", lambda x: np.maximum(x, 0.0), lambda out, x: [np.asarray(x) > 0],
     "rectified linear unit, max(0, x)",
     "relu passes the upstream gradient where x > 0 and blocks it where x ≤ 0 (relu'(0) = 0)",
     lambda sp, x: [sp.Heaviside(x, 0)],

@@ -127,7 +127,7 @@ def forward_values(graph: Graph, inputs: Mapping[str, object]) -> dict[str, np.n
 
 def _evaluate(node: Node, values, inputs) -> np.ndarray:
     if node.kind == "input":
-        return to_array(inputs[node.name], node.name).copy()
+        return to_array(inputs[node.name], node.name).view()  # a view: freezing it leaves the caller's array alone
     if node.kind == "const":
         return np.asarray(node.value, dtype=float)
     args = [values[name] for name in node.inputs]

@@ -162,3 +162,10 @@ def test_run_errors_name_the_statement(program, inputs, message):
     with pytest.raises(GraphError, match=message) as error:
         run(parse_program(program), inputs)
     assert error.value.node is not None
+
+
+def test_running_leaves_the_callers_arrays_writable():
+    W = np.array([[1.0, 2.0], [3.0, 4.0]])
+    trace = run(parse_program("s = sum(W @ x)"), {"W": W, "x": np.array([1.0, 1.0])})
+    W[0, 0] = 10.0  # still the caller's to change
+    assert not trace.values["W"].flags.writeable
