@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -73,7 +74,8 @@ def backward_lines(trace: Trace, step: Step) -> list[Text]:
             if formula is not None and formula != fmt.value(grad.local):
                 line.append(formula + " = ")
             line.append(fmt.value(grad.local))
-            line.append(f"   downstream {fmt.value(step.upstream)} × {fmt.value(grad.local)} = ")
+            times = "∘" if np.ndim(grad.local) else "×"
+            line.append(f"   downstream {fmt.value(step.upstream)} {times} {fmt.value(grad.local)} = ")
         else:
             line.append(f"a Jacobian; the VJP is {grad.formula}")
             line.append("   downstream ")

@@ -24,6 +24,7 @@ def _elementwise(arity, name, forward, local, description, pattern, symbolic, *,
         Op(
             name=name, arity=arity, forward=forward, vjp=elementwise_vjp(local),
             description=description, pattern=pattern, symbolic=symbolic, symbol=symbol, kink=kink,
+            elementwise=True,
         )
     )
 
@@ -66,6 +67,7 @@ register(
     Op(
         name="pow",
         arity=2,
+        elementwise=True,
         forward=lambda x, p: np.power(x, p),
         vjp=lambda g, out, x, p: (unbroadcast(g * p * np.power(x, p - 1), np.shape(x)), None),
         description="first input raised to a constant power",
@@ -169,6 +171,7 @@ register(
     Op(
         name="prelu",
         arity=2,
+        elementwise=True,
         forward=lambda x, a: np.where(np.asarray(x) > 0, x, np.asarray(a) * x),
         vjp=elementwise_vjp(
             lambda out, x, a: [

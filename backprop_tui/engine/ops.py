@@ -38,6 +38,7 @@ class Op:
     constant_inputs: frozenset[int] = field(default_factory=frozenset)  # must be literal numbers
     kink: Callable[..., Array] | None = None  # which side of a kink each element is on
     symbol: str | None = None  # infix symbol used in labels, e.g. "+"
+    elementwise: bool = False  # out[i] depends on in[i] only: the Jacobian is diagonal
 
     def check_arity(self, count: int) -> str | None:
         if self.arity is None:
@@ -49,7 +50,7 @@ class Op:
 
     def formula(self, slot: int) -> str:
         if not self.formulas:
-            return "upstream × local"
+            return "upstream ∘ local, element by element" if self.elementwise else "upstream × local"
         return self.formulas[min(slot, len(self.formulas) - 1)]
 
 

@@ -17,15 +17,16 @@ from backprop_tui.engine.ops import OPS
 def local_derivatives(graph: Graph, name: str, values=None) -> list | None:
     """d(name)/d(input) for each input as SymPy expressions over the inputs' names.
 
-    None when the op has no symbolic form or (given `values`) an input is not a scalar.
+    None when the op has no symbolic form or (given `values`) an input of a non-elementwise
+    op is not a scalar.
     Constants appear as numbers, other inputs as symbols named after their nodes.
     """
     node = graph.nodes[name]
     op = OPS.get(node.op) if node.op else None
     if op is None or op.symbolic is None or node.kind != "op":
         return None
-    if values is not None and any(np.ndim(values[i]) for i in node.inputs):
-        return None
+    if values is not None and not op.elementwise and any(np.ndim(values[i]) for i in node.inputs):
+        return None  # elementwise ops apply the same formula to every element
     namespace = _namespace()
     args = [_argument(namespace, graph, source) for source in node.inputs]
     return op.symbolic(namespace, *args)

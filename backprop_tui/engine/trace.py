@@ -20,6 +20,7 @@ from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.values import to_array
 
 FORWARD, BACKWARD = "forward", "backward"
+LOCAL_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Contribution:
 class InputGradient:
     input: str
     slot: int
-    local: np.ndarray | None  # d(node)/d(input) when both are scalars
+    local: np.ndarray | None  # d(node)/d(input): scalars, or per element for elementwise ops
     formula: str  # how the downstream gradient is formed, in words
     downstream: np.ndarray | None  # None for an input that takes no gradient (class labels)
     accumulated: np.ndarray | None  # the input's gradient summed so far, after this step
@@ -191,8 +192,7 @@ def _input_gradients(graph, node, values, upstream, received: _Received):
     args = [values[name] for name in node.inputs]
     with _guard(node, "backward", args):
         downstream = op.vjp(upstream, values[node.name], *args)
-        scalar = all(np.ndim(a) == 0 for a in args) and np.ndim(values[node.name]) == 0
-        locals_ = op.vjp(np.ones(()), values[node.name], *args) if scalar else [None] * len(args)
+        locals_ = _local_gradients(op, values[node.name], args)
     gradients = []
     for slot, (name, down, local) in enumerate(zip(node.inputs, downstream, locals_, strict=True)):
         accumulated = None
@@ -207,6 +207,17 @@ def _input_gradients(graph, node, values, upstream, received: _Received):
             )
         )
     return tuple(gradients)
+
+
+def _local_gradients(op, out: np.ndarray, args) -> list[np.ndarray | None]:
+    """∂out/∂input where it is a number per element: for scalars, and for elementwise ops on
+    inputs of the output's shape (the Jacobian's diagonal) up to LOCAL_LIMIT elements — what a
+    learner can read. Elsewhere the Jacobian is only ever applied, as the VJP."""
+    scalar = all(np.ndim(a) == 0 for a in args) and np.ndim(out) == 0
+    if not scalar and not (op.elementwise and out.size <= LOCAL_LIMIT):
+        return [None] * len(args)
+    ones = op.vjp(np.ones_like(out), out, *args)
+    return [g if np.shape(a) == np.shape(out) else None for g, a in zip(ones, args, strict=True)]
 
 
 class _guard:

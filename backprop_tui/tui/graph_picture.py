@@ -17,7 +17,7 @@ from backprop_tui.lessons.walkthrough import Walkthrough
 
 SYMBOLS = {"mul": "×", "sub": "−", "div": "÷", "sigmoid": "σ", "pow": "^", "neg": "−x", "transpose": "ᵀ"}
 MAX_TITLE = 12
-SLOT_WIDTH = 8  # room for "∂-0.197" beside every box
+SLOT_WIDTH = 13  # room for "∂[0.43, 0.79]" or "∂-0.197" beside every box
 VALUE_ROW, GRAD_ROW = 0, 1
 
 
@@ -134,11 +134,13 @@ def labels_at(walkthrough: Walkthrough, picture: Picture, index: int, *, hide_cu
 
 
 def _short_value(value, picture: Picture, name: str, room: int = 0) -> str:
-    """The value if it fits beside the box, else its shape (the inspector has the numbers)."""
-    text = fmt.value(value, 3)
+    """The value if it fits beside the box (with fewer digits if need be), else its shape:
+    the inspector has the numbers."""
     width = picture.layout.value_slots[name][0][2] + room
-    if len(text) <= width or not getattr(value, "ndim", 0):
-        return text
+    for digits in (3, 2):
+        text = fmt.value(value, digits)
+        if len(text) <= width or not getattr(value, "ndim", 0):
+            return text
     return f"⟨{fmt.shape(value)}⟩"
 
 
