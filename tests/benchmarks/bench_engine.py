@@ -48,7 +48,6 @@ def raw_numpy(v) -> dict[str, np.ndarray]:
     y = v["y"].astype(int)
     shifted = s - s.max(axis=1, keepdims=True)
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    _loss = -log_probs[np.arange(N), y].mean()
     ds = np.exp(log_probs)
     ds[np.arange(N), y] -= 1
     ds /= N

@@ -6,8 +6,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from backprop_tui.progress import ProgressStore, Status, database_path
 from backprop_tui.progress import db, schema
 
@@ -140,14 +138,3 @@ def test_locked_database_is_not_mistaken_for_corrupt(tmp_path, clock, monkeypatc
     assert files_in(tmp_path) <= {"progress.sqlite3", "progress.sqlite3-journal"}
     with ProgressStore.open(tmp_path, clock=clock) as store:
         assert store.notice is None and store.persistent
-
-
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
-def test_unreadable_directory_falls_back_to_memory(tmp_path, clock):
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o000)
-    try:
-        with ProgressStore.open(locked, clock=clock) as store:
-            assert_memory_fallback(store, "could not be opened")
-    finally:
-        locked.chmod(0o700)

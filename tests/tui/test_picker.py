@@ -56,7 +56,7 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
 
 async def test_command_palette_lists_actions_and_lessons(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert any(t.startswith("Open lesson: ") for t in titles)
         assert "Quiz" in titles
