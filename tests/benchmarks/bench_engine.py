@@ -48,20 +48,23 @@ def raw_numpy(v) -> dict[str, np.ndarray]:
     y = v["y"].astype(int)
     shifted = s - s.max(axis=1, keepdims=True)
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = -log_probs[np.arange(N), y].mean()
     ds = np.exp(log_probs)
     ds[np.arange(N), y] -= 1
     ds /= N
     dW2, db2, dh = h.T @ ds, ds.sum(axis=0), ds @ v["W2"].T
     da = dh * (a > 0)
-    return {"W1": v["X"].T @ da, "b1": da.sum(axis=0), "W2": dW2, "b2": db2, "X": da @ v["W1"].T}
+    return {"W1": v["X"].T @ da, "b1": da.sum(axis=0), "W2": dW2, "b2": db2, "X": da @ v["W1"].T, "L": loss}
 
 
 def main() -> None:
     inputs = mlp_inputs()
     graph = parse_program(MLP)
-    engine_grads = run(graph, inputs).grads
-    for name, expected in raw_numpy(inputs).items():
-        np.testing.assert_allclose(engine_grads[name], expected, rtol=1e-10, atol=1e-12)
+    trace = run(graph, inputs)
+    expected = raw_numpy(inputs)
+    np.testing.assert_allclose(trace.values["L"], expected.pop("L"), rtol=1e-12)
+    for name, grad in expected.items():
+        np.testing.assert_allclose(trace.grads[name], grad, rtol=1e-10, atol=1e-12)
     engine = median_time(lambda: run(graph, inputs))
     raw = median_time(lambda: raw_numpy(inputs))
     print(f"MLP N={N} d={D} hidden={HIDDEN} C={CLASSES}, forward+backward (median of 30):")
