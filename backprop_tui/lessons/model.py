@@ -72,6 +72,9 @@ class Question(Strict):
     hints: list[Text] = Field(min_length=1)
     misconceptions: list[Misconception] = Field(default_factory=list)
     tolerance: float | None = Field(default=None, gt=0)
+    exact: bool = Field(
+        default=False, description="the answer must be the key's formula exactly (SymPy decides), not just its value"
+    )
     explain: str | None = Field(default=None, description="the worked step shown on reveal")
 
     @model_validator(mode="after")

@@ -118,6 +118,7 @@ class Quiz:
             forward_values=self._forward_values,
             branch_terms=self._branch_terms(question),
             tolerance=q.tolerance,
+            exact=q.exact,
             definitions=self._definitions,
         )
 

@@ -149,3 +149,17 @@ def test_generated_inputs_are_seeded_and_scaled(tmp_path):
     assert abs(W).max() <= limit and W.std() > 0
     path.write_text(GENERATED.replace("seed: 7", "seed: 8"), encoding="utf-8")
     assert not (load_lesson(path).trace.values["W"] == W).all()
+
+
+def test_exact_questions_want_the_formula_not_just_its_value(tmp_path):
+    from backprop_tui.lessons.quiz import Quiz
+    from backprop_tui.lessons.walkthrough import Walkthrough
+
+    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    text = text.replace("    answer: tax * apple_num\n", "    answer: tax * apple_num\n    exact: true\n")
+    path = tmp_path / "exact.yaml"
+    path.write_text(text, encoding="utf-8")
+    quiz = Quiz(Walkthrough.from_lesson(load_lesson(path)))
+    question = next(q for q in quiz.walkthrough.questions if q.id == "d-apple")
+    assert quiz.answer(question, "apple_num * tax").correct
+    assert not quiz.answer(question, "2.2").correct
