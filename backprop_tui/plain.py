@@ -37,7 +37,7 @@ def _heading(trace: Trace, step: Step) -> Text:
     phase, position, total = trace.phase_position(step.index)
     node = trace.graph.nodes[step.node]
     text = Text(f"{phase} {position}/{total}  ", style="dim")
-    text.append(node.equation, style="bold")
+    text.append(trace.graph.equation(step.node), style="bold")
     return text
 
 

@@ -78,6 +78,9 @@ SHOTS = {
     "lesson-forward": dict(size=(120, 36), first="01-apple-tax.yaml", step="forward.all_price"),
     "lesson-backward": dict(size=(120, 36), first="01-apple-tax.yaml", step="backward.apple_price"),
     "question": dict(size=(120, 36), first="04-sigmoid-neuron.yaml", review=False, step=None, keys=("b",)),
+    "question-80x24": dict(
+        size=(80, 24), first="03-upstream-local-downstream.yaml", review=False, keys=("b", *"y", "enter")
+    ),
     "tensor-lesson": dict(size=(140, 44), first="08-matrix-gradients.yaml", step="backward.W"),
     "help": dict(size=(110, 32), first="01-apple-tax.yaml", keys=("question_mark",)),
     "small-80x24": dict(size=(80, 24), first="06-gradients-add-at-a-fork.yaml", step="backward.b"),

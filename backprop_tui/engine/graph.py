@@ -39,16 +39,6 @@ class Node:
     def display(self) -> str:
         return self.label or self.name
 
-    @property
-    def equation(self) -> str:
-        """`q = x + y`: the node's name with what it computes (a label that already says it, as is)."""
-        if self.kind != "op":
-            return self.name
-        body = self.label or f"{self.op}({', '.join(self.inputs)})"
-        if body.replace(" ", "").startswith(self.name + "="):
-            return body
-        return f"{self.name} = {body}"
-
     def where(self) -> str:
         return f"in '{self.source}'" if self.source else f"at node '{self.name}'"
 
@@ -86,6 +76,18 @@ class Graph:
     @property
     def input_names(self) -> list[str]:
         return [n.name for n in self.nodes.values() if n.kind == "input"]
+
+    def equation(self, name: str) -> str:
+        """`q = x + y`: a node's name with what it computes; constants appear as their numbers
+        (a label that already says `name = ...` is used as it is)."""
+        node = self.nodes[name]
+        if node.kind != "op":
+            return name
+        args = ", ".join(self.nodes[i].display if self.nodes[i].kind == "const" else i for i in node.inputs)
+        body = node.label or f"{node.op}({args})"
+        if body.replace(" ", "").startswith(name + "="):
+            return body
+        return f"{name} = {body}"
 
     def is_branch(self, name: str) -> bool:
         return len(self.consumers[name]) > 1

@@ -115,7 +115,7 @@ class Quiz:
             self._variables,
             misconceptions=[(str(wrong), message) for wrong, message in question.misconceptions],
             previous=previous,
-            forward_values=self._forward_values,
+            forward_values=self._variables,
             branch_terms=self._branch_terms(question),
             tolerance=q.tolerance,
             exact=q.exact,
@@ -124,12 +124,14 @@ class Quiz:
 
     @cached_property
     def _variables(self) -> dict:
-        return {name: to_python(value) for name, value in self.walkthrough.trace.values.items()}
-
-    @cached_property
-    def _forward_values(self) -> dict:
-        graph = self.walkthrough.trace.graph
-        return {n: v for n, v in self._variables.items() if graph.nodes[n].kind != "const"}
+        """The names a learner may use: inputs and computed nodes (numbers written into a
+        formula are constants with internal names, not variables)."""
+        trace = self.walkthrough.trace
+        return {
+            name: to_python(value)
+            for name, value in trace.values.items()
+            if trace.graph.nodes[name].kind != "const"
+        }
 
     @cached_property
     def _definitions(self) -> dict[str, str]:
@@ -165,12 +167,16 @@ def judge_choice(question: PreparedQuestion, text: str, previous: str | None) ->
     return Verdict(False, "Not that one. Try a hint.", "wrong", interpretation=picked)
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.replace("−", "-").lower().split())
+
+
 def _picked_choice(text: str, choices: list[str]) -> str | None:
-    """A choice by its text, its letter (b, b), b.) or its number (2)."""
-    exact = next((c for c in choices if c.lower() == text.lower()), None)
+    """A choice by its text, its letter (b, b), (b), b.) or its number (2)."""
+    exact = next((c for c in choices if _plain(c) == _plain(text)), None)
     if exact is not None:
         return exact
-    lowered = text.lower().rstrip(").")
+    lowered = text.lower().strip("().")
     if len(lowered) == 1 and lowered in LETTERS[: len(choices)]:
         return choices[LETTERS.index(lowered)]
     if lowered.isdigit() and 1 <= int(lowered) <= len(choices):

@@ -231,3 +231,11 @@ def test_a_row_times_a_column_of_another_length_is_a_shape_mismatch() -> None:
 ])
 def test_short_names_for_greek_letters(typed: str, names: dict) -> None:
     assert parse_answer(typed, names).symbols[-1] in names
+
+
+def test_hadamard_product_signs_mean_elementwise():
+    from backprop_tui.answers import check
+
+    variables = {"u": [1.0, -2.0], "h": [0.5, 0.25]}
+    assert check("u ∘ h ∘ (1-h)", "u*h*(1-h)", variables).correct
+    assert check("u ⊙ h", "u*h", variables).correct

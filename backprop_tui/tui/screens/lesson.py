@@ -90,8 +90,6 @@ class LessonScreen(Screen):
         self.index = max(0, min(index, len(self.trace.steps) - 1))
 
     def action_next(self) -> None:
-        if self.index == len(self.trace.steps) - 1:
-            self.notify("That was the last step. Esc returns to the lessons.", timeout=3)
         self.go(self.index + 1)
 
     def action_previous(self) -> None:
@@ -176,11 +174,13 @@ class LessonScreen(Screen):
         quiz = self.query_one(QuizPanel)
         quiz.show_step(step.key, review=self.review)
         hide = quiz.waiting
+        self.set_class(quiz.display, "-asking")
         labels = labels_at(self.walkthrough, self.picture, index, hide_current=hide)
         reached = frozenset(trace.values_known_at(index))
         self.query_one(GraphView).show(labels, reached, self.selected)
         phase, position, total = trace.phase_position(index)
-        mode = "review" if self.review else ""
+        last = index == len(trace.steps) - 1
+        mode = "the end: esc for the lessons" if last else "review" if self.review else ""
         self.query_one(StepBar).show(phase, position, total, step.node, (index + 1) / len(trace.steps), mode)
         self.query_one(Inspector).show(
             trace, index, self.selected or step.node, symbolic=self.symbolic, hide=hide

@@ -41,7 +41,7 @@ def describe(trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool 
 
 def _title(trace: Trace, step: Step) -> Text:
     graph_node = trace.graph.nodes[step.node]
-    text = Text(graph_node.equation, style="bold")
+    text = Text(trace.graph.equation(step.node), style="bold")
     if graph_node.kind == "op":
         text.append(f"   {OPS[graph_node.op].description}", style="dim")
     else:
@@ -77,9 +77,12 @@ def _backward(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> Render
     if graph_node.kind != "op":
         parts.append(Text("  A leaf: its gradient is complete once every path into it has been summed.", style="dim"))
         return Group(*parts)
-    parts.append(Text(OPS[graph_node.op].pattern, style="italic"))
+    if hide:  # the gate's rule in words would give the question's answer away
+        parts.append(Text("The gate's rule appears once the question is settled.", style="dim italic"))
+    else:
+        parts.append(Text(OPS[graph_node.op].pattern, style="italic"))
     parts.append(_gradient_table(trace, step, symbolic=symbolic, hide=hide))
-    if any(getattr(g.downstream, "ndim", 0) for g in step.gradients):
+    if not hide and any(getattr(g.downstream, "ndim", 0) for g in step.gradients):
         parts.append(Text(SHAPE_RULE, style="dim"))
     return Group(*parts)
 
@@ -123,6 +126,8 @@ def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> 
             same = formula == fmt.value(grad.local)
             local = Text(f"{formula} = " if formula and not same else "")
             local.append_text(_number(grad.local, "", hide))
+        elif hide:
+            local = Text(HIDDEN, style="bold")
         else:
             local = Text(f"a Jacobian; the VJP is {grad.formula}", style="italic")
         table.add_row(grad.input, local, _number(grad.downstream, "bold red", hide))

@@ -93,7 +93,7 @@ class QuizPanel(Vertical):
         verdict = self.quiz.answer(question, event.value)
         feedback = Text("✓ " if verdict.correct else "✗ ", style="bold green" if verdict.correct else "bold red")
         feedback.append(verdict.feedback)
-        if verdict.interpretation and not verdict.correct:
+        if verdict.interpretation and not verdict.correct and verdict.interpretation not in verdict.feedback:
             feedback.append(f"\nread as: {verdict.interpretation}", style="dim")
         self._show_feedback(feedback)
         if verdict.correct:
