@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,12 @@ def test_exact_questions_want_the_formula_not_just_its_value(tmp_path):
     question = next(q for q in quiz.walkthrough.questions if q.id == "d-apple")
     assert quiz.answer(question, "apple_num * tax").correct
     assert not quiz.answer(question, "2.2").correct
+
+
+def test_notes_quote_the_numerical_gradient_check():
+    loaded = load_lesson(LESSONS / "13-numerical-gradient-check.yaml")
+    note = loaded.notes["backward.w"]
+    grad = f"{float(loaded.trace.grads['w']):.8f}"
+    assert note.count(grad) == 2, "backprop and the centered difference agree to 8 decimals"
+    error = re.search(r"relative error of (\d\.\de[-+]\d+)", note).group(1)
+    assert float(error) < 1e-7
