@@ -173,4 +173,13 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
                 )
             except ExpectationError as error:
                 problems.append(located.problem(where + ("expect",), str(error)))
+        phase, _, node = question.at.partition(".")
+        if phase == "backward" and question.expect == f"grad.{node}":
+            problems.append(
+                located.problem(
+                    where + ("at",),
+                    f"the step {question.at} shows {question.expect} as its upstream gradient: "
+                    "ask it at the step of a node that sends it",
+                )
+            )
     return expectations, problems
