@@ -195,3 +195,25 @@ async def test_nudging_an_input_shows_the_estimate_converging(make_app, apple_ta
         app.screen.go(apple_tax.trace.step("forward.apple_price").index)
         await pilot.press("g")
         assert not isinstance(app.screen, GradCheckScreen)  # not an input: a hint instead
+
+
+async def test_second_question_at_a_step_waits_for_a(make_app, apple_tax):
+    from textual.widgets import Input
+
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    assert len(apple_tax.questions_at(step.key)) == 2
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.go(step.index)
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        await pilot.press("f3")  # reveal the first
+        await pilot.pause()
+        assert panel.waiting and panel.question.id == "d-tax"
+        assert not panel.query_one(Input).has_focus
+        assert "previous question" in text_of(panel.query_one("#feedback"))
+        await pilot.press("a", *"all_price", "enter")
+        await pilot.pause()
+        assert not panel.waiting
+        await pilot.press("n")  # a step key again, not an answer
+        assert app.screen.index == step.index + 1

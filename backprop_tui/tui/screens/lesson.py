@@ -36,6 +36,7 @@ class LessonScreen(Screen):
         Binding("r", "toggle_review", "Review mode", show=False),
         Binding("d", "demo", "Demo", show=False),
         Binding("g", "gradient_check", "Nudge input (gradient check)", show=False),
+        Binding("a", "answer", "Answer", show=False),
         Binding("escape", "back", "Lessons"),
     ]
 
@@ -148,6 +149,9 @@ class LessonScreen(Screen):
             self.app.open_demo(self.walkthrough.demo)
         else:
             self.notify("This lesson has no demo.", timeout=3)
+
+    def action_answer(self) -> None:
+        self.query_one(QuizPanel).focus_answer()
 
     def action_gradient_check(self) -> None:
         from backprop_tui.tui.screens.gradcheck import GradCheckScreen

@@ -62,18 +62,33 @@ class QuizPanel(Vertical):
         self._ask(question.id, question)
 
     def _ask(self, place: str, question: PreparedQuestion | None) -> None:
-        if place != self._place:
+        arrived = place != self._place
+        if arrived:
             self._place = place
             self._feedback_step = None
             self.query_one("#feedback", Static).update("")
         if question is not self.question:
+            if question is not None and self._feedback_step == place:
+                self._mark_feedback_as_previous()
             self.question = question
             self.query_one(Input).value = ""
         self.query_one(Input).display = question is not None
         self.display = question is not None or self._feedback_step == place
         if question is not None:
             self._show_question(question)
+            if arrived:  # a second question at the same step waits for `a`: keys meant to step on don't land in it
+                self.focus_answer()
+
+    def focus_answer(self) -> None:
+        if self.question is not None:
             self.query_one(Input).focus()
+
+    def _mark_feedback_as_previous(self) -> None:
+        feedback = self.query_one("#feedback", Static)
+        text = Text("previous question: ", style="dim")
+        text.append_text(Text(str(feedback.content), style="dim"))
+        text.append("\nanother question at this step: press a to answer it", style="italic")
+        feedback.update(text)
 
     def _show_question(self, question: PreparedQuestion) -> None:
         text = Text("? ", style="bold yellow")
