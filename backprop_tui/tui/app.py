@@ -31,8 +31,8 @@ class BackpropApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit", tooltip="quit (your progress is saved)"),
+        Binding("question_mark,f1", "help", "Help", tooltip="this list of keys"),
     ]
 
     def __init__(
@@ -138,7 +138,9 @@ class BackpropApp(App):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(key_rows(list(self.screen.BINDINGS) + list(self.BINDINGS))))
+        screen = self.screen
+        bindings = [*screen.BINDINGS, *getattr(screen, "HELP_BINDINGS", ()), *self.BINDINGS]
+        self.push_screen(HelpScreen(key_rows(bindings)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from backprop_tui.demos import DEMOS

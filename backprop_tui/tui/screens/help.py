@@ -19,7 +19,7 @@ def key_rows(bindings) -> list[tuple[str, str]]:
     rows = []
     for binding in bindings:
         keys = " / ".join(_key_name(k) for k in binding.key.split(","))
-        rows.append((keys, binding.description or binding.action))
+        rows.append((keys, binding.tooltip or binding.description or binding.action))
     return rows
 
 

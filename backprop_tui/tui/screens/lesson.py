@@ -24,21 +24,26 @@ PLAY_INTERVAL = 1.0
 
 class LessonScreen(Screen):
     BINDINGS = [
-        Binding("n,right", "next", "Next"),
-        Binding("p,left", "previous", "Prev"),
-        Binding("home", "first", "Start"),
-        Binding("b", "backward_start", "Bwd"),
-        Binding("end", "last", "End"),
-        Binding("space", "play", "Play"),
-        Binding("tab", "select_node(1)", "Inspect next node", show=False),
-        Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False),
-        Binding("s", "toggle_symbolic", "Sym"),
-        Binding("r", "toggle_review", "Review mode", show=False),
-        Binding("d", "demo", "Demo", show=False),
-        Binding("g", "gradient_check", "Nudge input (gradient check)", show=False),
-        Binding("a", "answer", "Answer", show=False),
-        Binding("escape", "back", "Lessons"),
+        Binding("n,right", "next", "Next", tooltip="the next step"),
+        Binding("p,left", "previous", "Prev", tooltip="the previous step"),
+        Binding("home", "first", "Start", tooltip="the first step of the forward pass"),
+        Binding("b", "backward_start", "Bwd", tooltip="the first step of the backward pass"),
+        Binding("end", "last", "End", tooltip="the last step"),
+        Binding("space", "play", "Play", tooltip="play / pause: one step a second"),
+        Binding("tab", "select_node(1)", "Inspect next node", show=False,
+                tooltip="inspect another node (or click its box)"),
+        Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False,
+                tooltip="inspect the node before it"),
+        Binding("s", "toggle_symbolic", "Sym", tooltip="local gradients symbolic and numeric, or numeric only"),
+        Binding("r", "toggle_review", "Review mode", show=False, tooltip="review mode: skip the questions"),
+        Binding("d", "demo", "Demo", show=False, tooltip="the demo this lesson links to"),
+        Binding("g", "gradient_check", "Nudge input (gradient check)", show=False,
+                tooltip="nudge the selected input by ±h: the numerical gradient against backprop's"),
+        Binding("a", "answer", "Answer", show=False, tooltip="back to the question's answer box"),
+        Binding("escape", "back", "Lessons", tooltip="back to the current node, then to the lessons"),
     ]
+    # Shown in the help screen too: the question panel's keys.
+    HELP_BINDINGS = QuizPanel.BINDINGS
 
     index: reactive[int] = reactive(0, init=False)
     symbolic: reactive[bool] = reactive(True, init=False)

@@ -19,9 +19,9 @@ from backprop_tui.lessons.quiz import LETTERS, Quiz
 
 class QuizPanel(Vertical):
     BINDINGS = [
-        Binding("f2", "hint", "Hint"),
-        Binding("f3", "reveal", "Reveal"),
-        Binding("escape", "leave", "Leave input", show=False),
+        Binding("f2", "hint", "Hint", tooltip="a hint for the question (one at a time)"),
+        Binding("f3", "reveal", "Reveal", tooltip="show the question's answer and the worked step"),
+        Binding("escape", "leave", "Leave input", show=False, tooltip="leave the answer box (in a question)"),
     ]
 
     class Settled(Message):
