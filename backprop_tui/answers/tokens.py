@@ -270,6 +270,22 @@ def _check_brackets(tokens: list[Token]) -> None:
                           stack[-1].pos)
 
 
+def _check_list_entries(tokens: list[Token]) -> None:
+    """`[1 -2]` reads as [1 - 2] = [-1]: in a list, a spaced-off signed number is surely an entry
+    missing its comma, so ask for the comma instead of quietly subtracting."""
+    inside: list[str] = []
+    for before, sign, after in zip(tokens, tokens[1:], tokens[2:]):
+        if before.kind in ("LP", "LB"):
+            inside.append(before.kind)
+        elif before.kind in _CLOSING and inside:
+            inside.pop()
+        spaced_off = sign.pos > before.pos + len(before.text) and after.pos == sign.pos + 1
+        if (inside and inside[-1] == "LB" and before.kind == "NUM" and sign.kind == "OP"
+                and sign.text in "+-" and after.kind == "NUM" and spaced_off):
+            raise AnswerError(f"Separate a list's entries with commas: '{before.text}, {sign.text}{after.text}' "
+                              f"(column {sign.pos + 1}).", sign.pos)
+
+
 def _check_operators(tokens: list[Token]) -> None:
     """Catch misplaced operators here, where the message can name them precisely."""
     previous: Token | None = None
@@ -310,6 +326,7 @@ def rewrite(text: str, vocab: Vocabulary) -> Rewritten:
         raise AnswerError("Type an answer first.", 0)
     _check_operators(tokens)
     _check_brackets(tokens)
+    _check_list_entries(tokens)
     emitter = _Emitter()
     variables: list[str] = []
     previous: Token | None = None

@@ -239,3 +239,14 @@ def test_hadamard_product_signs_mean_elementwise():
     variables = {"u": [1.0, -2.0], "h": [0.5, 0.25]}
     assert check("u ∘ h ∘ (1-h)", "u*h*(1-h)", variables).correct
     assert check("u ⊙ h", "u*h", variables).correct
+
+
+def test_list_entries_without_commas_are_a_format_error():
+    from backprop_tui.answers import check
+
+    verdict = check("[1 -2]", "[1, -2]", {})
+    assert verdict.rule == "syntax" and not verdict.counts_as_attempt
+    assert "commas" in verdict.feedback
+    assert check("[1, -2]", "[1, -2]", {}).correct
+    assert check("[1 - 2, 3]", "[-1, 3]", {}).correct  # spaced on both sides: a subtraction
+    assert check("[[1, 2], [3 -4, 5]]", "[[1, 2], [-1, 5]]", {}).rule == "syntax"
