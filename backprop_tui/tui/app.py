@@ -20,6 +20,7 @@ from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
 from backprop_tui.progress import ProgressStore, default_data_dir
 from backprop_tui.tui.screens.help import HelpScreen, key_rows
 from backprop_tui.tui.screens.picker import LessonPicker
+from backprop_tui.tui.saving import ReportingStore
 from backprop_tui.tui.screens.resume import ResumePrompt
 
 DEFAULT_THEME = "textual-dark"
@@ -41,7 +42,7 @@ class BackpropApp(App):
     ) -> None:
         super().__init__()
         self.catalog = catalog
-        self.store = store
+        self.store = ReportingStore(store, self._report_save_problem)
         self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
         self.first_as_quiz = quiz
         self.review = review
@@ -60,6 +61,9 @@ class BackpropApp(App):
             self.open_walkthrough(self.first)
         elif self.first_demo[0] is not None:
             self.open_demo(*self.first_demo)
+
+    def _report_save_problem(self, message: str) -> None:
+        self.notify(message, title="not saved", severity="error", timeout=8)
 
     def _statuses(self):
         return self.store.statuses([info.id for info in self.catalog.lessons])

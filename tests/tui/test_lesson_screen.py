@@ -219,3 +219,19 @@ async def test_second_question_at_a_step_waits_for_a(make_app, apple_tax):
         assert not panel.waiting
         await pilot.press("n")  # a step key again, not an answer
         assert app.screen.index == step.index + 1
+
+
+async def test_a_failed_save_is_reported_and_the_lesson_goes_on(make_app, apple_tax, monkeypatch):
+    import sqlite3
+
+    app = make_app(first=apple_tax, review=True)
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app.store._store, "save_position", full_disk)
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert app.screen.index == 2
+        assert any("could not be saved" in n.message for n in app._notifications)
