@@ -35,7 +35,6 @@ def print_trace(console: Console, trace: Trace, extras: StepExtras | None = None
 
 def _heading(trace: Trace, step: Step) -> Text:
     phase, position, total = trace.phase_position(step.index)
-    node = trace.graph.nodes[step.node]
     text = Text(f"{phase} {position}/{total}  ", style="dim")
     text.append(trace.graph.equation(step.node), style="bold")
     return text

@@ -89,9 +89,6 @@ class Graph:
             return body
         return f"{name} = {body}"
 
-    def is_branch(self, name: str) -> bool:
-        return len(self.consumers[name]) > 1
-
 
 def node_problems(by_name: Mapping[str, Node]) -> list[GraphError]:
     """Every node-level problem (unknown op, arity, undefined input), not only the first."""

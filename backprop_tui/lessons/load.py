@@ -59,11 +59,6 @@ class LoadedLesson:
     def trace(self) -> Trace:
         return self.built.trace
 
-    @property
-    def variables(self) -> dict[str, np.ndarray]:
-        """Every node's forward value by name: what answer expressions may use."""
-        return dict(self.trace.values)
-
     def questions_at(self, step_key: str) -> list[PreparedQuestion]:
         return [q for q in self.questions if q.question.at == step_key]
 

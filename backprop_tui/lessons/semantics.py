@@ -13,7 +13,7 @@ import numpy as np
 from backprop_tui.engine.graph import Graph, GraphError, Node, node_problems
 from backprop_tui.engine.statements import StatementError, parse_node_expression
 from backprop_tui.engine.trace import Trace, run
-from backprop_tui.engine.values import ValueProblem, to_array
+from backprop_tui.engine.values import to_array
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
 from backprop_tui.lessons.model import GeneratedTensor, Lesson
 from backprop_tui.lessons.source import Located, Problem
@@ -76,9 +76,8 @@ def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[s
                 arrays[name] = generated(GeneratedTensor.model_validate(raw))
             else:
                 arrays[name] = to_array(raw, name)
-        except (ValueProblem, ValueError) as error:
-            message = str(error).splitlines()[0] if not isinstance(error, ValueProblem) else str(error)
-            problems.append(located.problem(("inputs", name), f"input '{name}': {message}"))
+        except ValueError as error:  # ValueProblem, and pydantic's ValidationError
+            problems.append(located.problem(("inputs", name), f"input '{name}': {str(error).splitlines()[0]}"))
     return arrays
 
 

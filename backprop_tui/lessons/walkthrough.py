@@ -53,10 +53,6 @@ class Walkthrough:
     def questions_at(self, step_key: str) -> list[PreparedQuestion]:
         return [q for q in self.questions if q.question.at == step_key]
 
-    @property
-    def variables(self) -> dict:
-        return dict(self.trace.values)
-
 
 def prediction_questions(trace: Trace) -> tuple[PreparedQuestion, ...]:
     """"Predict every step": at each backward op node, its local and downstream gradient per

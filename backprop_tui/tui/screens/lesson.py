@@ -84,7 +84,7 @@ class LessonScreen(Screen):
 
     # --- moving -------------------------------------------------------------------
 
-    def watch_index(self, old: int, new: int) -> None:
+    def watch_index(self) -> None:
         self.selected = None
         self.refresh_step()
         self._save_position()
