@@ -68,7 +68,7 @@ def _show_trace(args, graph, values) -> int:
         app = create_app(data_dir=_data_dir(args), first=Walkthrough.from_trace(args.program, trace))
         app.run()
         return EXIT_OK
-    from backprop_tui.plain import print_trace
+    from backprop_tui.text.trace_text import print_trace
 
     print_trace(_console(), trace)
     return EXIT_OK
@@ -116,7 +116,7 @@ def _catalog(args):
 
 
 def run_walk(args) -> int:
-    from backprop_tui.lesson_text import print_walk, walk_to_dict
+    from backprop_tui.text.lesson_text import print_walk, walk_to_dict
 
     loaded = _load(args.lesson, args)
     if args.json:
@@ -228,7 +228,7 @@ def _progress_parser(sub) -> None:
 
 def run_progress(args) -> int:
     from backprop_tui.progress import ProgressStore
-    from backprop_tui.progress_text import print_summary
+    from backprop_tui.text.progress_text import print_summary
 
     with ProgressStore.open(_data_dir(args)) as store:
         if store.notice:
@@ -257,7 +257,7 @@ def _demo_parser(sub) -> None:
 
 
 def run_demo(args) -> int:
-    from backprop_tui import demo_text
+    from backprop_tui.text import demo_text
 
     if args.name is None:
         if args.settings:

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-CORE = ["engine", "lessons", "answers", "progress", "demos"]
+CORE = ["engine", "layout", "lessons", "answers", "progress", "demos", "text"]
 
 
 @pytest.mark.parametrize("package", CORE)
@@ -32,3 +32,24 @@ def test_the_lesson_picker_starts_without_numpy_or_sympy(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _modules_after_importing(package: str) -> set[str]:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        f"pkg = importlib.import_module('backprop_tui.{package}')\n"
+        "for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(' '.join(sorted(m for m in ('numpy', 'sympy', 'rich', 'textual') if m in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def test_layout_is_pure_python():
+    assert _modules_after_importing("layout") == set()
+
+
+@pytest.mark.parametrize("package", ["engine", "lessons", "answers", "progress", "demos"])
+def test_core_needs_no_renderer(package):
+    assert not _modules_after_importing(package) & {"rich", "textual"}

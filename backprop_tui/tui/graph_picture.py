@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.graph import Graph, Node
-from backprop_tui.engine.layout import Layout, LayoutNode, cell_owners, fit_text as fit, layout_graph, render_text
+from backprop_tui.layout.grid import Layout, LayoutNode, cell_owners, fit_text as fit, layout_graph, render_text
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import BACKWARD, Step
 from backprop_tui.lessons.walkthrough import Walkthrough

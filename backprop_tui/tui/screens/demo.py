@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from backprop_tui.demo_text import first_sentence
+from backprop_tui.text.demo_text import first_sentence
 from backprop_tui.demos import DEMOS, compare, summarize_comparison
 from backprop_tui.demos.mlp import INITS, NONLINEARITIES
 from backprop_tui.demos.schedules import SCHEDULES

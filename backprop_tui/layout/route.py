@@ -1,4 +1,4 @@
-"""Edge routing for :mod:`backprop_tui.engine.layout`.
+"""Edge routing for :mod:`backprop_tui.layout.grid`.
 
 A *gutter* is the channel between two columns. A link that enters and leaves
 the gutter on the same row is a straight line. Every other link gets its own

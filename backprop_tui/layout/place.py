@@ -1,4 +1,4 @@
-"""Sizes and vertical placement for :mod:`backprop_tui.engine.layout`.
+"""Sizes and vertical placement for :mod:`backprop_tui.layout.grid`.
 
 Each item gets a *shape* (its height, box size and the row offsets of its
 ports). Rows are then chosen column by column so that links run as straight as
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from backprop_tui.engine.layout_order import Layered
+from backprop_tui.layout.order import Layered
 
 MAX_BOX_WIDTH = 14
 MIN_BOX_WIDTH = 3

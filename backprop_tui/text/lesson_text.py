@@ -8,7 +8,7 @@ from rich.text import Text
 from backprop_tui.engine.export import trace_to_dict
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.quiz import answer_text
-from backprop_tui.plain import print_trace
+from backprop_tui.text.trace_text import print_trace
 
 
 def print_walk(console: Console, loaded: LoadedLesson, *, show_answers: bool = False) -> None:

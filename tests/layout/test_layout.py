@@ -1,6 +1,6 @@
-"""Tests for the text layout of computation graphs (backprop_tui.engine.layout).
+"""Tests for the text layout of computation graphs (backprop_tui.layout.grid).
 
-Golden files live in tests/engine/golden/. They are only written when the
+Golden files live in tests/layout/golden/. They are only written when the
 environment variable UPDATE_GOLDEN=1 is set; a normal run compares and fails
 on any difference. In the goldens, the first row above a box is the forward
 value and the second its gradient.
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backprop_tui.engine.layout import (
+from backprop_tui.layout.grid import (
     Layout,
     LayoutNode,
     cell_owners,
@@ -25,7 +25,7 @@ from backprop_tui.engine.layout import (
     layout_graph,
     render_text,
 )
-from backprop_tui.engine.layout_route import gutter_points, path_cells, route_gutter
+from backprop_tui.layout.route import gutter_points, path_cells, route_gutter
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 HORIZONTAL, VERTICAL, ARROW, CROSSING = "─", "│", "▶", "┼"

@@ -9,9 +9,9 @@ in between. ``render_text`` draws the result as lines of text and
 ``cell_owners`` tells a widget which node, edge or value slot each cell belongs
 to, so it can style cells (highlight the current node and its edges).
 
-Pure Python: no Textual, NumPy or SymPy. The helpers live in ``layout_order``
-(ranks, crossing reduction), ``layout_place`` (sizes, rows) and
-``layout_route`` (tracks, edge cells).
+Pure Python: no Textual, NumPy or SymPy. The helpers live in ``order``
+(ranks, crossing reduction), ``place`` (sizes, rows) and
+``route`` (tracks, edge cells).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from backprop_tui.engine.layout_order import Layered, layer_graph
-from backprop_tui.engine.layout_place import RowPlacer, Shape, item_shapes
-from backprop_tui.engine.layout_route import HORIZONTAL, VERTICAL, GutterRoute, gutter_points, path_cells, route_gutter
+from backprop_tui.layout.order import Layered, layer_graph
+from backprop_tui.layout.place import RowPlacer, Shape, item_shapes
+from backprop_tui.layout.route import HORIZONTAL, VERTICAL, GutterRoute, gutter_points, path_cells, route_gutter
 
 CROSSING = "┼"
 Cell = tuple[int, int]

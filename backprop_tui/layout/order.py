@@ -1,4 +1,4 @@
-"""Layering and ordering for :mod:`backprop_tui.engine.layout`.
+"""Layering and ordering for :mod:`backprop_tui.layout.grid`.
 
 A graph is turned into columns of *items*. An item is either a real node or a
 *waypoint*: the place where an edge that spans several columns crosses an
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
-    from backprop_tui.engine.layout import LayoutNode
+    from backprop_tui.layout.grid import LayoutNode
 
 SWEEPS = 4  # rounds of (left-to-right, right-to-left) barycenter ordering
 
