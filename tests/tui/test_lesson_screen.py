@@ -1,7 +1,7 @@
 """Pilot tests: stepping a lesson, what the inspector shows, questions, keys and resume."""
 
 from backprop_tui.engine import format as fmt
-from backprop_tui.tui.screens.lesson import LessonScreen
+from backprop_tui.tui.screens.lesson import PLAY_INTERVAL, LessonScreen
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
@@ -158,17 +158,49 @@ async def test_every_help_key_is_a_binding(make_app, apple_tax):
         assert app.screen is lesson
 
 
-async def test_play_steps_by_itself(make_app, apple_tax):
+class HandTurnedClock:
+    """Stands in for play's interval timer: the test makes each tick happen."""
+
+    def __init__(self):
+        self.interval = self.tick = None
+        self.running = False
+
+    def __call__(self, interval, callback):
+        self.interval, self.tick, self.running = interval, callback, True
+        return self
+
+    def stop(self):
+        self.running = False
+
+
+async def test_play_steps_by_itself_until_paused(make_app, apple_tax):
     app = make_app(first=apple_tax, review=True)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen._stop_playing()
+        screen = app.screen
+        screen.start_ticker = clock = HandTurnedClock()
         await pilot.press("space")
-        await pilot.pause(2.3)
-        assert app.screen.index >= 2
+        assert clock.running and clock.interval == PLAY_INTERVAL
+        clock.tick()
+        clock.tick()
+        assert screen.index == 2
         await pilot.press("space")
-        stopped = app.screen.index
-        await pilot.pause(1.2)
-        assert app.screen.index == stopped
+        assert not clock.running
+        await pilot.press("space")  # plays again after a pause
+        assert clock.running
+
+
+async def test_play_stops_at_the_last_step(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    last = len(apple_tax.trace.steps) - 1
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.start_ticker = clock = HandTurnedClock()
+        screen.go(last - 1)
+        await pilot.press("space")
+        clock.tick()
+        assert screen.index == last and clock.running
+        clock.tick()
+        assert screen.index == last and not clock.running
 
 
 async def test_resize_is_safe(make_app, apple_tax):

@@ -44,6 +44,8 @@ class LessonScreen(Screen):
     ]
     # Shown in the help screen too: the question panel's keys.
     HELP_BINDINGS = QuizPanel.BINDINGS
+    # What makes play tick; tests swap in a hand-turned clock instead of waiting in real time.
+    start_ticker = Screen.set_interval
 
     index: reactive[int] = reactive(0, init=False)
     symbolic: reactive[bool] = reactive(True, init=False)
@@ -114,7 +116,7 @@ class LessonScreen(Screen):
         if self._player is not None:
             self._stop_playing()
             return
-        self._player = self.set_interval(PLAY_INTERVAL, self._play_step)
+        self._player = self.start_ticker(PLAY_INTERVAL, self._play_step)
         self.notify("Playing: space pauses.", timeout=2)
 
     def _play_step(self) -> None:
