@@ -1,0 +1,111 @@
+"""What the bundled lessons teach stays true: rules over their text and the engine's numbers.
+
+Each test guards a fix found by comparing the lessons with the lecture notes (issue 15).
+"""
+
+import functools
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backprop_tui.engine.gradcheck import gradient_check
+from backprop_tui.engine.trace import forward_values
+from backprop_tui.lessons.load import load_lesson
+
+LESSONS = Path(__file__).parent.parent.parent / "lessons"
+BUNDLED = sorted(LESSONS.glob("[0-9]*.yaml"))
+
+
+@functools.cache
+def loaded_lesson(path: Path):
+    return load_lesson(path)
+
+
+def lesson(stem: str):
+    (path,) = LESSONS.glob(f"{stem}*.yaml")
+    return loaded_lesson(path)
+
+
+def raw_texts(loaded) -> list[str]:
+    """Every piece of text an author wrote, before the numbers are filled in."""
+    texts = list(loaded.lesson.notes.values())
+    for q in loaded.lesson.questions:
+        texts += [q.ask, *q.hints, q.explain or "", *(m.message for m in q.misconceptions)]
+    return texts
+
+
+def question(loaded, question_id: str):
+    return next(q for q in loaded.questions if q.id == question_id)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_local_and_downstream_questions_at_one_step_differ_in_value(path):
+    # Asking "local ∂f/∂q" and "what f sends to q" back to back teaches nothing when the two
+    # numbers coincide (upstream 1 at the output): the learner cannot tell them apart.
+    loaded = loaded_lesson(path)
+    for step in {q.question.at for q in loaded.questions}:
+        asked = {q.question.expect: q.expected for q in loaded.questions_at(step) if q.expected is not None}
+        for expect, value in asked.items():
+            if not expect.startswith("local."):
+                continue
+            _, node, name = expect.split(".")
+            for twin in (f"downstream.{node}.{name}", f"grad.{name}"):
+                if twin in asked:
+                    assert not np.allclose(asked[twin], value), f"{step}: {expect} and {twin} are both {value}"
+
+
+def test_gradient_check_lesson_states_the_engines_step():
+    loaded = lesson("13-")
+    step = inspect.signature(gradient_check).parameters["h"].default
+    stated = [float(h) for text in raw_texts(loaded) for h in re.findall(r"(?<!coarse )\bh = ([0-9.]+e-?\d+)", text)]
+    assert stated and all(h == step for h in stated), f"lesson 13 says h = {stated}, the engine uses {step}"
+
+
+def test_relative_error_question_states_method_and_step():
+    ask = question(lesson("13-"), "read-relative-error").ask
+    assert "centered difference" in ask and re.search(r"\bh = ", ask)
+
+
+def test_one_sided_coarse_difference_is_off_by_a_few_percent_with_correct_backprop():
+    # The lesson claims it; check the claim on the lesson's own function.
+    loaded = lesson("13-")
+    graph, values = loaded.trace.graph, dict(loaded.built.inputs)
+    h = 0.1
+    nudged = {**values, "w": values["w"] + h}
+    one_sided = (forward_values(graph, nudged)["f"] - loaded.trace.values["f"]) / h
+    analytic = loaded.trace.grads["w"]
+    error = abs(one_sided - analytic) / max(abs(one_sided), abs(analytic))
+    assert 1e-2 < error < 1e-1
+    assert gradient_check(graph, values, "w").relative_error < 1e-7
+
+
+def test_television_ends_on_the_wrong_side_after_fine_tuning():
+    loaded = lesson("16-")
+    before = loaded.trace.values["scores"]
+    after = loaded.built.after.values["scores"]
+    tv, telly, television, radio = range(4)
+    assert before[television] > 0 and after[television] < 0
+    assert after[tv] > 0 and after[telly] > 0 and after[radio] < 0
+    assert not loaded.trace.grads["television"].any()
+
+
+def test_fine_tuning_rule_follows_the_notes():
+    explain = question(lesson("16-"), "fine-tune-or-not").explain
+    assert "a million words" in explain and "100 million words" in explain
+    assert "hundreds of thousands" not in explain
+
+
+def test_window_lesson_says_which_parameters_the_step_updated():
+    loaded = lesson("09-")
+    assert set(loaded.lesson.train.update) >= {"W", "b", "u"}
+    (text,) = [note for note in loaded.lesson.notes.values() if "{after.s}" in note]
+    assert "W, b and u" in text
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_no_lesson_claims_a_penalty_makes_a_model_generalize(path):
+    for text in raw_texts(loaded_lesson(path)):
+        assert not re.search(r"so the model generali[sz]es|which reduces overfitting", text), text
