@@ -77,7 +77,7 @@ def _show_trace(args, graph, values) -> int:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False)  # lesson and program text is printed as written
 
 
 def _walk_parser(sub) -> None:
@@ -173,17 +173,18 @@ def _list_parser(sub) -> None:
 
 def run_list(args) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     catalog = _catalog(args)
     table = Table(box=None, pad_edge=False)
     for column in ("id", "title", "source"):
         table.add_column(column)
     for info in catalog.lessons:
-        table.add_row(info.id, info.title, info.source)
+        table.add_row(Text(info.id), Text(info.title), Text(info.source))
     console = _console()
     console.print(table)
     for problem in catalog.problems:
-        console.print(f"[yellow]skipped[/]: {problem}")
+        console.print(Text.assemble(("skipped", "yellow"), f": {problem}"))
     return EXIT_OK
 
 

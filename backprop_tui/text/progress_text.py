@@ -30,7 +30,7 @@ def print_summary(console: Console, summary, catalog: Catalog) -> None:
     console.print(f"questions: {score.solved} of {score.attempted} solved; "
                   f"accuracy {_percent(score.accuracy)}, first try {_percent(score.first_try_accuracy)}")
     if summary.in_progress:
-        console.print("in progress: " + ", ".join(titles.get(i, i) for i in summary.in_progress))
+        console.print(Text("in progress: " + ", ".join(titles.get(i, i) for i in summary.in_progress)))
     if summary.mistakes:
         table = Table(title="Most frequent mistakes", title_justify="left", box=None)
         table.add_column("mistake")
@@ -43,7 +43,7 @@ def print_summary(console: Console, summary, catalog: Catalog) -> None:
         for column in ("lesson", "question", "why"):
             table.add_column(column)
         for item in summary.review:
-            table.add_row(titles.get(item.lesson_id, item.lesson_id), item.question_id, item.reason)
+            table.add_row(Text(titles.get(item.lesson_id, item.lesson_id)), Text(item.question_id), Text(item.reason))
         console.print(table)
     if not (summary.done or summary.in_progress):
         console.print("Nothing yet: run backprop-tui and pick a lesson.")

@@ -108,14 +108,14 @@ def _append_shape(line: Text, array) -> None:
 
 
 def gradient_table(trace: Trace) -> Table:
-    table = Table(title=f"Gradients of {trace.graph.output}", title_justify="left")
+    table = Table(title=Text(f"Gradients of {trace.graph.output}"), title_justify="left")
     table.add_column("node")
     table.add_column("value", style="green")
-    table.add_column(f"∂{trace.graph.output}/∂node", style="red")
+    table.add_column(Text(f"∂{trace.graph.output}/∂node"), style="red")
     table.add_column("shape", style="dim")
     for name, node in trace.graph.nodes.items():
         if node.kind == "const" or name not in trace.grads:
             continue
         grad = trace.grads[name]
-        table.add_row(name, fmt.value(trace.values[name]), fmt.value(grad), fmt.shape(grad))
+        table.add_row(Text(name), fmt.value(trace.values[name]), fmt.value(grad), fmt.shape(grad))
     return table

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
 from backprop_tui.progress import ProgressStore, default_data_dir
+from backprop_tui.tui.commands import LiteralSystemCommands
 from backprop_tui.tui.screens.help import HelpScreen, key_rows
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
@@ -29,6 +30,7 @@ DEFAULT_THEME = "textual-dark"
 class BackpropApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "backprop-tui"
+    COMMANDS = {LiteralSystemCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
@@ -52,9 +54,9 @@ class BackpropApp(App):
     def on_mount(self) -> None:
         self.push_screen(LessonPicker(self.catalog, self._statuses))
         if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
+            self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         for problem in self.catalog.problems:
-            self.notify(str(problem), title="lesson skipped", severity="warning", timeout=8)
+            self.notify(str(problem), title="lesson skipped", severity="warning", timeout=8, markup=False)
         if self.first is not None and self.first_as_quiz:
             self._push_quiz(self.first)
         elif self.first is not None:
@@ -63,7 +65,7 @@ class BackpropApp(App):
             self.open_demo(*self.first_demo)
 
     def _report_save_problem(self, message: str) -> None:
-        self.notify(message, title="not saved", severity="error", timeout=8)
+        self.notify(message, title="not saved", severity="error", timeout=8, markup=False)
 
     def _statuses(self):
         return self.store.statuses([info.id for info in self.catalog.lessons])
@@ -79,7 +81,8 @@ class BackpropApp(App):
         try:
             return Walkthrough.from_lesson(load_lesson(info.path))
         except LessonFileError as error:
-            self.notify(str(error), title=f"cannot open {info.path.name}", severity="error", timeout=15)
+            self.notify(str(error), title=f"cannot open {info.path.name}", severity="error", timeout=15,
+                        markup=False)
             return None
 
     def open_lesson(self, info: LessonInfo) -> None:
@@ -119,7 +122,7 @@ class BackpropApp(App):
 
     def reset_progress(self, info: LessonInfo) -> None:
         self.store.reset(info.id)
-        self.notify(f"Progress of “{info.title}” cleared.", timeout=3)
+        self.notify(f"Progress of “{info.title}” cleared.", timeout=3, markup=False)
 
     # --- demos -------------------------------------------------------------------------
 
@@ -128,7 +131,7 @@ class BackpropApp(App):
         from backprop_tui.tui.screens.demo import SCREENS
 
         if name not in SCREENS:
-            self.notify(f"There is no demo called “{name}”.", severity="error", timeout=5)
+            self.notify(f"There is no demo called “{name}”.", severity="error", timeout=5, markup=False)
             return
         self.push_screen(SCREENS[name](options))
 

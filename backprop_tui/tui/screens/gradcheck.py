@@ -35,7 +35,7 @@ class GradCheckScreen(ModalScreen):
         where = f"{self.input_name}[{', '.join('0' * value.ndim)}]" if value.ndim else self.input_name
         analytic = self.trace.grads[self.input_name].reshape(-1)[0]
         with Vertical(id="gradcheck-box") as box:
-            box.border_title = f"Nudging {where}"
+            box.border_title = Text(f"Nudging {where}")
             box.border_subtitle = "↑/↓ move h · esc closes"
             yield Static(
                 Text.assemble(

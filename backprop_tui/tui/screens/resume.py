@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,7 @@ class ResumePrompt(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resume-box"):
-            yield Static(f"You left “{self.lesson_title}” at {self.where}.")
+            yield Static(Text(f"You left “{self.lesson_title}” at {self.where}."))
             with Horizontal(id="resume-buttons"):
                 yield Button("Continue", variant="primary", id="continue")
                 yield Button("Start over", id="restart")

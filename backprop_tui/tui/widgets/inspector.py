@@ -119,7 +119,7 @@ def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> 
         if trace.graph.nodes[grad.input].kind == "const":
             continue  # a number written into the formula: nothing to learn from its gradient
         if grad.downstream is None:
-            table.add_row(grad.input, Text("—", style="dim"), Text("takes no gradient (a class label)", style="dim"))
+            table.add_row(Text(grad.input), Text("—", style="dim"), Text("takes no gradient (a class label)", style="dim"))
             continue
         if grad.local is not None:
             formula = inline(formulas[grad.slot]) if formulas and not hide else None
@@ -130,7 +130,7 @@ def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> 
             local = Text(HIDDEN, style="bold")
         else:
             local = Text(f"a Jacobian; the VJP is {grad.formula}", style="italic")
-        table.add_row(grad.input, local, _number(grad.downstream, "bold red", hide))
+        table.add_row(Text(grad.input), local, _number(grad.downstream, "bold red", hide))
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 NO_NOTE = "No note for this step: read the inspector."
@@ -11,5 +12,5 @@ AFTER_QUESTION = "Answer the question first (F2 for a hint): the explanation fol
 class Narration(Static):
     def show(self, note: str | None, *, held_back: bool = False) -> None:
         """`held_back`: a question is pending here, and the note would give its answer away."""
-        self.update(AFTER_QUESTION if held_back else note or NO_NOTE)
+        self.update(Text(AFTER_QUESTION if held_back else note or NO_NOTE))
         self.set_class(note is None or held_back, "-empty")
