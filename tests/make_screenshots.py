@@ -1,4 +1,4 @@
-"""Regenerate the SVG screenshots in screenshots/: `python tests/make_screenshots.py`.
+"""Regenerate the SVG screenshots in screenshots/: `python -m tests.make_screenshots`.
 
 Each shot drives the real app with Pilot at a fixed size, theme and a temporary data dir,
 so the pictures are the same on every machine.
@@ -9,17 +9,13 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
-from backprop_tui.demos.compare import ComparisonResult
-from backprop_tui.demos.gradient_check import GradientCheckResult
-from backprop_tui.demos.vectorization import VectorizationResult
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.app import create_app
 from backprop_tui.tui.screens.demo import SCREENS
+from tests.fixed_demo_results import fixed_demo_result
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -30,32 +26,6 @@ def walkthrough(name: str) -> Walkthrough:
     return Walkthrough.from_lesson(load_lesson(LESSONS / name))
 
 
-@cache
-def steady_demo_result(name: str):
-    """A demo screen's result at its default options with the measured times replaced by fixed,
-    typical ones (a 2-core machine, one BLAS thread), so that its picture is the same every run."""
-    result = SCREENS[name]().run_demo(None, None)
-    if isinstance(result, VectorizationResult):
-        return replace(result, matvec=_timed(result.matvec, 0.447e-3, 0.042e-3),
-                       classifier=_timed(result.classifier, 4.08e-3, 0.281e-3))
-    if isinstance(result, ComparisonResult):
-        rate = 4000.0  # steps per second
-        return replace(result, runs=tuple(
-            replace(run, train_seconds=run.steps / rate, steps_per_second=rate) for run in result.runs))
-    if isinstance(result, GradientCheckResult):
-        per_parameter, backward = 1.5e-4, 1.8e-4
-        return replace(result, cost=tuple(
-            replace(point, backward_seconds=backward, numerical_seconds=point.parameters * per_parameter,
-                    ratio=point.parameters * per_parameter / backward,
-                    numerical_seconds_per_parameter=per_parameter)
-            for point in result.cost))
-    return result  # nothing timed
-
-
-def _timed(part, looped: float, batched: float):
-    return replace(part, looped_seconds=looped, batched_seconds=batched, speedup=looped / batched)
-
-
 async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, keys=(), step=None,
                 demo: str | None = None) -> Path:
     with tempfile.TemporaryDirectory() as data:
@@ -64,7 +34,7 @@ async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, ke
             if step is not None:
                 app.screen.go(first.trace.step(step).index)
             if demo is not None:
-                await app.push_screen(SCREENS[demo](result=steady_demo_result(demo)))
+                await app.push_screen(SCREENS[demo](result=fixed_demo_result(demo)))
             for key in keys:
                 await pilot.press(key)
             await pilot.pause(0.3)

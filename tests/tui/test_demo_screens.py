@@ -1,7 +1,7 @@
 """Demo screens: runs start, show progress, cancel with Escape and end in plots; the demo keys;
 how the picker, a lesson and the palette open demos; snapshots of each demo's plots.
 
-Snapshots use results with fixed times (`steady_demo_result`): measured times vary run to run.
+Snapshots show stored results (`tests/fixed_demo_results.py`): a run's numbers vary by machine.
 After an intended change of looks: `pytest tests/tui/test_demo_screens.py --snapshot-update`.
 """
 
@@ -16,7 +16,7 @@ from backprop_tui.tui.screens.demo import SCREENS, DemoChooser, DemoScreen, Trai
 from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
-from tests.make_screenshots import steady_demo_result
+from tests.fixed_demo_results import fixed_demo_result
 
 from .conftest import LESSONS, text_of
 
@@ -170,7 +170,7 @@ async def test_palette_lists_every_demo(make_app):
 
 def show_demo(name: str):
     async def push(pilot):
-        await pilot.app.push_screen(SCREENS[name](result=steady_demo_result(name)))
+        await pilot.app.push_screen(SCREENS[name](result=fixed_demo_result(name)))
         await pilot.pause()
 
     return push
