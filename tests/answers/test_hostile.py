@@ -1,20 +1,20 @@
-"""Hostile and degenerate input: always a Verdict, quickly, and no code is ever run."""
+"""Hostile and degenerate input: always a Verdict after bounded work, and no code is ever run."""
 
 from __future__ import annotations
 
-import gc
+import math
 import re
-import time
 from pathlib import Path
 
 import pytest
+import sympy
 
 import backprop_tui.answers
-from backprop_tui.answers import AnswerError, Verdict, check, evaluate, evaluation
-from backprop_tui.answers import parse as parse_module
+from backprop_tui.answers import AnswerError, Verdict, check, evaluate, parse_answer
+from backprop_tui.answers.build import MAX_ELEMENTS, MAX_MAGNITUDE
+from backprop_tui.answers.parse import MAX_AST_NODES
 
 VARIABLES = {"x": -2.0, "y": 5.0, "W": [[1, 2, 3], [4, 5, 6]], "v": [1.0, 2.0, 3.0]}
-LIMIT_SECONDS = 0.100
 
 HOSTILE = [
     "__import__('os').system('ls')",
@@ -125,38 +125,30 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm_up() -> None:
-    """The first call imports parts of SymPy lazily (printing); that is not per-input cost."""
-    check("2*x*y + exp(x)/y", "x", VARIABLES)
-    check("W.T", "W", VARIABLES)
+IDS = [repr(t[:25]) for t in HOSTILE]
 
 
-def _cold_check(text: str) -> tuple[Verdict, float]:
-    """One check with empty caches and no garbage-collector pause inside the timing."""
-    parse_module.parse.cache_clear()
-    evaluation._compiled.cache_clear()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        verdict = check(text, "x", VARIABLES)
-        return verdict, time.perf_counter() - start
-    finally:
-        gc.enable()
-
-
-@pytest.mark.parametrize("text", HOSTILE, ids=[repr(t[:25]) for t in HOSTILE])
-def test_hostile_input_gets_a_quick_verdict(text: str) -> None:
-    verdict, elapsed = _cold_check(text)
-    if elapsed >= LIMIT_SECONDS:  # one retry: a busy machine's scheduling hiccup is no failure
-        verdict, elapsed = _cold_check(text)
+@pytest.mark.parametrize("text", HOSTILE, ids=IDS)
+def test_hostile_input_gets_a_verdict_after_bounded_work(text: str) -> None:
+    """The checker's limits bound the work, not a clock (times: tests/benchmarks/bench_hostile.py).
+    An input is refused before anything is evaluated, or it is read as a small expression: its
+    tree, its numbers and its arrays within the limits."""
+    verdict = check(text, "x", VARIABLES)
     assert isinstance(verdict, Verdict)
     assert verdict.feedback
     assert verdict.rule != "internal", verdict
-    assert elapsed < LIMIT_SECONDS, f"{elapsed * 1000:.1f} ms"
+    try:
+        parsed = parse_answer(text, VARIABLES)
+    except AnswerError:
+        assert not verdict.counts_as_attempt, verdict  # refused as it stands
+        return
+    parts = list(sympy.preorder_traversal(parsed.expr))
+    assert len(parts) <= MAX_AST_NODES
+    assert all(float(abs(part)) <= MAX_MAGNITUDE for part in parts if part.is_Number)
+    assert math.prod(parsed.shape) <= MAX_ELEMENTS
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=[repr(t[:25]) for t in HOSTILE])
+@pytest.mark.parametrize("text", HOSTILE, ids=IDS)
 def test_hostile_input_to_evaluate_raises_only_answer_error(text: str) -> None:
     try:
         evaluate(text, VARIABLES)

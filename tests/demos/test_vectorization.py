@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from backprop_tui.demos.vectorization import (
     VectorizationOptions,
@@ -33,10 +34,12 @@ def test_classifier_gradient_matches_finite_differences():
         assert np.isclose(grad[index], (up - down) / (2 * h), rtol=1e-5, atol=1e-9)
 
 
-def test_batched_is_faster_at_a_moderate_size():
-    result = run_vectorization(VectorizationOptions(n=200, d=100, c=5, repeats=3))
-    assert result.matvec.speedup > 1
-    assert result.classifier.speedup > 1
+def test_speedup_is_the_looped_time_over_the_batched_time():
+    # Which one is faster depends on the machine and its load: tests/benchmarks/bench_demos.py.
+    result = run_vectorization(SMALL)
+    for part in (result.matvec, result.classifier):
+        assert part.looped_seconds > 0 and part.batched_seconds > 0
+        assert part.speedup == pytest.approx(part.looped_seconds / part.batched_seconds)
 
 
 def test_result_round_trips_through_json():
