@@ -150,8 +150,14 @@ register(Op(
     pattern="sum distributes like add: every element receives the upstream gradient",
     formulas=("upstream copied to every element",), symbolic=lambda sp, x: [sp.Integer(1)],
 ))
+def _mean(x):
+    if np.size(x) == 0:  # NumPy would warn and give NaN
+        raise ValueError("the mean of no elements is undefined")
+    return np.mean(x)
+
+
 register(Op(
-    name="mean", arity=1, forward=np.mean,
+    name="mean", arity=1, forward=_mean,
     vjp=lambda g, out, x: (np.broadcast_to(g / max(np.size(x), 1), np.shape(x)).astype(float),),
     description="mean of all elements",
     pattern="mean distributes a 1/N share of the upstream gradient to each of its N elements",
