@@ -12,14 +12,17 @@ Such a file is renamed to ``progress.sqlite3.<kind>-<UTC stamp>`` (with its
 ``-wal``/``-shm``/``-journal`` companions, so a stale WAL can never be
 replayed into the fresh file) and a fresh database is created, with a notice
 for the learner. Errors that do not prove the file bad (locked, unreadable
-directory, disk full) never move anything: progress then lives in memory for
-the session, again with a notice.
+directory, disk full, a FIFO or a device in the file's place) never move
+anything: progress then lives in memory for the session, again with a notice.
+A file that can be read but not written is copied into memory: past progress
+shows, and the notice comes at start rather than at the first failed save.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +55,11 @@ _NOTICES = {
 UNAVAILABLE_NOTICE = (
     "Progress cannot be saved: {path} could not be opened ({detail}). "
     "Progress from this session is kept in memory only."
+)
+
+READ_ONLY_NOTICE = (
+    "Your progress file {path} is read-only: your progress so far is shown, but progress "
+    "from this session is kept in memory only."
 )
 
 
@@ -94,6 +102,7 @@ def open_memory() -> sqlite3.Connection:
 
 def _open_file(path: Path, clock: Clock) -> Opened:
     notice = None
+    require_regular_files(path)
     # Sniff before SQLite opens the file: probing a non-database makes SQLite
     # delete its "-journal" and "-wal", which we want to keep beside it.
     problem = sniff_header(path)
@@ -109,10 +118,46 @@ def _open_file(path: Path, clock: Clock) -> Opened:
             conn = connect(path)
         configure(conn)
         schema.migrate(conn)
+        if read_only(conn):
+            memory = connect(":memory:")
+            conn.backup(memory)
+            conn.close()
+            return Opened(memory, path=None, notice=READ_ONLY_NOTICE.format(path=path))
     except BaseException:
         conn.close()
         raise
     return Opened(conn, path=path, notice=notice)
+
+
+def require_regular_files(path: Path) -> None:
+    """``OSError`` unless the database and its companions are regular files or missing:
+    reading a FIFO or a device named like them would hang or never end."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDECAR_SUFFIXES)):
+        try:
+            mode = candidate.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+                    else "a device or socket")
+            raise OSError(f"{candidate.name} is {kind}, not a regular file")
+
+
+def read_only(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite opened the file read-only (it does so silently when it may not write it,
+    and says so only at the first write): a write that is rolled back tells."""
+    version = schema.user_version(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY":
+            return True
+        raise
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    return False
 
 
 def sniff_header(path: Path) -> Problem | None:

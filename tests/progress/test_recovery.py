@@ -6,8 +6,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from backprop_tui.progress import ProgressStore, Status, database_path
-from backprop_tui.progress import db, schema
+from backprop_tui.progress import db, recovery, schema
 
 from .conftest import START, run_sql
 
@@ -138,3 +140,41 @@ def test_locked_database_is_not_mistaken_for_corrupt(tmp_path, clock, monkeypatc
     assert files_in(tmp_path) <= {"progress.sqlite3", "progress.sqlite3-journal"}
     with ProgressStore.open(tmp_path, clock=clock) as store:
         assert store.notice is None and store.persistent
+
+
+@pytest.mark.parametrize("name", ["progress.sqlite3", "progress.sqlite3-wal"])
+def test_a_fifo_in_place_of_a_file_is_refused_not_read(tmp_path, clock, name):
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    # Bytes waiting in the FIFO: reading it would not hang this test, it would be "corrupt".
+    holder = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        os.write(holder, b"garbage" * 100)
+        with ProgressStore.open(tmp_path, clock=clock) as store:
+            assert_memory_fallback(store, f"{name} is a FIFO, not a regular file")
+    finally:
+        os.close(holder)
+    assert files_in(tmp_path) == {name}
+
+
+def test_a_read_only_file_is_shown_with_a_notice_at_start(tmp_path, clock, monkeypatch):
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        store.mark_completed("apple-tax")
+
+    def read_only_connect(target):  # what SQLite does with a file it may not write
+        if target == ":memory:":
+            return db.connect(target)
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    monkeypatch.setattr(recovery, "connect", read_only_connect)
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        assert "read-only" in store.notice and "kept in memory only" in store.notice
+        assert not store.persistent
+        assert store.lesson_status("apple-tax").status is Status.DONE
+        store.mark_completed("chain-rule")  # saved in memory, no error
+        assert store.lesson_status("chain-rule").status is Status.DONE
+    monkeypatch.undo()
+    with ProgressStore.open(tmp_path, clock=clock) as store:
+        assert store.notice is None and set(store.statuses()) == {"apple-tax"}
