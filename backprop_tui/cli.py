@@ -2,91 +2,66 @@
 
 Exit status: 0 on success, 1 when `check` finds problems, 2 for bad input (a one-line
 message on stderr, never a traceback).
+
+Only what a command needs is imported, when it runs: `--version` and `--help` never load
+NumPy, SymPy, Rich or Textual.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from backprop_tui import __version__
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+NO_WRAP_WIDTH = 10_000  # piped output: one line stays one line
 
 
 class UserError(Exception):
     """Bad input from the user: reported as one line, exit status 2."""
 
 
-def _expr_parser(sub) -> None:
-    parser = sub.add_parser(
-        "expr",
-        help="step through any expression: backprop-tui expr \"q = x + y; f = q * z\" x=-2 y=5 z=-4",
-        description="Statements separated by ';' or newlines (name = expression); the last one is "
-        "the output. Inputs as name=value, the value a number or a JSON list.",
+@dataclass(frozen=True)
+class Command:
+    summary: str  # its line in `backprop-tui --help`
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""  # more words for `backprop-tui COMMAND --help`
+    epilog: Callable[[], str] | None = None  # built only when this command's parser is
+
+
+def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog=prog, description=textwrap.fill(description, 79), epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("program", help='e.g. "q = x + y; f = q * z"')
-    parser.add_argument("values", nargs="*", metavar="name=value")
-    parser.add_argument("--output", help="the node to differentiate (default: the last statement)")
-    _output_flags(parser)
-    _data_dir_flag(parser)
-    parser.set_defaults(run=run_expr)
+
+
+class _VersionAction(argparse.Action):
+    """Like argparse's version action, but reads the version only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0,
+                         help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from backprop_tui import __version__
+
+        print(f"backprop-tui {__version__}")
+        parser.exit()
+
+
+# --- shared flags and helpers ---------------------------------------------------------------
 
 
 def _output_flags(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the trace as one JSON object")
     parser.add_argument("--plain", action="store_true", help="print the step-through as text")
-
-
-def run_expr(args) -> int:
-    from backprop_tui.engine.statements import parse_program
-    from backprop_tui.engine.values import parse_assignment
-
-    graph = parse_program(args.program, output=args.output)
-    values = dict(parse_assignment(item) for item in args.values)
-    unknown = sorted(set(values) - set(graph.input_names))
-    if unknown:
-        raise UserError(f"{', '.join(unknown)} given but not used by the expression")
-    return _show_trace(args, graph, values)
-
-
-def _show_trace(args, graph, values) -> int:
-    from backprop_tui.engine.export import trace_to_dict
-    from backprop_tui.engine.trace import run
-
-    trace = run(graph, values)
-    if args.json:
-        print(json.dumps(trace_to_dict(trace), indent=2))
-        return EXIT_OK
-    if not args.plain and sys.stdout.isatty() and sys.stdin.isatty():
-        from backprop_tui.lessons.walkthrough import Walkthrough
-        from backprop_tui.tui.app import create_app
-
-        app = create_app(data_dir=_data_dir(args), first=Walkthrough.from_trace(args.program, trace))
-        app.run()
-        return EXIT_OK
-    from backprop_tui.text.trace_text import print_trace
-
-    print_trace(_console(), trace)
-    return EXIT_OK
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False, markup=False)  # lesson and program text is printed as written
-
-
-def _walk_parser(sub) -> None:
-    parser = sub.add_parser("walk", help="print a lesson's step-through as text, with its notes and questions")
-    parser.add_argument("lesson", help="a lesson file, or the id of a lesson in the catalog")
-    parser.add_argument("--answers", action="store_true", help="show the questions' answers")
-    parser.add_argument("--json", action="store_true", help="print the trace, notes and questions as JSON")
-    _lessons_flag(parser)
-    parser.set_defaults(run=run_walk)
 
 
 def _lessons_flag(parser) -> None:
@@ -115,6 +90,119 @@ def _catalog(args):
     return discover([Path(d) for d in args.lessons], data_dir=_data_dir(args))
 
 
+def _interactive() -> bool:
+    return sys.stdout.isatty() and sys.stdin.isatty()
+
+
+def _console():
+    """Rich output: wrapped to the terminal, or to $COLUMNS; unwrapped when piped."""
+    from rich.console import Console
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # main() ends quietly with status 0
+
+    wraps = sys.stdout.isatty() or "COLUMNS" in os.environ
+    # markup=False: lesson and program text is printed as written
+    return QuietConsole(highlight=False, markup=False, width=None if wraps else NO_WRAP_WIDTH)
+
+
+def _not_found(name: str, catalog, *, commands: bool = False) -> UserError:
+    """'name' is neither a file nor a lesson id: suggest the closest lesson id (and command)."""
+    from difflib import get_close_matches
+
+    guesses = [f"the lesson '{i}'" for i in get_close_matches(name, [info.id for info in catalog.lessons], 1)]
+    if commands:
+        guesses = [f"the command '{c}'" for c in get_close_matches(name, COMMANDS, 1)] + guesses
+        what = "a command, a lesson file or a lesson id"
+        more = "commands: backprop-tui --help; lessons: backprop-tui list"
+    else:
+        what, more = "a lesson file or a lesson id", "lessons: backprop-tui list"
+    guess = f"; did you mean {' or '.join(guesses)}?" if guesses else ""
+    return UserError(f"'{name}' is not {what}{guess} ({more})")
+
+
+def _lesson_path(name: str, args, *, commands: bool = False) -> Path:
+    path = Path(name)
+    if path.exists():
+        return path
+    catalog = _catalog(args)
+    info = catalog.find(name)
+    if info is None:
+        raise _not_found(name, catalog, commands=commands)
+    return info.path
+
+
+def _load(name: str, args, *, commands: bool = False):
+    """A lesson by file path or by id; bad files become a UserError listing every problem."""
+    from backprop_tui.lessons.load import load_lesson
+    from backprop_tui.lessons.source import LessonFileError
+
+    path = _lesson_path(name, args, commands=commands)
+    try:
+        return load_lesson(path)
+    except LessonFileError as error:
+        raise UserError(f"{path} has problems:\n{error}") from None
+
+
+# --- expr -----------------------------------------------------------------------------------
+
+
+def _expr_arguments(parser) -> None:
+    parser.add_argument("program", help='e.g. "q = x + y; f = q * z"')
+    parser.add_argument("values", nargs="*", metavar="name=value")
+    parser.add_argument("--output", help="the node to differentiate (default: the last statement)")
+    _output_flags(parser)
+    _data_dir_flag(parser)
+
+
+def run_expr(args) -> int:
+    from backprop_tui.engine.graph import GraphError
+    from backprop_tui.engine.statements import parse_program
+    from backprop_tui.engine.trace import run
+    from backprop_tui.engine.values import ValueProblem, parse_assignment
+
+    try:
+        graph = parse_program(args.program, output=args.output)
+        values = dict(parse_assignment(item) for item in args.values)
+        unknown = sorted(set(values) - set(graph.input_names))
+        if unknown:
+            raise UserError(f"{', '.join(unknown)} given but not used by the expression")
+        trace = run(graph, values)
+    except (GraphError, ValueProblem) as error:
+        raise UserError(str(error)) from None
+    return _show_trace(args, trace)
+
+
+def _show_trace(args, trace) -> int:
+    from backprop_tui.engine.export import trace_to_dict
+
+    if args.json:
+        print(json.dumps(trace_to_dict(trace), indent=2))
+        return EXIT_OK
+    if not args.plain and _interactive():
+        from backprop_tui.lessons.walkthrough import Walkthrough
+        from backprop_tui.tui.app import create_app
+
+        app = create_app(data_dir=_data_dir(args), first=Walkthrough.from_trace(args.program, trace))
+        app.run()
+        return EXIT_OK
+    from backprop_tui.text.trace_text import print_trace
+
+    print_trace(_console(), trace)
+    return EXIT_OK
+
+
+# --- lessons: walk, quiz, list, check, schema -----------------------------------------------
+
+
+def _walk_arguments(parser) -> None:
+    parser.add_argument("lesson", help="a lesson file, or the id of a lesson in the catalog")
+    parser.add_argument("--answers", action="store_true", help="show the questions' answers")
+    parser.add_argument("--json", action="store_true", help="print the trace, notes and questions as JSON")
+    _lessons_flag(parser)
+
+
 def run_walk(args) -> int:
     from backprop_tui.text.lesson_text import print_walk, walk_to_dict
 
@@ -126,85 +214,9 @@ def run_walk(args) -> int:
     return EXIT_OK
 
 
-def _load(name: str, args):
-    """A lesson by file path or by id; bad files become a UserError listing every problem."""
-    from backprop_tui.lessons.load import load_lesson
-    from backprop_tui.lessons.source import LessonFileError
-
-    path = Path(name)
-    if not path.exists():
-        info = _catalog(args).find(name)
-        if info is None:
-            raise UserError(f"no lesson file or lesson id '{name}' (see: backprop-tui list)")
-        path = info.path
-    try:
-        return load_lesson(path)
-    except LessonFileError as error:
-        raise UserError(f"{path} has problems:\n{error}") from None
-
-
-def _check_parser(sub) -> None:
-    parser = sub.add_parser(
-        "check", help="validate lesson files and verify their answer keys (exit 1 on any problem)"
-    )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="lesson files or folders")
-    parser.set_defaults(run=run_check)
-
-
-def run_check(args) -> int:
-    from backprop_tui.lessons.check import check_paths
-
-    problems, checked = check_paths([Path(p) for p in args.paths])
-    for problem in problems:
-        print(problem)
-    noun = "file" if checked == 1 else "files"
-    if problems:
-        print(f"{len(problems)} problem(s) in {checked} {noun}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"{checked} {noun} checked: all answer keys agree with the engine", file=sys.stderr)
-    return EXIT_OK
-
-
-def _list_parser(sub) -> None:
-    parser = sub.add_parser("list", help="the lessons found, with id, title and source folder")
-    _lessons_flag(parser)
-    parser.set_defaults(run=run_list)
-
-
-def run_list(args) -> int:
-    from rich.table import Table
-    from rich.text import Text
-
-    catalog = _catalog(args)
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "title", "source"):
-        table.add_column(column)
-    for info in catalog.lessons:
-        table.add_row(Text(info.id), Text(info.title), Text(info.source))
-    console = _console()
-    console.print(table)
-    for problem in catalog.problems:
-        console.print(Text.assemble(("skipped", "yellow"), f": {problem}"))
-    return EXIT_OK
-
-
-def _schema_parser(sub) -> None:
-    parser = sub.add_parser("schema", help="print the JSON Schema of the lesson format")
-    parser.set_defaults(run=run_schema)
-
-
-def run_schema(args) -> int:
-    from backprop_tui.lessons.schema import schema_text
-
-    print(schema_text(), end="")
-    return EXIT_OK
-
-
-def _quiz_parser(sub) -> None:
-    parser = sub.add_parser("quiz", help="take a lesson's questions as a quiz, with a score at the end")
+def _quiz_arguments(parser) -> None:
     parser.add_argument("lesson", help="a lesson file or id")
     _lessons_flag(parser)
-    parser.set_defaults(run=run_quiz)
 
 
 def run_quiz(args) -> int:
@@ -220,11 +232,91 @@ def run_quiz(args) -> int:
     return EXIT_OK
 
 
-def _progress_parser(sub) -> None:
-    parser = sub.add_parser("progress", help="what you have done, your scores and what to review")
+def _check_arguments(parser) -> None:
+    parser.add_argument("targets", nargs="*", metavar="FILE|FOLDER|ID",
+                        help="lesson files, folders of lessons or lesson ids (default: every lesson found)")
+    _lessons_flag(parser)
+
+
+def run_check(args) -> int:
+    from backprop_tui.lessons.check import check_paths
+
+    paths, problems = _check_targets(args)
+    found, checked = check_paths(paths)
+    problems = sorted(problems + found)
+    for problem in problems:
+        print(problem)
+    noun = "file" if checked == 1 else "files"
+    if problems:
+        print(f"{len(problems)} problem(s) in {checked} {noun}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{checked} {noun} checked: all answer keys agree with the engine", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_targets(args) -> tuple[list[Path], list]:
+    """The paths to check, and the problems found on the way (a broken lesson pack)."""
+    if not args.targets:
+        from backprop_tui.lessons.catalog import lesson_folders
+
+        folders, problems = lesson_folders([Path(d) for d in args.lessons], data_dir=_data_dir(args))
+        return [folder for folder, _ in folders], problems
+    paths = []
+    for target in args.targets:
+        path = Path(target)
+        if not path.exists():
+            info = _catalog(args).find(target)
+            if info is None:
+                raise UserError(f"{target}: no such file or folder, and no lesson has this id "
+                                "(backprop-tui check alone checks every lesson found)")
+            path = info.path
+        paths.append(path)
+    return paths, []
+
+
+def _list_arguments(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the lessons and problems as JSON")
+    _lessons_flag(parser)
+
+
+def run_list(args) -> int:
+    catalog = _catalog(args)
+    if args.json:
+        lessons = [
+            {"id": i.id, "title": i.title, "summary": i.summary, "section": i.section, "course": i.course,
+             "source": i.source, "path": str(i.path), "tags": list(i.tags), "requires": list(i.requires)}
+            for i in catalog.lessons
+        ]
+        print(json.dumps({"lessons": lessons, "problems": [str(p) for p in catalog.problems]}, indent=2))
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "title", "section", "source", "file"):
+        table.add_column(column)
+    for info in catalog.lessons:
+        table.add_row(*(Text(str(cell or "")) for cell in (info.id, info.title, info.section, info.source, info.path)))
+    console = _console()
+    console.print(table)
+    for problem in catalog.problems:
+        console.print(Text.assemble(("skipped", "yellow"), f": {problem}"))
+    return EXIT_OK
+
+
+def run_schema(args) -> int:
+    from backprop_tui.lessons.schema import schema_text
+
+    print(schema_text(), end="")
+    return EXIT_OK
+
+
+# --- progress, demo -------------------------------------------------------------------------
+
+
+def _progress_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     _lessons_flag(parser)
-    parser.set_defaults(run=run_progress)
 
 
 def run_progress(args) -> int:
@@ -242,19 +334,19 @@ def run_progress(args) -> int:
     return EXIT_OK
 
 
-def _demo_parser(sub) -> None:
-    parser = sub.add_parser(
-        "demo", help="list the vectorized NumPy demos, or run one: backprop-tui demo vectorization",
-        description="Without NAME, lists the demos. With NAME, runs it: in a terminal the app shows "
-        "it with plots; with --plain or when the output is piped, its summary and a bar chart.",
-    )
+def _demo_arguments(parser) -> None:
     parser.add_argument("name", nargs="?", help="the demo to run (omit to list them)")
     parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",
                         help="change an option, e.g. --set n=1000 (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--plain", action="store_true", help="print the summary and a bar chart as text")
     _data_dir_flag(parser)
-    parser.set_defaults(run=run_demo)
+
+
+def _demo_epilog() -> str:
+    from backprop_tui.text.demo_text import demo_options_help
+
+    return demo_options_help()
 
 
 def run_demo(args) -> int:
@@ -272,7 +364,7 @@ def run_demo(args) -> int:
     if args.json:
         print(demo_text.result_json(demo(options)))
         return EXIT_OK
-    if not args.plain and sys.stdout.isatty() and sys.stdin.isatty():
+    if not args.plain and _interactive():
         from backprop_tui.tui.app import create_app
 
         create_app(data_dir=_data_dir(args), demo=demo.name, demo_options=options).run()
@@ -281,38 +373,75 @@ def run_demo(args) -> int:
     return EXIT_OK
 
 
-SUBCOMMANDS: dict[str, Callable] = {
-    "expr": _expr_parser,
-    "walk": _walk_parser,
-    "check": _check_parser,
-    "list": _list_parser,
-    "schema": _schema_parser,
-    "quiz": _quiz_parser,
-    "progress": _progress_parser,
-    "demo": _demo_parser,
+COMMANDS: dict[str, Command] = {
+    "expr": Command(
+        "step through any expression: backprop-tui expr \"q = x + y; f = q * z\" x=-2 y=5 z=-4",
+        _expr_arguments, run_expr,
+        "Statements separated by ';' or newlines (name = expression); the last one is the output. "
+        "Inputs as name=value, the value a number or a JSON list. In a terminal it opens the stepper; "
+        "--plain prints the step-through, --json the whole trace.",
+    ),
+    "walk": Command(
+        "print a lesson's step-through as text, with its notes and questions", _walk_arguments, run_walk,
+        "Every forward and backward step of the lesson, as the app shows them, printed as text.",
+    ),
+    "quiz": Command(
+        "take a lesson's questions as a quiz, with a score at the end", _quiz_arguments, run_quiz,
+        "The lesson's questions one after another, without stepping through the graph.",
+    ),
+    "progress": Command(
+        "what you have done, your scores and what to review", _progress_arguments, run_progress,
+        "A summary of the progress saved in the data dir: lessons done, accuracy, frequent mistakes.",
+    ),
+    "demo": Command(
+        "list the vectorized NumPy demos, or run one: backprop-tui demo vectorization",
+        _demo_arguments, run_demo,
+        "Without NAME, lists the demos. With NAME, runs it: in a terminal the app shows it with "
+        "plots; with --plain or when the output is piped, its summary and a bar chart.",
+        epilog=_demo_epilog,
+    ),
+    "list": Command(
+        "the lessons found: id, title, section, source and file", _list_arguments, run_list,
+        "Bundled lessons, then those in the data dir's lessons folder, lesson packs and --lessons folders. "
+        "Files that could not be read are listed as skipped (run check on them).",
+    ),
+    "check": Command(
+        "for authors: validate lessons and verify their answer keys (exit 1 on any problem)",
+        _check_arguments, run_check,
+        "Reads each lesson in full (YAML, schema, meaning), recomputes every answer key with the engine and "
+        "prints each problem as file:line:column: message. Without arguments it checks every lesson the app "
+        "would show.",
+    ),
+    "schema": Command(
+        "print the JSON Schema of the lesson format", lambda parser: None, run_schema,
+        "For editors: the schema the lesson files' modeline points to.",
+    ),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="backprop-tui",
-        description="A terminal tutor for backpropagation: step through computation graphs.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for add in SUBCOMMANDS.values():
-        add(sub)
+def command_parser(name: str) -> argparse.ArgumentParser:
+    command = COMMANDS[name]
+    description = f"{command.summary[0].upper()}{command.summary[1:]}. {command.description}"
+    parser = _parser(f"backprop-tui {name}", description, command.epilog() if command.epilog else None)
+    command.add_arguments(parser)
+    parser.set_defaults(run=command.run)
     return parser
 
 
+def _commands_help() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [f"  {name:<{width}}  {command.summary}" for name, command in COMMANDS.items()]
+    return "commands (backprop-tui COMMAND --help tells more):\n" + "\n".join(lines)
+
+
 def _open_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="backprop-tui",
-        description="A terminal tutor for backpropagation: step through computation graphs. "
-        "Without a COMMAND, opens the lesson picker (or the LESSON given).",
-        epilog="commands: " + ", ".join(SUBCOMMANDS) + " (backprop-tui COMMAND --help)",
+    parser = _parser(
+        "backprop-tui",
+        "A terminal tutor for backpropagation: step through computation graphs. Without a COMMAND, "
+        "opens the lesson picker (or the LESSON given).",
+        _commands_help(),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("lesson", nargs="?", help="a lesson file or id to open directly")
     parser.add_argument("--review", action="store_true", help="step through without being asked questions")
     _lessons_flag(parser)
@@ -327,29 +456,39 @@ def run_app(args) -> int:
     if args.lesson:
         from backprop_tui.lessons.walkthrough import Walkthrough
 
-        first = Walkthrough.from_lesson(_load(args.lesson, args))
+        first = Walkthrough.from_lesson(_load(args.lesson, args, commands=True))
     app = create_app(lesson_dirs=[Path(d) for d in args.lessons], data_dir=_data_dir(args), first=first,
                      review=args.review)
     app.run()
     return app.return_code or EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from backprop_tui.engine.graph import GraphError
-    from backprop_tui.engine.values import ValueProblem
+def _parse(argv: list[str]) -> argparse.Namespace:
+    if argv and argv[0] in COMMANDS:
+        # intermixed: `expr "f = x*2" --json x=1` takes x=1 although it follows a flag
+        return command_parser(argv[0]).parse_intermixed_args(argv[1:])
+    parser = _open_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.lesson and not Path(args.lesson).exists():
+            _lesson_path(args.lesson, args, commands=True)  # an unknown command: suggests the closest
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
+
+def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in SUBCOMMANDS:
-        parser = build_parser()
-    else:
-        parser = _open_parser()
-    args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except (UserError, GraphError, ValueProblem) as error:
+        args = _parse(argv)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except UserError as error:
         print(f"backprop-tui: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # `backprop-tui walk apple-tax | head -2`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -50,16 +50,22 @@ class Catalog:
         return next((info for info in self.lessons if info.id == lesson_id), None)
 
 
-def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -> Catalog:
-    """Bundled lessons, then those in `data_dir`/lessons, then each extra folder."""
+def lesson_folders(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None
+                   ) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every folder the app takes lessons from, in order, each with the label its lessons get."""
     folders = [(bundled_lessons_dir(), "bundled")]
     if data_dir is not None:
         folders.append((Path(data_dir) / USER_LESSONS, "user"))
     folders += [(Path(d), str(d)) for d in extra_dirs]
-    catalog = Catalog()
+    return [(folder, source) for folder, source in folders if folder.is_dir()], []
+
+
+def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -> Catalog:
+    """Bundled lessons, then those in `data_dir`/lessons, then each extra folder."""
+    folders, problems = lesson_folders(extra_dirs, data_dir=data_dir)
+    catalog = Catalog(problems=problems)
     for folder, source in folders:
-        if folder.is_dir():
-            _add_folder(catalog, folder, source)
+        _add_folder(catalog, folder, source)
     return catalog
 
 

@@ -6,8 +6,10 @@ drawn with block characters so it reads the same with or without colour.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,6 +50,22 @@ def print_demo_list(console: Console) -> None:
     console.print(table)
     console.print("Run one with: backprop-tui demo NAME [--plain|--json] [--set key=value ...]",
                   style="dim")
+
+
+def demo_options_help() -> str:
+    """For `demo --help`: each demo with the keys `--set` takes and their defaults."""
+    lines = ["demos and their options (--set KEY=VALUE; the defaults shown):"]
+    for demo in DEMOS.values():
+        lines.append(f"  {demo.name}: {demo.title}")
+        settings = [_setting(demo.defaults, field) for field in dataclasses.fields(demo.options_type)]
+        lines.append(textwrap.fill("  ".join(settings), 79, initial_indent=" " * 6, subsequent_indent=" " * 6,
+                                   break_long_words=False))
+    return "\n".join(lines)
+
+
+def _setting(defaults, field: dataclasses.Field) -> str:
+    value = getattr(defaults, field.name)
+    return f"{field.name}={','.join(map(str, value)) if isinstance(value, tuple) else value}"
 
 
 def first_sentence(paragraph: str) -> str:

@@ -1,0 +1,176 @@
+"""The command line guides: help for every command, suggestions for typos, `check` and `list`
+over every lesson the app would show, and output that behaves in a pipe."""
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backprop_tui.cli import COMMANDS, main
+from backprop_tui.demos import DEMOS
+
+ROOT = Path(__file__).parent.parent
+APPLE_TAX = ROOT / "lessons" / "01-apple-tax.yaml"
+GOOD_LESSON = """\
+format: 1
+id: {id}
+title: Two gates
+summary: A product, then a sum.
+inputs: {{x: 3, y: -4, b: 2}}
+nodes:
+  p: {{op: mul, inputs: [x, y]}}
+  f: {{op: add, inputs: [p, b]}}
+output: f
+"""
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def help_text(capsys, *args) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--help"])
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+def run_module(*args, cwd=ROOT, env=None, **kwargs):
+    """`python -m backprop_tui` from this checkout, wherever it runs."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "backprop_tui", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, **kwargs)
+
+
+def test_top_level_help_describes_every_command_in_one_line(capsys):
+    out = help_text(capsys)
+    for name, command in COMMANDS.items():
+        assert f"  {name:<8}  {command.summary}" in out
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_its_own_help(capsys, name):
+    out = help_text(capsys, name)
+    assert out.startswith(f"usage: backprop-tui {name}")
+    assert COMMANDS[name].description.split()[0] in out
+
+
+def test_demo_help_lists_each_demo_with_its_options_and_defaults(capsys):
+    out = help_text(capsys, "demo")
+    for demo in DEMOS.values():
+        assert f"  {demo.name}: {demo.title}" in out
+    assert "n=500" in out and "optimizer=adam" in out and "cost_hidden_sizes=4,8,16,32" in out
+
+
+def test_an_unknown_command_suggests_the_closest_command(capsys):
+    code, _, err = run_cli(capsys, "chek", "lessons/")
+    assert code == 2
+    assert "'chek' is not a command, a lesson file or a lesson id; did you mean the command 'check'?" in err
+
+
+def test_a_misspelled_lesson_id_suggests_the_closest_one(capsys):
+    code, _, err = run_cli(capsys, "walk", "aple-tax")
+    assert code == 2
+    assert "did you mean the lesson 'apple-tax'?" in err and err.count("\n") == 1
+
+
+def test_expr_takes_values_after_a_flag(capsys):
+    code, out, _ = run_cli(capsys, "expr", "f=x*2", "--json", "x=1")
+    assert code == 0
+    assert json.loads(out)["nodes"]["x"]["grad"] == 2.0
+
+
+def test_check_alone_checks_bundled_data_dir_and_extra_lessons(tmp_path, capsys):
+    data = tmp_path / "data"
+    (data / "lessons").mkdir(parents=True)
+    (data / "lessons" / "mine.yaml").write_text(GOOD_LESSON.format(id="mine").replace("op: add", "op: plus"))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "more.yaml").write_text(GOOD_LESSON.format(id="more"))
+    bundled = len(list((ROOT / "lessons").glob("[0-9]*.yaml")))
+
+    code, out, err = run_cli(capsys, "check", "--data-dir", str(data), "--lessons", str(extra))
+    assert code == 1
+    assert out.startswith(f"{data / 'lessons' / 'mine.yaml'}:8:6: unknown op")
+    assert f"in {bundled + 2} files" in err
+
+
+def test_check_takes_lesson_ids(capsys):
+    code, _, err = run_cli(capsys, "check", "apple-tax", "chain-rule")
+    assert code == 0
+    assert "2 files checked" in err
+
+
+def test_check_of_a_missing_path_says_so_outside_the_clone(tmp_path):
+    result = run_module("check", "lessons/", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("backprop-tui: error: lessons/: no such file or folder")
+    assert ":1:1:" not in result.stdout + result.stderr
+
+
+def test_list_shows_id_title_section_and_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # pytest-xdist sets it
+    code, out, _ = run_cli(capsys, "list", "--data-dir", str(tmp_path))
+    assert code == 0
+    first = out.splitlines()[1].split()
+    assert first[:4] == ["apple-tax", "Apples,", "oranges", "and"]
+    assert "1. Computation graphs and the chain rule" in out and str(APPLE_TAX.resolve()) in out
+
+
+def test_list_json(tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "list", "--json", "--data-dir", str(tmp_path))
+    assert code == 0
+    first = json.loads(out)["lessons"][0]
+    assert (first["id"], first["title"], first["source"]) == ("apple-tax", "Apples, oranges and tax", "bundled")
+    assert first["section"] == "1. Computation graphs and the chain rule"
+    assert Path(first["path"]).resolve() == APPLE_TAX.resolve()
+
+
+def test_piped_output_is_not_wrapped_unless_columns_says_so():
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    unwrapped = subprocess.run([sys.executable, "-m", "backprop_tui", "walk", "apple-tax"], cwd=ROOT,
+                               env=environ, capture_output=True, text=True, check=True).stdout
+    assert max(map(len, unwrapped.splitlines())) > 120
+    narrow = run_module("walk", "apple-tax", env={"COLUMNS": "60"}, check=True).stdout
+    assert max(map(len, narrow.splitlines())) <= 60
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_closed_pipe_ends_quietly_with_status_0(extra):
+    """`walk apple-tax | head -2`, with a pipe small enough that the writer must block."""
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "backprop_tui", "walk", "apple-tax", *extra],
+                               cwd=ROOT, env=env, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        assert reader.readline() and reader.readline()
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, b"")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_import_nothing_heavy(args):
+    code = (
+        "import sys\n"
+        "from backprop_tui.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('numpy', 'sympy', 'rich', 'textual', 'yaml') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_version_is_the_package_metadata(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"backprop-tui {version('backprop-tui')}\n"
