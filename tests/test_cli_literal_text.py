@@ -23,7 +23,7 @@ def unwrapped(text: str) -> str:
 
 
 def test_list_walk_and_progress_print_lesson_text_as_written(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped output is not wrapped
     path, target = hostile_folder(tmp_path)
     data = tmp_path / "data"
     assert main(["list", "--lessons", str(path.parent), "--data-dir", str(data)]) == 0
