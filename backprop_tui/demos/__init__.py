@@ -96,7 +96,9 @@ _DEMOS = (
             "the knobs: the nonlinearity (sigmoid, tanh, relu, leaky relu), the initialization "
             "(zeros leaves every hidden unit identical), the optimizer (sgd, momentum, adagrad, "
             "rmsprop, adam), the learning rate and its schedule, L2 regularization, epochs and "
-            "batch size; then watch the loss, accuracy and how many units saturate or die."
+            "batch size; then watch the loss, accuracy and how many units saturate or die. A "
+            "fifth of the points (held_out) is never trained on: its loss shows how well the "
+            "network does on data it has not seen."
         ),
         run=run_training_lab,
         options_type=TrainingOptions,

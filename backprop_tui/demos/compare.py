@@ -49,8 +49,10 @@ def summarize_comparison(result: ComparisonResult) -> list[str]:
     lines = []
     for label, run in zip(result.labels, result.runs, strict=True):
         if run.loss:
+            held_out = (f"; held-out loss {run.held_out_loss[-1]:.4f}, accuracy "
+                        f"{run.held_out_accuracy[-1]:.0%}" if run.held_out_loss else "")
             lines.append(f"{label}: loss {run.loss[-1]:.4f}, accuracy {run.accuracy[-1]:.0%} "
-                         f"after {len(run.loss)} epochs")
+                         f"after {len(run.loss)} epochs{held_out}")
         else:
             lines.append(f"{label}: no epochs run")
     if result.cancelled:

@@ -19,10 +19,18 @@ from backprop_tui.engine.ops import OPS, Op
 NONLINEARITIES = ("sigmoid", "tanh", "relu", "leaky_relu")
 INITS = ("zeros", "small", "xavier", "he")
 SMALL_INIT = 0.01
-# The largest local slope of each nonlinearity: an activation whose slope is below 1% of it
-# passes almost no gradient back (a saturated sigmoid/tanh, a relu below zero).
-MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
-FLAT = 0.01
+# A sigmoid or tanh unit is saturated when its output is this close to one of its bounds:
+# there its slope is tiny (about 0.01 for sigmoid, 0.02 for tanh), so little gradient passes.
+SATURATION_MARGIN = 0.01
+BOUNDS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # relu and leaky relu have no upper bound
+# What the statistics mean, for the screen and the summary.
+SATURATED_MEANS = {
+    "sigmoid": f"output within {SATURATION_MARGIN} of 0 or 1",
+    "tanh": f"output within {SATURATION_MARGIN} of -1 or 1",
+    "relu": "does not apply, relu has no upper bound (its flat side z < 0 can make a unit dead)",
+    "leaky_relu": "does not apply, leaky relu has no upper bound and no flat side",
+}
+DEAD_MEANS = "a unit whose gradient is exactly 0 for every example"
 
 Params = dict[str, np.ndarray]
 
@@ -112,12 +120,13 @@ def _weights(params: Params) -> list[str]:
 
 
 def regularization(params: Params, l2: float) -> float:
-    """½·λ·Σ‖W‖² over the weight matrices (biases are not regularized)."""
-    return 0.5 * l2 * sum(float(OPS["l2"].forward(params[name])) for name in _weights(params))
+    """λ·Σ W² over the weight matrices, as lesson 12 teaches (gradient 2λW; biases are not
+    regularized)."""
+    return l2 * sum(float(OPS["l2"].forward(params[name])) for name in _weights(params))
 
 
 def loss_value(params: Params, x, y, nonlinearity: str, l2: float) -> float:
-    return evaluate(params, x, y, nonlinearity, l2)[0]
+    return evaluate(params, x, y, nonlinearity, l2).loss
 
 
 def loss_and_gradients(params: Params, x, y, nonlinearity: str, l2: float) -> tuple[float, Params]:
@@ -128,8 +137,8 @@ def loss_and_gradients(params: Params, x, y, nonlinearity: str, l2: float) -> tu
     penalty, total = OPS["l2"], float(data_loss)
     for name in _weights(params):
         squares = penalty.forward(params[name])
-        total += 0.5 * l2 * float(squares)
-        (extra,) = penalty.vjp(np.float64(0.5 * l2), squares, params[name])
+        total += l2 * float(squares)
+        (extra,) = penalty.vjp(np.float64(l2), squares, params[name])
         grads[name] = grads[name] + extra
     return total, grads
 
@@ -143,26 +152,45 @@ class LayerStats(AsDict):
     layer: int  # 1 = first hidden layer
     mean: float
     std: float
-    saturated: float  # fraction of activations whose local slope is under 1% of the maximum
-    dead_units: float  # fraction of units that are in that flat region for every example
+    saturated: float  # fraction of activations near a bound of sigmoid/tanh (SATURATED_MEANS)
+    dead_units: float  # fraction of units whose local slope is exactly 0 for every example
+
+
+def saturated(nonlinearity: str, h: np.ndarray) -> np.ndarray:
+    """Which activations sit at a flat tail of their nonlinearity (none for relu types)."""
+    if nonlinearity not in BOUNDS:
+        return np.zeros(np.shape(h), dtype=bool)
+    low, high = BOUNDS[nonlinearity]
+    return (h <= low + SATURATION_MARGIN) | (h >= high - SATURATION_MARGIN)
 
 
 def activation_stats(params: Params, x, nonlinearity: str) -> tuple[LayerStats, ...]:
     result = forward(params, x, nonlinearity)
-    op, threshold = OPS[nonlinearity], FLAT * MAX_SLOPE[nonlinearity]
+    op = OPS[nonlinearity]
     stats = []
     for index, (z, h) in enumerate(zip(result.pre_activations, result.activations, strict=True)):
         (slope,) = op.vjp(np.ones_like(h), h, z)  # upstream of ones: the local derivative
-        flat = slope <= threshold
+        dead = (slope == 0).all(axis=0)  # no example sends any gradient through the unit
         stats.append(
-            LayerStats(index + 1, float(h.mean()), float(h.std()), float(flat.mean()),
-                       float(flat.all(axis=0).mean()))
+            LayerStats(index + 1, float(h.mean()), float(h.std()),
+                       float(saturated(nonlinearity, h).mean()), float(dead.mean()))
         )
     return tuple(stats)
 
 
-def evaluate(params: Params, x, y, nonlinearity: str, l2: float) -> tuple[float, float]:
-    """Loss (with the L2 term) and accuracy over a whole data set, from one forward pass."""
+@dataclass(frozen=True)
+class Evaluation:
+    data_loss: float  # mean cross-entropy
+    penalty: float  # λ·Σ W²
+    accuracy: float
+
+    @property
+    def loss(self) -> float:
+        return self.data_loss + self.penalty
+
+
+def evaluate(params: Params, x, y, nonlinearity: str, l2: float) -> Evaluation:
+    """Loss terms and accuracy over a whole data set, from one forward pass."""
     scores = forward(params, x, nonlinearity).scores
-    loss = float(OPS["cross_entropy"].forward(scores, y)) + regularization(params, l2)
-    return loss, float(np.mean(np.argmax(scores, axis=1) == y))
+    return Evaluation(float(OPS["cross_entropy"].forward(scores, y)), regularization(params, l2),
+                      float(np.mean(np.argmax(scores, axis=1) == y)))

@@ -31,6 +31,7 @@ class TrainingOptions:
     classes: int = 3  # spiral arms (moons always has 2)
     points_per_class: int = 100
     noise: float = 0.2
+    held_out: float = 0.2  # this fraction of the points is never trained on: the held-out set
     hidden: int = 32  # units in each of the two hidden layers
     nonlinearity: str = "relu"  # sigmoid, tanh, relu, leaky_relu
     init: str = "he"  # zeros, small, xavier, he
@@ -40,7 +41,7 @@ class TrainingOptions:
     step_every: int = 20  # step: halve the rate every this many epochs
     cycle_epochs: int = 20  # cyclic: epochs per cycle
     patience: int = 5  # plateau: epochs without improvement before halving
-    l2: float = 1e-3  # λ of the penalty ½·λ·Σ‖W‖²
+    l2: float = 5e-4  # λ of the penalty λ·Σ W² (gradient 2λW), as in lesson 12
     epochs: int = 100
     batch_size: int = 32
     seed: int = 0
@@ -58,6 +59,7 @@ class TrainingOptions:
             require(getattr(self, name) >= (2 if name == "classes" else 1), f"{name} is too small")
         require(self.learning_rate is None or self.learning_rate > 0, "learning_rate must be > 0")
         require(self.l2 >= 0 and self.noise >= 0, "l2 and noise must not be negative")
+        require(0 <= self.held_out < 1, "held_out must be at least 0 and below 1")
 
     @property
     def base_learning_rate(self) -> float:
@@ -89,6 +91,10 @@ class TrainingResult(AsDict):
     initial_accuracy: float
     loss: tuple[float, ...]  # over the whole training set, after each epoch, with the L2 term
     accuracy: tuple[float, ...]
+    data_loss: tuple[float, ...]  # the training set's cross-entropy alone, without the L2 term
+    held_out_points: int
+    held_out_loss: tuple[float, ...]  # cross-entropy on the held-out points (empty: none held out)
+    held_out_accuracy: tuple[float, ...]
     learning_rates: tuple[float, ...]  # the rate used during each epoch
     activations: tuple[ActivationSnapshot, ...]
     # max over parameter tensors of ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖); None: off
@@ -96,7 +102,7 @@ class TrainingResult(AsDict):
     steps: int
     train_seconds: float  # the parameter updates only, without evaluation and statistics
     steps_per_second: float
-    points: tuple[tuple[float, float], ...]
+    points: tuple[tuple[float, float], ...]  # the training points
     labels: tuple[int, ...]
     decision_grid: DecisionGrid | None
     diverged: bool = False  # the loss became inf or NaN, and training stopped
@@ -168,6 +174,9 @@ def train_network(
     rng = np.random.default_rng(o.seed + 1)
     order = rng.permutation(len(y))
     x, y = x[order], y[order]  # shuffled once, so the check's first examples span the classes
+    held = round(o.held_out * len(y))
+    require(held < len(y), "held_out leaves no points to train on")
+    x_held, y_held, x, y = x[:held], y[:held], x[held:], y[held:]
     params = mlp.init_params((2, o.hidden, o.hidden, classes), o.init, rng)
     optimizer = make_optimizer(o.optimizer)
     schedule = make_schedule(o.schedule, o.base_learning_rate, step_every=o.step_every,
@@ -175,10 +184,11 @@ def train_network(
     tracker = Tracker(o.epochs * (1 + CHECK_SHARE * o.gradient_check), progress, should_stop)
 
     check_error, finished = _gradient_check(params, x, y, o, tracker)
-    initial_loss, initial_accuracy = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
+    initial = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
     stats_epochs = _stats_epochs(o)
     snapshots = [ActivationSnapshot(0, mlp.activation_stats(params, x, o.nonlinearity))]
-    losses, accuracies, rates = [], [], []
+    losses, accuracies, data_losses, rates = [], [], [], []
+    held_losses, held_accuracies = [], []
     steps, seconds, diverged = 0, 0.0, False
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(1, o.epochs + 1):
@@ -189,11 +199,17 @@ def train_network(
             start = time.perf_counter()
             steps += _epoch(params, x, y, o, optimizer, rate, rng)
             seconds += time.perf_counter() - start
-            loss, acc = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
+            trained = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
+            loss = trained.loss
             schedule.observe(loss)
             losses.append(loss)
-            accuracies.append(acc)
+            accuracies.append(trained.accuracy)
+            data_losses.append(trained.data_loss)
             rates.append(rate)
+            if held:
+                unseen = mlp.evaluate(params, x_held, y_held, o.nonlinearity, o.l2)
+                held_losses.append(unseen.data_loss)
+                held_accuracies.append(unseen.accuracy)
             if epoch in stats_epochs:
                 snapshots.append(ActivationSnapshot(epoch, mlp.activation_stats(params, x, o.nonlinearity)))
             tracker.advance()
@@ -206,8 +222,10 @@ def train_network(
     result = TrainingResult(
         options=o, learning_rate=o.base_learning_rate, classes=classes,
         parameters=mlp.count_parameters(params),
-        initial_loss=initial_loss, initial_accuracy=initial_accuracy,
-        loss=floats(losses), accuracy=floats(accuracies), learning_rates=floats(rates),
+        initial_loss=initial.loss, initial_accuracy=initial.accuracy,
+        loss=floats(losses), accuracy=floats(accuracies), data_loss=floats(data_losses),
+        held_out_points=held, held_out_loss=floats(held_losses),
+        held_out_accuracy=floats(held_accuracies), learning_rates=floats(rates),
         activations=tuple(snapshots), gradient_check_max_relative_error=check_error,
         steps=steps, train_seconds=seconds,
         steps_per_second=steps / seconds if seconds > 0 else 0.0,
@@ -226,14 +244,21 @@ def run_training_lab(
     return train_network(options, progress=progress, should_stop=should_stop).result
 
 
+def stats_legend(nonlinearity: str) -> list[str]:
+    """What 'saturated' and 'dead' mean for this nonlinearity, in words."""
+    return [f"  saturated ({nonlinearity}): {mlp.SATURATED_MEANS[nonlinearity]}",
+            f"  dead: {mlp.DEAD_MEANS}"]
+
+
 def summarize_training(result: TrainingResult) -> list[str]:
     o = result.options
     lines = [
-        f"{o.dataset} ({result.classes} classes, {len(result.labels)} points); "
+        f"{o.dataset} ({result.classes} classes, {len(result.labels)} training points, "
+        f"{result.held_out_points} held out); "
         f"MLP 2-{o.hidden}-{o.hidden}-{result.classes} ({result.parameters} parameters), "
         f"{o.nonlinearity}, {o.init} init",
-        f"{o.optimizer} at {result.learning_rate:g} ({o.schedule} schedule), L2 {o.l2:g}, "
-        f"batch {o.batch_size}",
+        f"{o.optimizer} at {result.learning_rate:g} ({o.schedule} schedule), "
+        f"L2 penalty λ·ΣW² with λ = {o.l2:g}, batch {o.batch_size}",
     ]
     error = result.gradient_check_max_relative_error
     if error is not None:
@@ -246,6 +271,12 @@ def summarize_training(result: TrainingResult) -> list[str]:
             f"loss {result.initial_loss:.4f} -> {result.loss[-1]:.4f}, accuracy "
             f"{result.initial_accuracy:.0%} -> {result.accuracy[-1]:.0%} after {len(result.loss)} epochs"
         )
+        lines.append(f"training data loss (without the penalty) {result.data_loss[-1]:.4f}")
+    if result.held_out_loss:
+        lines.append(
+            f"held-out ({result.held_out_points} points never trained on): data loss "
+            f"{result.held_out_loss[-1]:.4f}, accuracy {result.held_out_accuracy[-1]:.0%}"
+        )
     lines.append(f"{result.steps} steps in {result.train_seconds:.2f} s "
                  f"({result.steps_per_second:,.0f} steps/s)")
     if result.activations:
@@ -255,6 +286,7 @@ def summarize_training(result: TrainingResult) -> list[str]:
                 f"  layer {layer.layer} at epoch {last.epoch}: mean {layer.mean:+.3f}, std "
                 f"{layer.std:.3f}, saturated {layer.saturated:.0%}, dead units {layer.dead_units:.0%}"
             )
+        lines += stats_legend(o.nonlinearity)
     if result.diverged:
         lines.append("training diverged (loss became inf or NaN): try a smaller learning rate")
     if result.cancelled:

@@ -13,7 +13,8 @@ from backprop_tui.demos.training_lab import (
 )
 
 # Small enough that the whole file runs in a few seconds.
-TINY = dict(points_per_class=20, hidden=8, batch_size=20, grid=0, gradient_check=False)
+# No held-out split unless a test asks for one: the other tests train on all the points.
+TINY = dict(points_per_class=20, hidden=8, batch_size=20, grid=0, gradient_check=False, held_out=0.0)
 
 
 def test_adam_decreases_the_loss():
@@ -133,3 +134,63 @@ def test_same_seed_same_result_apart_from_times():
 
     assert data(4) == data(4)
     assert data(4)["loss"] != data(5)["loss"]
+
+
+def _one_layer(weights, bias):
+    """A 1-input network with one hidden layer, so each hidden unit's pre-activation is set by hand."""
+    return {"W1": np.array([weights], dtype=float), "b1": np.array(bias, dtype=float),
+            "W2": np.ones((len(bias), 2)), "b2": np.zeros(2)}
+
+
+def test_dead_means_zero_gradient_for_every_example():
+    x = np.array([[-1.0], [1.0], [2.0]])
+    # unit 1: z = x - 5 < 0 everywhere (dead); unit 2: z = x, positive for two examples (alive)
+    params = _one_layer([1.0, 1.0], [-5.0, 0.0])
+    (relu,) = mlp.activation_stats(params, x, "relu")
+    assert relu.dead_units == 0.5 and relu.saturated == 0.0
+    (leaky,) = mlp.activation_stats(params, x, "leaky_relu")
+    assert leaky.dead_units == 0.0  # leaky relu passes slope 0.01 below zero: never dead
+
+
+def test_saturated_means_near_a_bound_of_sigmoid_or_tanh():
+    x = np.array([[-1.0], [1.0]])
+    params = _one_layer([10.0, 0.1], [0.0, 0.0])  # unit 1 at |z| = 10, unit 2 near 0
+    (sigmoid,) = mlp.activation_stats(params, x, "sigmoid")
+    (tanh,) = mlp.activation_stats(params, x, "tanh")
+    assert sigmoid.saturated == tanh.saturated == 0.5
+    assert sigmoid.dead_units == tanh.dead_units == 0.0  # tiny slopes, but not zero
+
+
+def test_healthy_leaky_relu_network_reports_no_dead_units():
+    result = run_training_lab(TrainingOptions(nonlinearity="leaky_relu", epochs=5, **TINY))
+    assert all(layer.dead_units == 0 and layer.saturated == 0
+               for snap in result.activations for layer in snap.layers)
+    assert any("dead: " in line for line in summarize_training(result))
+
+
+def test_l2_penalty_is_lambda_sum_of_squares_with_gradient_two_lambda_w():
+    rng = np.random.default_rng(0)
+    params = mlp.init_params((2, 3, 2), "xavier", rng)
+    x, y, lam = rng.normal(size=(4, 2)), np.array([0, 1, 1, 0]), 0.1
+    loss0, grads0 = mlp.loss_and_gradients(params, x, y, "tanh", 0.0)
+    loss, grads = mlp.loss_and_gradients(params, x, y, "tanh", lam)
+    squares = sum(np.sum(params[w] ** 2) for w in ("W1", "W2"))
+    assert loss - loss0 == pytest.approx(lam * squares)
+    for name in ("W1", "W2"):
+        np.testing.assert_allclose(grads[name] - grads0[name], 2 * lam * params[name])
+    np.testing.assert_allclose(grads["b1"], grads0["b1"])  # biases are not regularized
+
+
+def test_held_out_points_are_never_trained_on_and_reported():
+    result = run_training_lab(TrainingOptions(epochs=3, **{**TINY, "held_out": 0.25}))
+    assert result.held_out_points == 15 and len(result.labels) == 45
+    assert len(result.held_out_loss) == len(result.held_out_accuracy) == 3
+    assert np.all(np.isfinite(result.held_out_loss))
+    assert any(line.startswith("held-out (15 points") for line in summarize_training(result))
+    none = run_training_lab(TrainingOptions(epochs=1, **TINY))
+    assert none.held_out_points == 0 and none.held_out_loss == () and len(none.labels) == 60
+
+
+def test_held_out_fraction_is_validated():
+    with pytest.raises(ValueError, match="held_out"):
+        TrainingOptions(held_out=1.0)

@@ -7,17 +7,18 @@ import math
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from backprop_tui.demos.training_lab import stats_legend
 from backprop_tui.tui.widgets.demo_plots import DemoPlots
 
 RUN_COLOURS = ("red", "green", "blue", "orange", "magenta", "cyan")
-STATS_NOTE = "saturated: local slope under 1% of its largest; dead: saturated for every point"
 
 
 class TrainingPlots(DemoPlots):
     """Shows a `ComparisonResult`: one curve per run."""
 
-    CHARTS = ("loss-plot", "accuracy-plot")
-    TITLES = {"loss": "training loss (with L2)", "accuracy": "training accuracy"}
+    CHARTS = ("loss-plot", "held_out_loss-plot", "accuracy-plot")
+    TITLES = {"loss": "training loss (with L2)", "held_out_loss": "held-out loss (no L2)",
+              "accuracy": "training accuracy"}
 
     def show(self, result) -> None:
         for field, title in self.TITLES.items():
@@ -53,4 +54,6 @@ def activation_stats(result) -> Group:
         for layer in run.activations[-1].layers:
             table.add_row(short_label(label), str(layer.layer), f"{layer.mean:+.3f}", f"{layer.std:.3f}",
                           f"{layer.saturated:.0%}", f"{layer.dead_units:.0%}")
-    return Group(table, Text(STATS_NOTE, style="dim"))
+    kinds = dict.fromkeys(run.options.nonlinearity for run in result.runs)
+    legend = [line for kind in kinds for line in stats_legend(kind)[:1]] + stats_legend("relu")[1:]
+    return Group(table, Text("\n".join(line.strip() for line in legend), style="dim"))
