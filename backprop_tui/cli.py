@@ -343,6 +343,12 @@ def _demo_arguments(parser) -> None:
     _data_dir_flag(parser)
 
 
+def _ops_epilog() -> str:
+    from backprop_tui.engine.ops import OPS
+
+    return textwrap.fill("ops (also as functions in expressions): " + " ".join(sorted(OPS)), 79)
+
+
 def _demo_epilog() -> str:
     from backprop_tui.text.demo_text import demo_options_help
 
@@ -380,6 +386,7 @@ COMMANDS: dict[str, Command] = {
         "Statements separated by ';' or newlines (name = expression); the last one is the output. "
         "Inputs as name=value, the value a number or a JSON list. In a terminal it opens the stepper; "
         "--plain prints the step-through, --json the whole trace.",
+        epilog=_ops_epilog,
     ),
     "walk": Command(
         "print a lesson's step-through as text, with its notes and questions", _walk_arguments, run_walk,

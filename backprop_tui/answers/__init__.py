@@ -83,9 +83,21 @@ Verdict rules, in the order they are tried:
   counted); "invalid_key" and "internal" report a broken question or a checker bug.
 """
 
-from .checker import check
-from .evaluation import evaluate
-from .parse import ParsedAnswer, parse_answer
 from .verdict import AnswerError, Verdict
 
 __all__ = ["AnswerError", "ParsedAnswer", "Verdict", "check", "evaluate", "parse_answer"]
+
+# SymPy takes most of a second to import: the checking modules that need it load on first use,
+# so that importing this package (every start of the app) does not pay for it.
+_LAZY = {"check": "checker", "evaluate": "evaluation", "parse_answer": "parse",
+         "ParsedAnswer": "parse"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from .functions import FUNCTIONS, bp_matmul, bp_stack, bp_transpose
+from backprop_tui.engine.ops import OPS
+
+from .functions import bp_matmul, bp_outer, bp_stack, bp_transpose, make
 from .verdict import AnswerError
 
 MAX_EXPONENT = 64
@@ -136,7 +138,7 @@ def _is_row(b: Node) -> bool:
 
 
 def outer(a: Node, b: Node, position: int | None) -> Node:
-    return checked(FUNCTIONS["outer"].make(a.expr, b.expr),
+    return checked(bp_outer(a.expr, b.expr),
                    (math.prod(a.shape), math.prod(b.shape)), position)
 
 
@@ -185,28 +187,46 @@ def stack(rows: list[Node], position: int | None) -> Node:
     return checked(bp_stack(*(row.expr for row in rows)), (len(rows), *rows[0].shape), position)
 
 
+def _dot(a: Node, b: Node, position: int | None) -> Node:
+    """dot(a, b): a product with a number, else numpy.dot (== matmul up to 2-D)."""
+    if a.shape == () or b.shape == ():
+        return multiply(a, b, position)
+    shape = matmul_shape(a.shape, b.shape)
+    if shape is None:
+        raise _mismatch(a, b, "dot", position)
+    if len(a.shape) == len(b.shape) == 1:
+        return checked(make("dot", a.expr, b.expr), shape, position)
+    return checked(bp_matmul(a.expr, b.expr), shape, position)
+
+
+# Ops whose meaning in an answer is the notation's, not NumPy's alone: vectors are columns.
+_NOTATION = {
+    "transpose": lambda args, position: transpose(args[0], position),
+    "matmul": lambda args, position: matmul(args[0], args[1], position),
+    "outer": lambda args, position: outer(args[0], args[1], position),
+    "dot": lambda args, position: _dot(args[0], args[1], position),
+}
+
+
+def _output_shape(name: str, args: list[Node], position: int | None) -> Shape:
+    """The op's output shape, found by running its forward on zeros of the inputs' shapes (the
+    op itself says which shapes it takes; its message is the learner's)."""
+    zeros = [np.zeros(arg.shape) for arg in args]
+    try:
+        with np.errstate(all="ignore"):
+            return tuple(np.shape(OPS[name].forward(*zeros)))
+    except (ValueError, TypeError, IndexError) as error:
+        shapes = ", ".join(describe_shape(arg.shape) for arg in args)
+        raise AnswerError(f"{name} can't take {shapes}: {error}", position,
+                          rule="shape_mismatch") from None
+
+
 def call(name: str, args: list[Node], position: int | None) -> Node:
-    """Apply the allowed function ``name`` (already resolved by the tokenizer) to ``args``."""
-    spec = FUNCTIONS[name]
-    if len(args) not in spec.arities:
-        wanted = " or ".join(str(n) for n in spec.arities)
-        plural = "" if spec.arities == (1,) else "s"
-        raise AnswerError(f"{name} takes {wanted} argument{plural}, not {len(args)}.", position)
-    exprs = [arg.expr for arg in args]
-    if spec.shape == "transpose":
-        return transpose(args[0], position)
-    if spec.shape == "elementwise":
-        shape = args[0].shape
-    elif spec.shape == "reduce" or (spec.shape == "extremum" and len(args) == 1):
-        shape = ()
-    elif spec.shape == "extremum":
-        shape = broadcast(args[0], args[1], name, position)
-    elif spec.shape == "outer":
-        shape = (math.prod(args[0].shape), math.prod(args[1].shape))
-    else:  # dot: a product with a number, otherwise numpy.dot == numpy.matmul up to 2-D
-        if args[0].shape == () or args[1].shape == ():
-            return multiply(args[0], args[1], position)
-        shape = matmul_shape(args[0].shape, args[1].shape)
-        if shape is None:
-            raise _mismatch(args[0], args[1], "dot", position)
-    return checked(spec.make(*exprs), shape, position)
+    """Apply the op ``name`` (already resolved by the tokenizer) to ``args``."""
+    problem = OPS[name].check_arity(len(args))
+    if problem:
+        raise AnswerError(problem.replace("input", "argument") + ".", position)
+    if name in _NOTATION:
+        return _NOTATION[name](args, position)
+    shape = _output_shape(name, args, position)
+    return checked(make(name, *(arg.expr for arg in args)), shape, position)

@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 
 from .env import Point, make_env
-from .functions import NUMPY_NAMESPACE
+from .functions import numpy_namespace
 from .parse import ParsedAnswer, parse
 from .verdict import AnswerError
 
@@ -22,7 +22,7 @@ from .verdict import AnswerError
 def _compiled(expr: sympy.Expr, names: tuple[str, ...]) -> Callable[..., Any]:
     symbols = [sympy.Symbol(name) for name in names]
     # dummify: lesson names such as "exp" or "lambda" must not clash with generated code.
-    return sympy.lambdify(symbols, expr, modules=[NUMPY_NAMESPACE, "numpy"], dummify=True)
+    return sympy.lambdify(symbols, expr, modules=[numpy_namespace(), "numpy"], dummify=True)
 
 
 def evaluate_expr(expr: sympy.Expr, point: Mapping[str, np.ndarray]) -> np.ndarray | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import sympy
 
-from .functions import bp_maximum, bp_minimum, bp_relu, bp_sigmoid, bp_step
+from .functions import elementary
 from .parse import Signature, parse
 
 log = logging.getLogger(__name__)
@@ -56,22 +56,6 @@ def _limit_memory() -> None:
         pass  # no /proc or no resource module: the time limit still applies
 
 
-_ELEMENTARY = {
-    bp_sigmoid: lambda a: 1 / (1 + sympy.exp(-a)),
-    bp_relu: lambda a: sympy.Max(a, 0),
-    bp_step: lambda a: sympy.Heaviside(a, 0),
-    bp_maximum: sympy.Max,
-    bp_minimum: sympy.Min,
-}
-
-
-def _elementary(expr: sympy.Expr) -> sympy.Expr:
-    """Rewrite the learner functions SymPy knows in other terms (sigmoid via exp, ...)."""
-    for function, replacement in _ELEMENTARY.items():
-        expr = expr.replace(function, replacement)
-    return expr
-
-
 # Cheap rewrites first; simplify (slow, but strongest) last.
 _METHODS = (sympy.expand, lambda e: sympy.cancel(sympy.together(e)), sympy.simplify)
 
@@ -80,7 +64,7 @@ def _worker(connection: Any, answer: str, key: str, signature: Signature) -> Non
     """Child process: reply "ready", then True/False (or None when something failed)."""
     try:
         _limit_memory()
-        difference = _elementary(parse(answer, signature).expr - parse(key, signature).expr)
+        difference = elementary(parse(answer, signature).expr - parse(key, signature).expr)
         connection.send("ready")
         connection.send(any(method(difference) == 0 for method in _METHODS))
     except BaseException:  # noqa: BLE001 - MemoryError, RecursionError, ...: undecided

@@ -1,22 +1,26 @@
-"""The functions and constants a learner may use: SymPy functions with NumPy implementations.
+"""The functions and constants a learner may use: the engine's ops, as SymPy functions.
 
-How arrays are represented: each lesson variable is one plain, commutative SymPy ``Symbol`` that
-stands for a whole NumPy array (a scalar is a 0-d array). ``+ - * / **``, exp, log, ... act
-elementwise, as in NumPy. The operations that are not elementwise (matrix product, transpose,
-sum, outer, softmax, ...) are the unevaluated ``bp_*`` functions below, so SymPy never reorders
-or merges them. Shapes are tracked by the parser (build.py), not by SymPy. Each ``bp_*`` class
-prints under its learner-facing name and maps to a NumPy function in ``NUMPY_NAMESPACE``, which
-``sympy.lambdify`` uses to compile expressions.
+The functions are the op registry's (``backprop_tui.engine.ops``): a learner may call every op
+that is not written as an operator, under its name or an alias, and an op registered anywhere
+is callable here at once. How arrays are represented: each lesson variable is one plain,
+commutative SymPy ``Symbol`` that stands for a whole NumPy array (a scalar is a 0-d array).
+``+ - * / **``, exp, log, ... act elementwise, as in NumPy. An op SymPy has no function for
+(sigmoid, relu, sum, softmax, ...) is an unevaluated ``bp_<name>`` function, so SymPy never
+reorders or merges it; lambdify maps it to the op's forward (``numpy_namespace``) and exact
+checks rewrite it with the op's ``elementary`` form. Shapes are tracked by the parser
+(build.py), not by SymPy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 import sympy
 from sympy.printing.pretty.stringpict import prettyForm
+
+from backprop_tui.engine.ops import OPS
 
 
 class LearnerFunction(sympy.Function):
@@ -30,56 +34,6 @@ class LearnerFunction(sympy.Function):
 
     def _pretty(self, printer):
         return printer._print_Function(self, func_name=self.pretty_label or self.label)
-
-
-class bp_sigmoid(LearnerFunction):
-    nargs, label, pretty_label = 1, "sigmoid", "σ"
-
-
-class bp_relu(LearnerFunction):
-    nargs, label = 1, "relu"
-
-
-class bp_step(LearnerFunction):
-    """Heaviside step (0 at 0): the derivative of relu."""
-
-    nargs, label = 1, "step"
-
-
-class bp_softmax(LearnerFunction):
-    nargs, label = 1, "softmax"
-
-
-class bp_sum(LearnerFunction):
-    nargs, label = 1, "sum"
-
-
-class bp_mean(LearnerFunction):
-    nargs, label = 1, "mean"
-
-
-class bp_max(LearnerFunction):
-    nargs, label = 1, "max"
-
-
-class bp_min(LearnerFunction):
-    nargs, label = 1, "min"
-
-
-class bp_maximum(LearnerFunction):
-    nargs, label = 2, "max"
-
-
-class bp_minimum(LearnerFunction):
-    nargs, label = 2, "min"
-
-
-class bp_outer(LearnerFunction):
-    nargs, label = 2, "outer"
-
-
-class bp_dot(LearnerFunction):
-    nargs, label = 2, "dot"
 
 
 class bp_matmul(LearnerFunction):
@@ -117,6 +71,12 @@ class bp_transpose(LearnerFunction):
         return form ** prettyForm("T")
 
 
+class bp_outer(LearnerFunction):
+    """The outer product of juxtaposition, ``δ xᵀ``: a column times a row (numpy.outer)."""
+
+    nargs, label = 2, "outer"
+
+
 class bp_stack(LearnerFunction):
     """A literal vector or matrix ``[a, b, ...]`` (rows of equal shape)."""
 
@@ -127,88 +87,71 @@ class bp_stack(LearnerFunction):
         return printer._print_seq(self.args, "[", "]")
 
 
-def _sigmoid(x):
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=float)))  # no overflow for large |x|
-
-
-def _softmax(x):
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 0:
-        return np.ones_like(x)
-    shifted = np.exp(x - np.max(x, axis=-1, keepdims=True))
-    return shifted / np.sum(shifted, axis=-1, keepdims=True)
-
-
 def _stack(*rows):
     return np.stack(np.broadcast_arrays(*(np.asarray(r, dtype=float) for r in rows)))
 
 
-NUMPY_NAMESPACE: dict[str, Callable] = {
-    "bp_sigmoid": _sigmoid,
-    "bp_relu": lambda x: np.maximum(x, 0.0),
-    "bp_step": lambda x: np.heaviside(x, 0.0),
-    "bp_softmax": _softmax,
-    "bp_sum": np.sum,
-    "bp_mean": np.mean,
-    "bp_max": np.max,
-    "bp_min": np.min,
-    "bp_maximum": np.maximum,
-    "bp_minimum": np.minimum,
-    "bp_outer": np.outer,
-    "bp_dot": np.dot,
-    "bp_matmul": np.matmul,
-    "bp_transpose": np.transpose,
-    "bp_stack": _stack,
+# The notation that is not an op of its own: juxtaposition's matrix product and outer product
+# (vectors read as columns), a transpose, a literal vector or matrix.
+_STRUCTURAL: dict[str, Callable] = {
+    "bp_matmul": np.matmul, "bp_transpose": np.transpose, "bp_outer": np.outer, "bp_stack": _stack,
 }
 
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    """A callable name: how many arguments, how it maps shapes, and how to build it in SymPy.
-
-    ``shape`` is one of: "elementwise" (same shape as the argument), "reduce" (a number),
-    "outer", "dot", "transpose", "extremum" (1 argument: reduce; 2: elementwise).
-    """
-
-    arities: tuple[int, ...]
-    shape: str
-    make: Callable[..., sympy.Expr]
+@lru_cache(maxsize=None)
+def _learner_function(name: str, arities: tuple[int, ...] | None,
+                      pretty_name: str | None) -> type[LearnerFunction]:
+    attributes = {"label": name, "pretty_label": pretty_name}
+    if arities is not None:
+        attributes["nargs"] = arities
+    return type(f"bp_{name}", (LearnerFunction,), attributes)
 
 
-def _unevaluated(function) -> Callable[[sympy.Expr], sympy.Expr]:
-    # evaluate=False so that, e.g., exp(exp(1e300)) is never computed by SymPy itself.
-    return lambda arg: function(arg, evaluate=False)
+def make(name: str, *args: sympy.Expr) -> sympy.Expr:
+    """The SymPy expression of the registered op ``name`` applied to ``args``: SymPy's own
+    function where the op names one (unevaluated, so that exp(exp(1e300)) is never computed),
+    else an unevaluated ``bp_<name>`` that lambdify maps to the op's forward."""
+    op = OPS[name]
+    if op.sympy_name is not None:
+        return getattr(sympy, op.sympy_name)(*args, evaluate=False)
+    return _learner_function(name, op.arities, op.pretty_name)(*args)
 
 
-FUNCTIONS: dict[str, FunctionSpec] = {
-    "exp": FunctionSpec((1,), "elementwise", _unevaluated(sympy.exp)),
-    "log": FunctionSpec((1,), "elementwise", _unevaluated(sympy.log)),
-    "sqrt": FunctionSpec((1,), "elementwise", _unevaluated(sympy.sqrt)),
-    "sin": FunctionSpec((1,), "elementwise", _unevaluated(sympy.sin)),
-    "cos": FunctionSpec((1,), "elementwise", _unevaluated(sympy.cos)),
-    "tan": FunctionSpec((1,), "elementwise", _unevaluated(sympy.tan)),
-    "sinh": FunctionSpec((1,), "elementwise", _unevaluated(sympy.sinh)),
-    "cosh": FunctionSpec((1,), "elementwise", _unevaluated(sympy.cosh)),
-    "tanh": FunctionSpec((1,), "elementwise", _unevaluated(sympy.tanh)),
-    "abs": FunctionSpec((1,), "elementwise", _unevaluated(sympy.Abs)),
-    "sigmoid": FunctionSpec((1,), "elementwise", bp_sigmoid),
-    "relu": FunctionSpec((1,), "elementwise", bp_relu),
-    "step": FunctionSpec((1,), "elementwise", bp_step),
-    "softmax": FunctionSpec((1,), "elementwise", bp_softmax),
-    "sum": FunctionSpec((1,), "reduce", bp_sum),
-    "mean": FunctionSpec((1,), "reduce", bp_mean),
-    "max": FunctionSpec((1, 2), "extremum", lambda *a: (bp_max if len(a) == 1 else bp_maximum)(*a)),
-    "min": FunctionSpec((1, 2), "extremum", lambda *a: (bp_min if len(a) == 1 else bp_minimum)(*a)),
-    "outer": FunctionSpec((2,), "outer", bp_outer),
-    "dot": FunctionSpec((2,), "dot", bp_dot),
-    "transpose": FunctionSpec((1,), "transpose", bp_transpose),
-}
+def numpy_namespace() -> dict[str, Callable]:
+    """What ``sympy.lambdify`` calls for each unevaluated function: every op's forward."""
+    namespace: dict[str, Callable] = {f"bp_{name}": op.forward for name, op in OPS.items()}
+    namespace.update(_STRUCTURAL)
+    return namespace
 
-# Other spellings a learner may use for the functions above (lower-case lookups also work).
-FUNCTION_ALIASES: dict[str, str] = {
-    "ln": "log", "σ": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid", "heaviside": "step",
-    "maximum": "max", "minimum": "min", "average": "mean",
-}
+
+def elementary(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with every op that has an elementary form written in it (sigmoid via exp, ...),
+    for exact checks; the others stay unevaluated functions."""
+
+    def form(function: sympy.Expr) -> sympy.Expr | None:
+        op = OPS.get(getattr(function, "label", ""))
+        if op is None or op.elementary is None or not isinstance(function, LearnerFunction):
+            return None
+        return op.elementary(sympy, *function.args)
+
+    return expr.replace(lambda e: form(e) is not None, form)
+
+
+def function_named(raw: str) -> str | None:
+    """The op a learner means by ``raw`` (its name or an alias, any case), or None."""
+    for candidate in (raw, raw.lower()):
+        if candidate in OPS:
+            return candidate
+        for name, op in OPS.items():
+            if candidate in op.aliases:
+                return name
+    return None
+
+
+def function_names() -> list[str]:
+    """The names a learner may call, for messages: the ops that are not written as operators."""
+    return sorted(name for name, op in OPS.items() if op.symbol is None and name != "neg")
+
 
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 CONSTANT_ALIASES: dict[str, str] = {"π": "pi"}

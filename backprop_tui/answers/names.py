@@ -6,7 +6,7 @@ import difflib
 import unicodedata
 from typing import Iterable
 
-from .functions import CONSTANT_ALIASES, CONSTANTS, FUNCTION_ALIASES, FUNCTIONS
+from .functions import CONSTANT_ALIASES, CONSTANTS, function_named, function_names
 
 _MAX_SPLIT_LENGTH = 40  # longer unknown names are not split into known ones (quadratic work)
 
@@ -61,12 +61,7 @@ class Vocabulary:
 
     @staticmethod
     def function(raw: str) -> str | None:
-        for candidate in (raw, raw.lower()):
-            if candidate in FUNCTIONS:
-                return candidate
-            if candidate in FUNCTION_ALIASES:
-                return FUNCTION_ALIASES[candidate]
-        return None
+        return function_named(raw)
 
     def constant(self, raw: str) -> str | None:
         raw = CONSTANT_ALIASES.get(raw, raw)
@@ -105,9 +100,9 @@ def describe_unknown(name: str, vocab: Vocabulary, called: bool) -> str:
     parts = split_into_known(name, vocab)
     if called:
         what = "function"
-        close = difflib.get_close_matches(name.lower(), [*FUNCTIONS, "ln"], n=2, cutoff=0.6)
+        close = difflib.get_close_matches(name.lower(), [*function_names(), "ln"], n=2, cutoff=0.6)
         guess = " or ".join(close) or ("*".join(parts) + "*(...)" if parts else "")
-        otherwise = f"Functions you can use: {_listing(FUNCTIONS)}."
+        otherwise = f"Functions you can use: {_listing(function_names())}."
     else:
         what = "name"
         close = difflib.get_close_matches(name, vocab.names, n=2, cutoff=0.6)

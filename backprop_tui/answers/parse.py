@@ -16,10 +16,12 @@ from typing import Any, Iterator, Mapping
 import numpy as np
 import sympy
 
+from backprop_tui.engine.ops import OPS
+
 from . import build
 from .build import Node, Shape
 from .env import make_env
-from .functions import CONSTANTS, FUNCTIONS
+from .functions import CONSTANTS
 from .names import Vocabulary
 from .tokens import Rewritten, rewrite
 from .verdict import AnswerError
@@ -200,7 +202,7 @@ class _Builder:
 
     def _Call(self, node: ast.Call) -> Node:
         name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in FUNCTIONS or node.keywords:
+        if name not in OPS or node.keywords:
             raise AnswerError("Only plain calls like exp(x) are allowed.", self.column(node),
                               rule="unsafe")
         if any(isinstance(arg, ast.Starred) for arg in node.args):

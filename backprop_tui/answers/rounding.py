@@ -24,7 +24,7 @@ import sympy
 
 from .compare import Rounding
 from .env import Env
-from .functions import NUMPY_NAMESPACE
+from .functions import numpy_namespace
 from .parse import ROUNDED_INTEGER, ParsedAnswer, RoundingTemplate, rounding_template
 
 SAFETY = 1.25
@@ -37,7 +37,7 @@ _SAME_VALUE = 1e-9  # relative: a typed number this close to a lesson value is t
 def _compiled(template: RoundingTemplate, names: tuple[str, ...]) -> Callable[..., Any]:
     symbols = [sympy.Symbol(name) for name in names]
     return sympy.lambdify([*symbols, *template.placeholders], template.expr,
-                          modules=[NUMPY_NAMESPACE, "numpy"], dummify=True)
+                          modules=[numpy_namespace(), "numpy"], dummify=True)
 
 
 def _lesson_magnitudes(env: Env) -> np.ndarray:

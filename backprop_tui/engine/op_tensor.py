@@ -64,6 +64,8 @@ def _concat_vjp(g, out, *xs):
 
 
 def softmax(x):
+    if np.ndim(x) == 0:
+        return np.ones_like(x, dtype=float)  # one class: probability 1
     shifted = x - np.max(x, axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=-1, keepdims=True)
@@ -136,12 +138,13 @@ register(Op(
     pattern="matmul: A gets upstream @ Bᵀ and B gets Aᵀ @ upstream — each gradient has the "
     "shape of its parameter",
     formulas=("upstream @ Bᵀ (outer product when B is a vector)", "Aᵀ @ upstream"),
+    notation="A @ B",
 ))
 register(Op(
     name="transpose", arity=1, forward=np.transpose, vjp=lambda g, out, x: (np.transpose(g),),
     description="the transpose: rows become columns",
     pattern="transpose: the gradient is transposed back",
-    formulas=("upstreamᵀ",), symbolic=lambda sp, x: [sp.Integer(1)],
+    formulas=("upstreamᵀ",), symbolic=lambda sp, x: [sp.Integer(1)], notation="xᵀ",
 ))
 register(Op(
     name="sum", arity=1, forward=np.sum,
@@ -149,6 +152,7 @@ register(Op(
     description="sum of all elements",
     pattern="sum distributes like add: every element receives the upstream gradient",
     formulas=("upstream copied to every element",), symbolic=lambda sp, x: [sp.Integer(1)],
+    notation="Σᵢ xᵢ",
 ))
 def _mean(x):
     if np.size(x) == 0:  # NumPy would warn and give NaN
@@ -162,39 +166,40 @@ register(Op(
     description="mean of all elements",
     pattern="mean distributes a 1/N share of the upstream gradient to each of its N elements",
     formulas=("upstream / N on every element",), symbolic=lambda sp, x: [sp.Integer(1)],
+    notation="(1/N) Σᵢ xᵢ", aliases=("average",),
 ))
 register(Op(
     name="dot", arity=2, forward=_dot, vjp=lambda g, out, a, b: (g * np.asarray(b), g * np.asarray(a)),
     description="dot product aᵀb of two vectors",
     pattern="dot swaps like mul: a gets upstream × b and b gets upstream × a",
-    formulas=("upstream × b", "upstream × a"),
+    formulas=("upstream × b", "upstream × a"), notation="aᵀb",
 ))
 register(Op(
     name="outer", arity=2, forward=_outer,
     vjp=lambda g, out, a, b: (g @ np.asarray(b), np.asarray(g).T @ np.asarray(a)),
     description="outer product a bᵀ (a matrix)",
     pattern="outer: a gets upstream @ b and b gets upstreamᵀ @ a",
-    formulas=("upstream @ b", "upstreamᵀ @ a"),
+    formulas=("upstream @ b", "upstreamᵀ @ a"), notation="a bᵀ",
 ))
 register(Op(
     name="concat", arity=None, forward=_concat, vjp=_concat_vjp,
     description="the inputs joined end to end into one vector",
     pattern="concat splits the upstream gradient back into one piece per input",
-    formulas=("this input's slice of upstream",),
+    formulas=("this input's slice of upstream",), notation="[a; b; …]",
 ))
 register(Op(
     name="softmax", arity=1, forward=softmax,
-    vjp=lambda g, out, x: (out * (g - np.sum(g * out, axis=-1, keepdims=True)),),
+    vjp=lambda g, out, x: (out * (g - np.sum(g * out, axis=-1, keepdims=np.ndim(out) > 0)),),
     description="softmax: exponentiate and normalise so the outputs sum to 1",
     pattern="softmax mixes: each input receives p ∘ (upstream − Σ upstream·p)",
-    formulas=("p ∘ (upstream − (upstream·p))",),
+    formulas=("p ∘ (upstream − (upstream·p))",), notation="softmax(s)ⱼ = e^(sⱼ) / Σₖ e^(sₖ)",
 ))
 register(Op(
     name="cross_entropy", arity=2, forward=_cross_entropy, vjp=_cross_entropy_vjp,
     description="cross-entropy of softmax(scores) against the correct class (mean over a batch)",
     pattern="softmax + cross-entropy: the scores receive ŷ − y, the predicted probabilities "
     "minus the one-hot label",
-    formulas=("upstream × (softmax(s) − onehot(y))",),
+    formulas=("upstream × (softmax(s) − onehot(y))",), notation="−log softmax(s)_y",
     nondiff=frozenset({1}),
 ))
 register(Op(
@@ -203,6 +208,7 @@ register(Op(
     pattern="hinge: each class with a positive margin gets +1, the correct class gets −(number of "
     "such classes), the rest get 0",
     formulas=("upstream × (1 per violating class, −count at the correct class)",),
+    notation="Σ_{j≠y} max(0, s_j − s_y + 1)",
     nondiff=frozenset({1}),
 ))
 register(Op(
@@ -210,5 +216,5 @@ register(Op(
     vjp=lambda g, out, x: (2.0 * g * np.asarray(x),),
     description="sum of squares Σ θ² (the L2 penalty)",
     pattern="l2: each element receives upstream × 2θ — the penalty pulls every weight toward 0",
-    formulas=("upstream × 2θ",), symbolic=lambda sp, x: [2 * x],
+    formulas=("upstream × 2θ",), symbolic=lambda sp, x: [2 * x], notation="‖θ‖² = Σ θ²",
 ))

@@ -25,8 +25,9 @@ def local_derivatives(graph: Graph, name: str, values=None) -> list | None:
     op = OPS.get(node.op) if node.op else None
     if op is None or op.symbolic is None or node.kind != "op":
         return None
-    if values is not None and not op.elementwise and any(np.ndim(values[i]) for i in node.inputs):
-        return None  # elementwise ops apply the same formula to every element
+    if values is not None and any(np.ndim(values[i]) for i in node.inputs) and not (
+            op.elementwise and np.ndim(values[name]) >= max(np.ndim(values[i]) for i in node.inputs)):
+        return None  # elementwise ops apply the same formula to every element (max(v) reduces)
     namespace = _namespace()
     args = [_argument(namespace, graph, source) for source in node.inputs]
     return op.symbolic(namespace, *args)

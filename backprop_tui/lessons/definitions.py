@@ -8,14 +8,11 @@ know that apple_price is apple * apple_num when it tries other values.
 from __future__ import annotations
 
 from backprop_tui.engine.graph import Graph, Node
-
-INFIX = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**", "matmul": "@"}
-FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs", "sigmoid", "relu", "softmax",
-             "sum", "mean", "max", "outer", "dot", "transpose"}
+from backprop_tui.engine.ops import OPS
 
 
 def definitions(graph: Graph) -> dict[str, str]:
-    """Expressions for the nodes the answer checker's functions can express; others stay free."""
+    """Expressions for the op nodes (answers may call every op, so that is all of them)."""
     found = {}
     for name, node in graph.nodes.items():
         if node.kind == "op":
@@ -25,17 +22,14 @@ def definitions(graph: Graph) -> dict[str, str]:
     return found
 
 
-def _expression(node: Node, graph: Graph) -> str | None:
+def _expression(node: Node, graph: Graph) -> str:
     args = [_operand(graph.nodes[i]) for i in node.inputs]
-    if node.op in INFIX:
-        return f"({args[0]} {INFIX[node.op]} {args[1]})"
+    symbol = OPS[node.op].symbol
+    if symbol is not None:
+        return f"({args[0]} {symbol} {args[1]})"
     if node.op == "neg":
         return f"(-{args[0]})"
-    if node.op == "l2":
-        return f"sum({args[0]} ** 2)"
-    if node.op in FUNCTIONS:
-        return f"{node.op}({', '.join(args)})"
-    return None
+    return f"{node.op}({', '.join(args)})"
 
 
 def _operand(node: Node) -> str:

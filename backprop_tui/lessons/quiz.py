@@ -13,7 +13,8 @@ from functools import cached_property
 
 import numpy as np
 
-from backprop_tui.answers import Verdict, check
+from backprop_tui import answers
+from backprop_tui.answers import Verdict
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.values import to_python
 from backprop_tui.lessons.definitions import definitions
@@ -109,7 +110,7 @@ class Quiz:
             return judge_choice(question, text, previous)
         q = question.question
         expected = q.answer if isinstance(q.answer, str) else to_python(question.expected)
-        return check(
+        return answers.check(  # imports SymPy on the first answer, not at start-up
             text,
             expected,
             self._variables,

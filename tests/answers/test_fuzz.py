@@ -1,8 +1,6 @@
-"""Arbitrary text never makes the checker raise, and never takes long."""
+"""Arbitrary text never makes the checker raise (speed: tests/benchmarks/bench_answers.py, bench_hostile.py)."""
 
 from __future__ import annotations
-
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +9,6 @@ from backprop_tui.answers import AnswerError, Verdict, check, parse_answer
 
 VARIABLES = {"x": 0.5, "y": -1.5, "W": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], "v": [1.0, -1.0],
              "delta": [[0.1], [0.2], [0.3]]}
-SECONDS = 0.5
 
 PIECES = ["x", "y", "W", "v", "delta", "δ", "σ", "exp", "log", "sqrt", "max", "sum", "outer",
           "sigmoid", "relu", "(", ")", "[", "]", ",", "+", "-", "−", "*", "/", "^", "**", "@",
@@ -20,11 +17,9 @@ PIECES = ["x", "y", "W", "v", "delta", "δ", "σ", "exp", "log", "sqrt", "max", 
 expressions = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
-def _timed_check(text: str) -> Verdict:
-    start = time.perf_counter()
+def _checked(text: str) -> Verdict:
     verdict = check(text, "x*y", VARIABLES, previous="x", branch_terms=["x", "y"],
                     forward_values={"x": 0.5}, misconceptions=[("y", "not y")])
-    assert time.perf_counter() - start < SECONDS
     assert isinstance(verdict, Verdict) and verdict.feedback
     assert verdict.rule != "internal", verdict
     return verdict
@@ -33,13 +28,13 @@ def _timed_check(text: str) -> Verdict:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=600))
 def test_any_unicode_text(text: str) -> None:
-    _timed_check(text)
+    _checked(text)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions)
 def test_expression_like_text(text: str) -> None:
-    verdict = _timed_check(text)
+    verdict = _checked(text)
     if verdict.rule in ("syntax", "unknown_name", "unsafe", "too_complex", "too_long"):
         assert not verdict.counts_as_attempt
 
