@@ -109,3 +109,18 @@ def test_window_lesson_says_which_parameters_the_step_updated():
 def test_no_lesson_claims_a_penalty_makes_a_model_generalize(path):
     for text in raw_texts(loaded_lesson(path)):
         assert not re.search(r"so the model generali[sz]es|which reduces overfitting", text), text
+
+
+def test_readme_lists_the_course_in_order():
+    import yaml
+
+    from backprop_tui.lessons.catalog import discover
+
+    readme = (LESSONS.parent / "README.md").read_text(encoding="utf-8")
+    course = readme.split("## The course", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\s+- \*(.+?)\* — ", course, flags=re.MULTILINE)
+    order = [entry["id"] for entry in yaml.safe_load((LESSONS / "course.yaml").read_text())["lessons"]]
+    titles = {info.id: info.title for info in discover().lessons}
+    # The README may drop a title's part after a colon ("Gradient flow patterns: add, max, mul").
+    assert listed == [titles[lesson_id].split(":")[0] if titles[lesson_id].split(":")[0] in listed
+                      else titles[lesson_id] for lesson_id in order]
