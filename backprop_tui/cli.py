@@ -10,13 +10,10 @@ NumPy, SymPy, Rich or Textual.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 NO_WRAP_WIDTH = 10_000  # piped output: one line stays one line
@@ -26,13 +23,16 @@ class UserError(Exception):
     """Bad input from the user: reported as one line, exit status 2."""
 
 
-@dataclass(frozen=True)
 class Command:
-    summary: str  # its line in `backprop-tui --help`
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
-    description: str = ""  # more words for `backprop-tui COMMAND --help`
-    epilog: Callable[[], str] | None = None  # built only when this command's parser is
+    """A subcommand: its line in `backprop-tui --help`, its arguments, what it runs, more words
+    for its own --help and an epilog built only when its parser is (plain class: no dataclasses
+    import on the way to --version)."""
+
+    def __init__(self, summary: str, add_arguments: Callable[[argparse.ArgumentParser], None],
+                 run: Callable[[argparse.Namespace], int], description: str = "",
+                 epilog: Callable[[], str] | None = None):
+        self.summary, self.add_arguments, self.run = summary, add_arguments, run
+        self.description, self.epilog = description, epilog
 
 
 def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
@@ -78,7 +78,7 @@ def _data_dir_flag(parser) -> None:
     )
 
 
-def _data_dir(args) -> Path:
+def _data_dir(args):  # -> Path
     from backprop_tui.progress import default_data_dir
 
     return default_data_dir(args.data_dir)
@@ -87,7 +87,19 @@ def _data_dir(args) -> Path:
 def _catalog(args):
     from backprop_tui.lessons.catalog import discover
 
-    return discover([Path(d) for d in args.lessons], data_dir=_data_dir(args))
+    return discover(_lesson_dirs(args), data_dir=_data_dir(args))
+
+
+def _lesson_dirs(args):  # -> list[Path]
+    from pathlib import Path
+
+    return [Path(d) for d in args.lessons]
+
+
+def _print_json(data) -> None:
+    import json
+
+    print(json.dumps(data, indent=2))
 
 
 def _interactive() -> bool:
@@ -122,7 +134,9 @@ def _not_found(name: str, catalog, *, commands: bool = False) -> UserError:
     return UserError(f"'{name}' is not {what}{guess} ({more})")
 
 
-def _lesson_path(name: str, args, *, commands: bool = False) -> Path:
+def _lesson_path(name: str, args, *, commands: bool = False):  # -> Path
+    from pathlib import Path
+
     path = Path(name)
     if path.exists():
         return path
@@ -178,7 +192,7 @@ def _show_trace(args, trace) -> int:
     from backprop_tui.engine.export import trace_to_dict
 
     if args.json:
-        print(json.dumps(trace_to_dict(trace), indent=2))
+        _print_json(trace_to_dict(trace))
         return EXIT_OK
     if not args.plain and _interactive():
         from backprop_tui.lessons.walkthrough import Walkthrough
@@ -208,7 +222,7 @@ def run_walk(args) -> int:
 
     loaded = _load(args.lesson, args)
     if args.json:
-        print(json.dumps(walk_to_dict(loaded, show_answers=args.answers), indent=2))
+        _print_json(walk_to_dict(loaded, show_answers=args.answers))
     else:
         print_walk(_console(), loaded, show_answers=args.answers)
     return EXIT_OK
@@ -226,7 +240,7 @@ def run_quiz(args) -> int:
     walkthrough = Walkthrough.from_lesson(_load(args.lesson, args))
     if not walkthrough.questions:
         raise UserError(f"the lesson '{walkthrough.id}' has no questions")
-    app = create_app(lesson_dirs=[Path(d) for d in args.lessons], data_dir=_data_dir(args),
+    app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args),
                      first=walkthrough, quiz=True)
     app.run()
     return EXIT_OK
@@ -254,13 +268,15 @@ def run_check(args) -> int:
     return EXIT_OK
 
 
-def _check_targets(args) -> tuple[list[Path], list]:
+def _check_targets(args):  # -> (list[Path], list[Problem])
     """The paths to check, and the problems found on the way (a broken lesson pack)."""
     if not args.targets:
         from backprop_tui.lessons.catalog import lesson_folders
 
-        folders, problems = lesson_folders([Path(d) for d in args.lessons], data_dir=_data_dir(args))
+        folders, problems = lesson_folders(_lesson_dirs(args), data_dir=_data_dir(args))
         return [folder for folder, _ in folders], problems
+    from pathlib import Path
+
     paths = []
     for target in args.targets:
         path = Path(target)
@@ -287,7 +303,7 @@ def run_list(args) -> int:
              "source": i.source, "path": str(i.path), "tags": list(i.tags), "requires": list(i.requires)}
             for i in catalog.lessons
         ]
-        print(json.dumps({"lessons": lessons, "problems": [str(p) for p in catalog.problems]}, indent=2))
+        _print_json({"lessons": lessons, "problems": [str(p) for p in catalog.problems]})
         return EXIT_OK
     from rich.table import Table
     from rich.text import Text
@@ -464,7 +480,7 @@ def run_app(args) -> int:
         from backprop_tui.lessons.walkthrough import Walkthrough
 
         first = Walkthrough.from_lesson(_load(args.lesson, args, commands=True))
-    app = create_app(lesson_dirs=[Path(d) for d in args.lessons], data_dir=_data_dir(args), first=first,
+    app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), first=first,
                      review=args.review)
     app.run()
     return app.return_code or EXIT_OK
@@ -477,7 +493,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = _open_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:
-        if args.lesson and not Path(args.lesson).exists():
+        if args.lesson and not os.path.exists(args.lesson):
             _lesson_path(args.lesson, args, commands=True)  # an unknown command: suggests the closest
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return args

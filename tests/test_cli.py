@@ -168,9 +168,15 @@ def test_version_and_help_import_nothing_heavy(args):
     assert result.stdout.splitlines()[-1] == "[]"
 
 
-def test_version_is_the_package_metadata(capsys):
+def test_version_is_written_once_and_the_package_metadata_agrees(capsys):
+    """pyproject.toml takes the version from backprop_tui/__init__.py; the installed package's
+    metadata (here, the editable install of this project) carries it."""
     from importlib.metadata import version
+
+    import backprop_tui
 
     with pytest.raises(SystemExit):
         main(["--version"])
-    assert capsys.readouterr().out == f"backprop-tui {version('backprop-tui')}\n"
+    assert capsys.readouterr().out == f"backprop-tui {backprop_tui.__version__}\n"
+    assert version("backprop-tui") == backprop_tui.__version__
+    assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text()

@@ -45,3 +45,10 @@ def test_lesson_example_passes_check(tmp_path, capsys):
     path = tmp_path / "my-lesson.yaml"
     path.write_text(example, encoding="utf-8")
     assert main(["check", str(path)]) == 0
+
+
+def test_setup_says_how_to_get_the_code_and_other_ways_to_install():
+    setup = README[README.index("## Set up"):README.index("## Using it")]
+    assert "git clone " in setup
+    assert "in a new terminal" in setup and ". .venv/bin/activate` again" in setup
+    assert "`pipx install .`" in setup and "`uv tool install .`" in setup
