@@ -63,8 +63,15 @@ class Quiz:
         return [q for q in self.walkthrough.questions_at(step_key) if not self.states[q.id].settled]
 
     def answer(self, question: PreparedQuestion, text: str) -> Verdict:
+        return self.record(question, text, self.judge(question, text))
+
+    def judge(self, question: PreparedQuestion, text: str) -> Verdict:
+        """The verdict alone: no state changes, so it may run in a worker thread."""
+        return self._judge(question, text, self.states[question.id].previous)
+
+    def record(self, question: PreparedQuestion, text: str, verdict: Verdict) -> Verdict:
+        """Count a judged answer as an attempt (if it is one) and save it."""
         state = self.states[question.id]
-        verdict = self._judge(question, text, state.previous)
         if verdict.counts_as_attempt:
             state.attempts += 1
             state.previous = text

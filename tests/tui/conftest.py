@@ -34,3 +34,31 @@ def make_app(data_dir):
         return create_app(data_dir=data_dir, **kwargs)
 
     return make
+
+
+async def go_to(pilot, index: int) -> None:
+    """Put the lesson screen at step `index` and let it settle."""
+    pilot.app.screen.go(index)
+    await pilot.pause()
+
+
+async def submit(pilot, text: str = "") -> None:
+    """Type `text` into the answer box, press Enter and wait until the answer is checked."""
+    await pilot.press(*text, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+class HandTurnedClock:
+    """Stands in for play's interval timer: the test makes each tick happen."""
+
+    def __init__(self):
+        self.interval = self.tick = None
+        self.running = False
+
+    def __call__(self, interval, callback):
+        self.interval, self.tick, self.running = interval, callback, True
+        return self
+
+    def stop(self):
+        self.running = False

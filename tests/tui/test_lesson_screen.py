@@ -1,11 +1,14 @@
 """Pilot tests: stepping a lesson, what the inspector shows, questions, keys and resume."""
 
+from textual import events
+from textual.widgets import Input
+
 from backprop_tui.engine import format as fmt
 from backprop_tui.tui.screens.lesson import PLAY_INTERVAL, LessonScreen
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
-from .conftest import text_of
+from .conftest import HandTurnedClock, go_to, submit, text_of
 
 SIZE = (100, 32)
 
@@ -35,8 +38,7 @@ async def test_inspector_shows_upstream_local_downstream(make_app, apple_tax):
     trace = apple_tax.trace
     step = trace.step("backward.apple_price")
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
+        await go_to(pilot, step.index)
         text = text_of(app.screen.query_one(Inspector))
         assert f"upstream ∂price/∂apple_price = {fmt.value(step.upstream)}" in text
         assert "mul swaps" in text
@@ -50,8 +52,7 @@ async def test_forward_step_shows_value(make_app, apple_tax):
     app = make_app(first=apple_tax, review=True)
     step = apple_tax.trace.step("forward.all_price")
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
+        await go_to(pilot, step.index)
         text = text_of(app.screen.query_one(Inspector))
         assert "value = 650" in text and "apple_price = 200" in text
 
@@ -60,20 +61,17 @@ async def test_question_hides_numbers_until_answered(make_app, apple_tax, data_d
     app = make_app(first=apple_tax)
     step = apple_tax.trace.step("backward.apple_price")
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
+        await go_to(pilot, step.index)
         panel = app.screen.query_one(QuizPanel)
         assert panel.waiting and panel.display
         assert "2.2" not in text_of(app.screen.query_one(Inspector)).split("downstream")[-1]
-        await pilot.press(*"110", "enter")  # the forward value times the tax: wrong
-        await pilot.pause()
+        await submit(pilot, "110")  # the forward value times the tax: wrong
         feedback = text_of(panel.query_one("#feedback"))
         assert feedback.startswith("✗")
         await pilot.press("f2")
         assert "Upstream gradient × local gradient." in text_of(panel.query_one("#question"))
         panel.query_one("#answer").value = ""
-        await pilot.press(*"tax*apple_num", "enter")
-        await pilot.pause()
+        await submit(pilot, "tax*apple_num")
         assert not panel.waiting
         assert "✓" in text_of(panel.query_one("#feedback"))
         assert "2.2" in text_of(app.screen.query_one(Inspector))
@@ -86,8 +84,7 @@ async def test_reveal_records_and_shows_answer(make_app, apple_tax):
     app = make_app(first=apple_tax)
     step = apple_tax.trace.step("backward.price")
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
+        await go_to(pilot, step.index)
         await pilot.press("f3")
         await pilot.pause()
         panel = app.screen.query_one(QuizPanel)
@@ -99,10 +96,8 @@ async def test_format_error_does_not_count(make_app, apple_tax):
     app = make_app(first=apple_tax)
     step = apple_tax.trace.step("backward.price")
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
-        await pilot.press(*"tax +", "enter")
-        await pilot.pause()
+        await go_to(pilot, step.index)
+        await submit(pilot, "tax +")
         assert app.screen.query_one(QuizPanel).waiting
     assert app.store.attempts("apple-tax", "d-all-price") == []
 
@@ -156,21 +151,6 @@ async def test_every_help_key_is_a_binding(make_app, apple_tax):
                 assert {"?": "question_mark", "esc": "escape"}.get(name, name) in bound
         await pilot.press("escape")
         assert app.screen is lesson
-
-
-class HandTurnedClock:
-    """Stands in for play's interval timer: the test makes each tick happen."""
-
-    def __init__(self):
-        self.interval = self.tick = None
-        self.running = False
-
-    def __call__(self, interval, callback):
-        self.interval, self.tick, self.running = interval, callback, True
-        return self
-
-    def stop(self):
-        self.running = False
 
 
 async def test_play_steps_by_itself_until_paused(make_app, apple_tax):
@@ -231,26 +211,81 @@ async def test_nudging_an_input_shows_the_estimate_converging(make_app, apple_ta
         assert not isinstance(app.screen, GradCheckScreen)  # not an input: a hint instead
 
 
-async def test_second_question_at_a_step_waits_for_a(make_app, apple_tax):
-    from textual.widgets import Input
-
+async def test_the_second_question_takes_the_keys_typed_for_it(make_app, apple_tax):
     app = make_app(first=apple_tax)
     step = apple_tax.trace.step("backward.price")
     assert len(apple_tax.questions_at(step.key)) == 2
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.go(step.index)
-        await pilot.pause()
+        await go_to(pilot, step.index)
         panel = app.screen.query_one(QuizPanel)
         await pilot.press("f3")  # reveal the first
         await pilot.pause()
         assert panel.waiting and panel.question.id == "d-tax"
-        assert not panel.query_one(Input).has_focus
+        assert panel.query_one(Input).has_focus
         assert "previous question" in text_of(panel.query_one("#feedback"))
-        await pilot.press("a", *"all_price", "enter")
-        await pilot.pause()
+        await pilot.press(*"all_price")  # p (previous step) and r (review mode) are letters of the answer
+        assert app.screen.index == step.index and not app.screen.review
+        assert panel.query_one(Input).value == "all_price"
+        await submit(pilot)
         assert not panel.waiting
         await pilot.press("n")  # a step key again, not an answer
         assert app.screen.index == step.index + 1
+
+
+async def test_no_letter_of_an_answer_fires_a_shortcut(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, step.index)
+        typed = "2*lambda*W δ xᵀ sqdgr"
+        await pilot.press(*typed)
+        assert app.screen.index == step.index and app.screen.symbolic and not app.screen.review
+        assert app.screen.query_one(Input).value == typed
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_a_key_that_misses_the_box_still_lands_in_it(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, step.index)
+        app.screen.query_one("#inspector-box").focus()  # e.g. a click on a panel
+        await pilot.press("p", "r")
+        assert app.screen.index == step.index and not app.screen.review
+        assert app.screen.query_one(Input).value == "pr"
+
+
+async def test_esc_leaves_the_box_and_a_returns_to_it(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.go(step.index)
+        await pilot.pause()
+        assert screen.check_action("answer", ()) is False  # in the box: nothing to come back to
+        await pilot.press("escape")
+        assert screen.check_action("answer", ()) is True  # the footer offers `a`
+        assert "answer" in {b.binding.action for b in screen.active_bindings.values()}
+        await pilot.press("s")  # a shortcut again
+        assert not screen.symbolic
+        await pilot.press("a", *"tax")
+        assert screen.query_one(Input).value == "tax"
+        assert screen.index == step.index
+
+
+async def test_step_keys_pressed_before_a_question_appears_are_not_typed(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    step = apple_tax.trace.step("backward.price")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, step.index - 1)
+        for _ in range(3):  # a burst: all three are pressed before the first one is handled
+            app.post_message(events.Key("n", "n"))
+        await pilot.pause()
+        assert app.screen.index == step.index
+        answer = app.screen.query_one(Input)
+        assert answer.has_focus and answer.value == ""
+        await pilot.press("n")  # pressed after the question appeared: typed
+        assert answer.value == "n"
 
 
 async def test_a_failed_save_is_reported_and_the_lesson_goes_on(make_app, apple_tax, monkeypatch):
@@ -267,3 +302,39 @@ async def test_a_failed_save_is_reported_and_the_lesson_goes_on(make_app, apple_
         await pilot.pause()
         assert app.screen.index == 2
         assert any("could not be saved" in n.message for n in app._notifications)
+
+
+async def test_the_last_step_alone_does_not_finish_a_lesson_with_questions(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.screen.index == len(apple_tax.trace.steps) - 1
+    assert not app.store.lesson_status("apple-tax").completed
+
+
+async def test_a_lesson_is_done_once_its_questions_are_settled(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    asked = [apple_tax.trace.step(q.question.at).index for q in apple_tax.questions]
+    async with app.run_test(size=SIZE) as pilot:
+        for index in sorted(set(asked)):
+            app.screen.go(index)
+            await pilot.pause()
+            while app.screen.quiz_panel.waiting:
+                assert not app.store.lesson_status("apple-tax").completed
+                await pilot.press("f3")
+                await pilot.pause()
+        assert app.store.lesson_status("apple-tax").completed
+
+
+async def test_a_lesson_without_questions_is_done_at_its_last_step(make_app, apple_tax):
+    from dataclasses import replace
+
+    plain = replace(apple_tax, questions=())
+    app = make_app(first=plain)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert not app.store.lesson_status("apple-tax").completed
+        await pilot.press("end")
+        await pilot.pause()
+    assert app.store.lesson_status("apple-tax").completed

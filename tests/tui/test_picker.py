@@ -2,7 +2,7 @@ from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
 
-from .conftest import text_of
+from .conftest import submit, text_of
 
 
 async def test_picker_lists_bundled_lessons_and_opens_one(make_app):
@@ -44,8 +44,7 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
         assert isinstance(quiz, QuizScreen)
         total = len(quiz.walkthrough.questions)
         first = quiz.walkthrough.questions[0]
-        await pilot.press(*str(first.question.answer), "enter")
-        await pilot.pause()
+        await submit(pilot, str(first.question.answer))
         for _ in range(total):
             await pilot.press("f4")  # the next question (skips the unanswered ones)
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,6 +21,7 @@ from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 from backprop_tui.tui.widgets.step_bar import StepBar
 
 PLAY_INTERVAL = 1.0
+ALWAYS_ON = frozenset({"back", "select_node"})  # actions on non-printable keys, usable in a question
 
 
 class LessonScreen(Screen):
@@ -39,7 +41,7 @@ class LessonScreen(Screen):
         Binding("d", "demo", "Demo", show=False, tooltip="the demo this lesson links to"),
         Binding("g", "gradient_check", "Nudge input (gradient check)", show=False,
                 tooltip="nudge the selected input by ±h: the numerical gradient against backprop's"),
-        Binding("a", "answer", "Answer", show=False, tooltip="back to the question's answer box"),
+        Binding("a", "answer", "Answer", tooltip="back to the question's answer box (after Esc left it)"),
         Binding("escape", "back", "Lessons", tooltip="back to the current node, then to the lessons"),
     ]
     # Shown in the help screen too: the question panel's keys.
@@ -59,10 +61,25 @@ class LessonScreen(Screen):
         self.selected: str | None = None
         self._start = start
         self._player = None
+        self.quiz_panel = QuizPanel(Quiz(walkthrough, store), id="quiz")
 
     @property
     def trace(self):
         return self.walkthrough.trace
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While the learner is in the answer box no shortcut fires, not even one whose key
+        raced past the box (pressed before the question appeared); `a` is offered only
+        after Esc left the box."""
+        if self.quiz_panel.answering:
+            return action in ALWAYS_ON
+        if action == "answer":
+            return self.quiz_panel.waiting
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        # While a question is open, a printable key is part of the answer, never a shortcut.
+        self.quiz_panel.take_key(event)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="∂")
@@ -73,7 +90,7 @@ class LessonScreen(Screen):
                 yield Inspector(id="inspector")
             with VerticalScroll(id="narration-box"):
                 yield Narration(id="narration")
-        yield QuizPanel(Quiz(self.walkthrough, self.store), id="quiz")
+        yield self.quiz_panel
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -120,7 +137,7 @@ class LessonScreen(Screen):
         self.notify("Playing: space pauses.", timeout=2)
 
     def _play_step(self) -> None:
-        if self.index >= len(self.trace.steps) - 1 or self.query_one(QuizPanel).waiting:
+        if self.index >= len(self.trace.steps) - 1 or self.quiz_panel.waiting:
             self._stop_playing()
             return
         self.go(self.index + 1)
@@ -158,7 +175,7 @@ class LessonScreen(Screen):
             self.notify("This lesson has no demo.", timeout=3)
 
     def action_answer(self) -> None:
-        self.query_one(QuizPanel).focus_answer()
+        self.quiz_panel.focus_answer()
 
     def action_gradient_check(self) -> None:
         from backprop_tui.tui.screens.gradcheck import GradCheckScreen
@@ -170,6 +187,9 @@ class LessonScreen(Screen):
         self.app.push_screen(GradCheckScreen(self.trace, name))
 
     def action_back(self) -> None:
+        if self.quiz_panel.answering:  # focus strayed from the box: Esc still means "leave the box"
+            self.quiz_panel.action_leave()
+            return
         if self.selected is not None:
             self.selected = None
             self.refresh_step()
@@ -182,7 +202,7 @@ class LessonScreen(Screen):
     def refresh_step(self) -> None:
         trace, index = self.trace, self.index
         step = trace.steps[index]
-        quiz = self.query_one(QuizPanel)
+        quiz = self.quiz_panel
         quiz.show_step(step.key, review=self.review)
         hide = quiz.waiting
         self.set_class(quiz.display, "-asking")
@@ -200,11 +220,22 @@ class LessonScreen(Screen):
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.refresh_step()
+        self._mark_done_if_earned()
 
     def _save_position(self) -> None:
         if self.store is None or self.walkthrough.id is None:
             return
         lesson_id, total = self.walkthrough.id, len(self.trace.steps)
         self.store.save_position(lesson_id, self.index, self.trace.steps[self.index].key, total)
-        if self.index == total - 1:
-            self.store.mark_completed(lesson_id)
+        self._mark_done_if_earned()
+
+    def _mark_done_if_earned(self) -> None:
+        """Done when every question is settled (answered right or revealed); a lesson
+        without questions is done at its last step. Showing the last step is not enough."""
+        if self.store is None or self.walkthrough.id is None:
+            return
+        quiz = self.quiz_panel.quiz
+        if not all(state.settled for state in quiz.states.values()):
+            return
+        if quiz.states or self.index == len(self.trace.steps) - 1:
+            self.store.mark_completed(self.walkthrough.id)
