@@ -1,4 +1,5 @@
-"""Finding lessons: the bundled ones, the user's lessons folder, and folders given with --lessons.
+"""Finding lessons: the bundled ones, the user's lessons folder, installed lesson packs
+(lessons/packs.py) and folders given with --lessons.
 
 Listing reads only each file's header fields (no engine, no NumPy), so the lesson picker
 opens quickly; a lesson is loaded fully when it is opened. A folder may hold a
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from backprop_tui.lessons.model import Course
+from backprop_tui.lessons.packs import pack_folders
 from backprop_tui.lessons.schema_errors import validate
 from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
 
@@ -56,12 +58,13 @@ def lesson_folders(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = N
     folders = [(bundled_lessons_dir(), "bundled")]
     if data_dir is not None:
         folders.append((Path(data_dir) / USER_LESSONS, "user"))
-    folders += [(Path(d), str(d)) for d in extra_dirs]
-    return [(folder, source) for folder, source in folders if folder.is_dir()], []
+    packs, problems = pack_folders()
+    folders += packs + [(Path(d), str(d)) for d in extra_dirs]
+    return [(folder, source) for folder, source in folders if folder.is_dir()], problems
 
 
 def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -> Catalog:
-    """Bundled lessons, then those in `data_dir`/lessons, then each extra folder."""
+    """Bundled lessons, then those in `data_dir`/lessons, lesson packs, then each extra folder."""
     folders, problems = lesson_folders(extra_dirs, data_dir=data_dir)
     catalog = Catalog(problems=problems)
     for folder, source in folders:
