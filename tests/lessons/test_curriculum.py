@@ -124,3 +124,14 @@ def test_readme_lists_the_course_in_order():
     # The README may drop a title's part after a colon ("Gradient flow patterns: add, max, mul").
     assert listed == [titles[lesson_id].split(":")[0] if titles[lesson_id].split(":")[0] in listed
                       else titles[lesson_id] for lesson_id in order]
+
+
+def test_overfitting_lesson_shows_the_tug_of_war_it_narrates():
+    loaded = lesson("23-")
+    values = loaded.trace.values
+
+    def pull(node):
+        return next(g.downstream for g in loaded.trace.step(f"backward.{node}").gradients if g.input == "w")
+
+    assert values["held"] > values["train"]
+    assert pull("p_h") > 0 > pull("p_tr")  # the held-out loss wants a smaller w, the training loss a larger
