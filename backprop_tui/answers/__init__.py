@@ -34,32 +34,22 @@ variables, at four seeded random points (two near the lesson's values, two of ei
 near 0). Pass ``definitions`` ({node: expression}) when variables depend on each other, so the
 random points stay consistent. A key without variables is compared at the lesson's values only.
 
-Numbers read off the screen: an answer that mixes node names with numbers copied from the
-screen ("upstream × local" as ``-2.456*h*(1-h)``, ``outer([-0.5, 0.25], x)``) is judged at the
-lesson's values only, like a plain number, so it is never called a "coincidence". That is an
-answer with a decimal number (``0.25``, ``1e-3``), a vector or matrix literal with a number in
-it, an integer from 100 up, or an integer other than 0 and 1 equal to a lesson value
-(``2*s*(1-s)`` when x = 2). Numbers in exponents (``x^2``, ``x^0.5``) never count. Pure formulas
-(names and small integers: ``2*x``, ``a*(1-a)``) are still checked at the random points too.
+Grading by value (compare.py): at the lesson's values an answer is right when each entry is
+within the question's tolerance of the key, whatever digits were typed: by default 2%
+(``0.79`` for 0.7864; ``-0.2`` and ``-0.20`` for -0.1966 alike). ``tolerance`` (relative) and
+``sig_digits`` tighten it; an answer within 2.5 times the allowance (at least the default's) is
+"imprecise" (not counted), with a message naming the entries that fall short. Padding with
+``*1.0`` changes nothing: ``0.50*1.0*1.0`` is 0.5. Where a known mistake (misconception, a
+forgotten branch) lies within the tolerance of the key, each entry's allowance shrinks to half
+the distance between them; an answer within the tolerance of the key that is then neither is
+"imprecise" ("give more digits"). Misconceptions match with the same tolerance as the key.
 
-Precision rule: an answer typed as plain numbers is accepted entry by entry when it is within
-half a unit of its last typed digit of the key and has at least min(2, digits of the key)
-significant digits; for -0.19661193, "-0.1966", "-0.197" and "-0.20" are right, "-0.2" is
-"imprecise" (not counted as an attempt) and "-0.19" is wrong. An expression built from rounded
-numbers (``2*0.6225*0.3775``, ``0.47*2``, ``1.583 + 0.009046``, ``-2.456*h``) gets the error that
-rounding them can cause: each decimal (and each integer from 100 up; small integers and
-exponents are exact) may be off by half a unit of its last typed digit, and that is carried
-through the expression to first order (the answer is re-evaluated with each number moved by
-its half unit; the changes add up), times 1.25 for safety and at most half the answer
-(rounding.py). Every rounded number
-behind an entry needs min(2, digits of the key) significant digits, else "imprecise"; a number
-equal to a lesson value (``0.5`` when a node is exactly 0.5) counts as exact. Everything is
-also accepted within relative tolerance ``tolerance`` (default 1e-6).
-
-A rounded answer that would also fit, so rounded, an author-listed misconception or a branch
-term (or the sum of some but not all branch terms: a path forgotten) is "imprecise" ("give
-more digits"), not correct: with key 1.592 and one path giving 1.583, "1.6" is imprecise and
-"1.59" correct.
+The general test always runs for an answer with a variable: at the random points it is compared
+with a tolerance of 1e-6, after numbers read off the screen are replaced by the names they stand
+for (general.py: ``-2.456*h*(1-h)`` becomes ``u*h*(1-h)`` when u = -2.4561234,
+``outer([-0.5, 0.25], x)`` becomes ``outer(delta, x)``). Small whole numbers never stand for
+a name, so ``2x`` for x² is a "coincidence" when x = 2, and so are ``x^2*1.0`` and ``x*x + 0.0``
+for ``2*x``.
 
 ``exact=True`` additionally requires the difference to reduce to 0 (``expand``, ``cancel``,
 then ``simplify``; sigmoid and relu rewritten in elementary terms), computed in a worker process
@@ -77,8 +67,9 @@ Verdict rules, in the order they are tried:
   "wrong_shape", "sign", "forward_value", "missing_branch", "factor" (×2, ×½, ×N, ×1/N for N up
   to 9 or an array's size, powers of ten, and their negatives), "missing_factor",
   "extra_factor", "partial_entries", and finally "wrong" (echoing how the answer was read);
-- "imprecise" (not counted) replaces "wrong" or "partial_entries" when the typed numbers round
-  to the key but have too few digits, and "correct" when a rounded answer also fits a mistake;
+- "imprecise" (not counted) replaces "wrong" or "partial_entries" when a typed answer is close
+  to the key but outside its tolerance, and any rule but a misconception or missing branch when
+  the answer is within the tolerance of the key but kept from it by a mistake nearby;
 - "same_as_previous" replaces any of those when the answer equals the previous attempt (not
   counted); "invalid_key" and "internal" report a broken question or a checker bug.
 """

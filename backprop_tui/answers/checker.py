@@ -11,12 +11,12 @@ from typing import Any, Iterator, Mapping, Sequence
 import numpy as np
 
 from . import exact as exact_module
-from .compare import DEFAULT_RTOL, Rounding, entries_match, imprecise, point_matches, same
+from .compare import DEFAULT_RTOL, Tolerance, close_entries, entries_match, exactly, point_matches, same
 from .env import Env, Point, make_env, random_points
-from .evaluation import value_at, values_at
+from .evaluation import evaluate_expr, value_at, values_at
 from .feedback import MAX_BRANCHES, Case, explain
+from .general import general_form
 from .parse import MAX_LENGTH, ParsedAnswer, parse
-from .rounding import read_off_the_screen, rounding
 from .verdict import AnswerError, Verdict
 
 log = logging.getLogger(__name__)
@@ -150,25 +150,25 @@ class _Mistakes:
                     yield sum(subset[1:], subset[0])
 
 
-def _fits_a_mistake(typed: np.ndarray, key: np.ndarray, rounding: Rounding,
-                    mistakes: _Mistakes, rtol: float) -> bool:
-    """Would ``typed``, as rounded, also fit a known wrong answer (that is not the key)?"""
-    for value in mistakes.values():
-        if value is None or value.shape != typed.shape or not np.all(np.isfinite(value)):
-            continue
-        if rounding.within(typed, value).all() and not entries_match(value, key, rtol).all():
-            return True
-    return False
+def _answer_values(parsed: ParsedAnswer, env: Env, points: list[Point],
+                   tolerance: Tolerance) -> list[np.ndarray | None]:
+    """At the lesson's point the answer as typed; at the random points (only for an answer
+    with a variable) its general form, the numbers read off the screen standing for names."""
+    values = [value_at(parsed, env.values)]
+    if parsed.symbols:
+        general = general_form(parsed, env, tolerance)
+        for point in points[1:]:
+            value = evaluate_expr(general, point)
+            try:
+                values.append(None if value is None else np.broadcast_to(value, parsed.shape))
+            except ValueError:
+                values.append(None)
+    return values
 
 
 def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: bool,
-            key: ParsedAnswer | None, values: tuple[Any, Any], rtol: float,
-            rounding: Rounding | None, mistakes: _Mistakes) -> Verdict:
-    """The answer equals the key numerically: correct, unless exact mode finds otherwise or it
-    is right only as rounded and, so rounded, also fits a known mistake.
-
-    ``rounding`` is given only when the answer was accepted thanks to it.
-    """
+            key: ParsedAnswer | None, values: tuple[Any, Any]) -> Verdict:
+    """The answer equals the key by value: correct, unless exact mode finds otherwise."""
     if exact and key is not None and key.symbols:
         outcome = exact_module.exactly_equal(answer, expected, env.signature)
         if outcome is None:
@@ -179,27 +179,50 @@ def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: b
                             "for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
                             "not_exact")
     typed, value = values  # at the lesson's point
-    if value is None:
-        rounding = None  # (never: rounding only decides the lesson's point, where both exist)
-    if rounding is not None and _fits_a_mistake(typed, value, rounding, mistakes, rtol):
-        return _verdict(parsed, False, "Give more digits: your answer also fits a common "
-                        "mistake.", "imprecise", False)
-    rounded = rounding is not None and value.shape == ()
-    return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g})." if rounded
-                    else _CORRECT, "correct")
+    if typed is not None and value is not None and value.shape == () and not exactly(typed, value):
+        return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g}).", "correct")
+    return _verdict(parsed, True, _CORRECT, "correct")
+
+
+def _entries(mask: np.ndarray) -> str:
+    places = [str([int(i) for i in index]) for index in zip(*np.nonzero(mask))][:3]
+    return ", ".join(places) + (", ..." if int(mask.sum()) > 3 else "")
+
+
+def _ambiguous(case: Case) -> bool:
+    """Is the answer within the question's tolerance of the key, but kept from it by a known
+    mistake nearby (and not nearer that mistake than the key)?"""
+    answer, key = case.answer_values[0], case.key_values[0]
+    if case.tolerance.cap is None or answer is None or key is None or answer.shape != key.shape:
+        return False
+    return bool(entries_match(answer, key, case.tolerance.allowance(key, capped=False)).all())
+
+
+def _close(case: Case) -> str | None:
+    """For a typed answer that is not right: why it is only close, or None when it isn't."""
+    answer, key, tolerance = case.answer_values[0], case.key_values[0], case.tolerance
+    near = close_entries(answer, key, tolerance)
+    if case.answer.symbols or near is None or not near.all():
+        return None
+    short = ~entries_match(answer, key, tolerance.allowance(key))
+    where = "" if key.shape == () else f" (the entries at {_entries(short)})"
+    if tolerance.tightened:
+        return (f"Close, but not precise enough{where}: this question wants each number "
+                f"{tolerance.describe()}.")
+    return f"Close, but not quite{where}: check your rounding, or give more digits."
 
 
 def _reject(case: Case, previous: str | None) -> Verdict:
     """Name the likely mistake; a repeat of the previous attempt is said so and not counted."""
     parsed = case.answer
     rule, message = explain(case)
-    if rule in ("wrong", "partial_entries") and imprecise(
-            case.answer_values[0], case.key_values[0], case.rtol, case.rounding):
-        what = "give" if parsed.literal is not None else "type each number with"
-        return _verdict(parsed, False, f"Close, but {what} at least 2 significant digits.",
-                        "imprecise", False)
+    if rule not in ("misconception", "missing_branch") and _ambiguous(case):
+        return _verdict(parsed, False, "Give more digits: your answer also fits a common "
+                        "mistake.", "imprecise", False)
+    if rule in ("wrong", "partial_entries") and (close := _close(case)) is not None:
+        return _verdict(parsed, False, close, "imprecise", False)
     earlier = _optional_parse(previous, case.env) if isinstance(previous, str) else None
-    if earlier is not None and same(case.values(earlier), case.answer_values, case.rtol):
+    if earlier is not None and same(case.values(earlier), case.answer_values, case.tolerance):
         return _verdict(parsed, False, f"That's the same answer as last time. {message}",
                         "same_as_previous", False)
     return _verdict(parsed, False, message, rule)
@@ -208,7 +231,7 @@ def _reject(case: Case, previous: str | None) -> Verdict:
 def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
            misconceptions: Sequence[tuple[Any, str]], previous: str | None,
            forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str | float] | None,
-           tolerance: float | None, exact: bool, definitions: Mapping[str, str] | None) -> Verdict:
+           tolerance: Tolerance, exact: bool, definitions: Mapping[str, str] | None) -> Verdict:
     if not isinstance(answer, str):
         return Verdict(False, "An answer must be text.", "syntax", counts_as_attempt=False)
     if len(answer) > MAX_LENGTH:
@@ -223,21 +246,17 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
         parsed = parse(answer, env.signature)
     except AnswerError as error:
         return _format_error(error)
-    formula = parsed.symbols and not read_off_the_screen(parsed, env)
-    points = _points(env, definitions) if formula else [env.values]
-    answer_values = values_at(parsed, points)
+    points = _points(env, definitions) if parsed.symbols else [env.values]
     key_values = values_at(key, points) if key is not None else [key_value]
-    rtol = DEFAULT_RTOL if tolerance is None else tolerance
     mistakes = _Mistakes(misconceptions, branch_terms or (), env)
-    results = point_matches(answer_values, key_values, rtol)
-    rounds = None
-    if not (True in results and False not in results):
-        rounds = rounding(parsed, env)  # the precision rule, only where it is needed
-        if rounds is not None:
-            results = point_matches(answer_values, key_values, rtol, rounds)
+    if key_values[0] is not None and np.all(np.isfinite(key_values[0])):
+        tolerance = tolerance.capped_near(key_values[0], [m for m in mistakes.values()
+                                                          if m is not None])
+    answer_values = _answer_values(parsed, env, points, tolerance)
+    results = point_matches(answer_values, key_values, tolerance)
     if True in results and False not in results:
         return _accept(parsed, answer, expected, env, exact, key,
-                       (answer_values[0], key_values[0]), rtol, rounds, mistakes)
+                       (answer_values[0], key_values[0]))
     if results and results[0] is True and key is not None and key.symbols:
         return _verdict(parsed, False, "Your expression matches at these values but not in "
                         "general: as a formula it is not the gradient. Check it at other inputs.",
@@ -245,7 +264,7 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
     return _reject(Case(
         answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
         key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
-        env=env, rtol=rtol, rounding=rounds, forward_values=_forward_arrays(forward_values),
+        env=env, tolerance=tolerance, forward_values=_forward_arrays(forward_values),
         misconceptions=mistakes.parsed_misconceptions,
         branch_terms=mistakes.parsed_branch_terms,
     ), previous)
@@ -256,7 +275,8 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
           previous: str | None = None,
           forward_values: Mapping[str, Any] | None = None,
           branch_terms: Sequence[str | float] | None = None, tolerance: float | None = None,
-          exact: bool = False, definitions: Mapping[str, str] | None = None) -> Verdict:
+          sig_digits: int | None = None, exact: bool = False,
+          definitions: Mapping[str, str] | None = None) -> Verdict:
     """Judge the learner's ``answer`` against the key ``expected``. Never raises.
 
     ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
@@ -264,14 +284,17 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
     ``(answer, message)`` wrong answers (an expression, a number or a nested list);
     ``previous`` is the learner's previous attempt;
     ``forward_values`` maps node names to forward values; ``branch_terms`` are the per-path
-    contributions at a fork; ``tolerance`` is the relative tolerance (default 1e-6);
+    contributions at a fork; ``tolerance`` is the relative tolerance at the lesson's values
+    (default 2%) and ``sig_digits`` tightens it to that many significant digits of the key;
     ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to
     expressions so random test points stay consistent. See the package docstring for the rules.
     """
     try:
         return _judge(answer, expected, variables, misconceptions=misconceptions,
                       previous=previous, forward_values=forward_values, branch_terms=branch_terms,
-                      tolerance=tolerance, exact=exact, definitions=definitions)
+                      tolerance=Tolerance(DEFAULT_RTOL if tolerance is None else tolerance,
+                                          sig_digits),
+                      exact=exact, definitions=definitions)
     except _KeyError as error:
         return Verdict(False, f"This question can't be checked: {error}", "invalid_key",
                        counts_as_attempt=False)

@@ -1,98 +1,94 @@
-"""When two values count as equal: relative tolerance, plus the precision rule for typed numbers.
+"""When two values count as equal: grading by value, within the question's tolerance.
 
-Precision rule (for answers typed as plain numbers, e.g. ``-0.197`` or ``[0.25, -1.5]``): an
-entry typed with ``d`` significant digits is accepted when it is within half a unit of its last
-typed digit of the key (that is, it equals the key rounded to ``d`` digits, either way at a tie)
-and ``d >= min(2, digits of the key)``. The key's digits are counted in its shortest form up to
-12 digits (2.2 has 2, 0.5 has 1, 0 has 0). So for a key of -0.19661193, ``-0.1966``, ``-0.197``
-and ``-0.20`` are accepted, ``-0.2`` is "imprecise" (one digit) and ``-0.19`` is wrong. Any answer
-is also accepted within the relative tolerance (default 1e-6, plus a tiny absolute tolerance).
-
-For an expression with rounded numbers in it (``2*0.6225*0.3775``, ``-2.456*h``; see
-rounding.py) the half unit becomes the ``allowance``: how far rounding those numbers can move
-each entry of the answer. ``digits`` is then the fewest significant digits among the numbers
-that move the entry. Both live in a ``Rounding``.
+At the lesson's values a typed answer is right when every entry is within the tolerance of the
+key, whatever digits were typed: by default 2% of the entry (``DEFAULT_RTOL``), so ``0.79`` for
+0.7864, ``-0.2`` and ``-0.20`` for -0.1966 are right and ``[-0.8, -1.09]`` and ``[-0.80, -1.09]``
+get the same verdict. A question may tighten it: ``tolerance`` (relative) and ``sig_digits``
+(within half a unit of that significant digit of each entry). Where a known mistake (an
+author-listed misconception, a forgotten branch) lies within the tolerance of the key, the
+allowance of each entry shrinks to half the distance between them, so an answer that fits both
+is never called right (``cap``). At the random points, where formulas are compared and nothing
+was rounded, the tolerance is ``FORMULA_RTOL``. Misconceptions and other mistakes are matched
+with the same tolerance as the key.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
 
-from .parse import Literal
-
-DEFAULT_RTOL = 1e-6
-MIN_DIGITS = 2
+DEFAULT_RTOL = 0.02
+FORMULA_RTOL = 1e-6
+CLOSE = 2.5  # within this many allowances of the key: "close", not counted as an attempt
 
 Values = Sequence[np.ndarray | None]
 
 
-def key_digits(value: float) -> int:
-    """Significant digits of ``value`` written in its shortest form (at most 12)."""
-    mantissa = f"{abs(value):.12g}".split("e")[0].replace(".", "")
-    return len(mantissa.strip("0"))
-
-
-def _required_digits(target: np.ndarray) -> np.ndarray:
-    digits = [min(MIN_DIGITS, key_digits(v)) for v in target.ravel()]
-    return np.array(digits, dtype=float).reshape(target.shape)
-
-
-def _within_tolerance(answer: np.ndarray, target: np.ndarray, rtol: float) -> np.ndarray:
-    scale = float(np.max(np.abs(target), initial=0.0))
-    atol = 1e-12 + 1e-9 * scale  # cancellation noise relative to the array's magnitude
-    return np.abs(answer - target) <= atol + rtol * np.maximum(np.abs(answer), np.abs(target))
+def _noise(target: np.ndarray) -> float:
+    """Cancellation noise relative to the array's magnitude."""
+    return 1e-12 + 1e-9 * float(np.max(np.abs(target), initial=0.0))
 
 
 @dataclass(frozen=True, eq=False)
-class Rounding:
-    """How much the typed numbers of an answer may be off, entry by entry, at the lesson's point.
+class Tolerance:
+    """How far an answer may be from a value at the lesson's point, entry by entry."""
 
-    ``allowance``: how far rounding the typed numbers can move the entry; ``digits``: the fewest
-    significant digits among the numbers behind the entry (infinite when none is).
-    """
+    rtol: float = DEFAULT_RTOL
+    sig_digits: int | None = None
+    cap: np.ndarray | None = None  # per entry, at most this far (near a known mistake)
 
-    allowance: np.ndarray
-    digits: np.ndarray
+    @property
+    def tightened(self) -> bool:
+        """Did the question ask for more than the default?"""
+        return self.sig_digits is not None or self.rtol < DEFAULT_RTOL
 
-    @classmethod
-    def of_literal(cls, literal: Literal) -> Rounding:
-        """For plain numbers: half a unit of each entry's last typed digit."""
-        return cls(literal.half_unit * (1 + 1e-9), literal.digits)
+    def allowance(self, target: np.ndarray, *, capped: bool = True) -> np.ndarray:
+        allowed = self.rtol * np.abs(target) + _noise(target)
+        if self.sig_digits is not None:
+            with np.errstate(divide="ignore"):
+                place = np.floor(np.log10(np.where(target == 0, 1.0, np.abs(target))))
+            allowed = np.minimum(allowed, 0.5 * 10.0 ** (place - self.sig_digits + 1)
+                                 * (1 + 1e-9) + _noise(target))
+        if capped and self.cap is not None and self.cap.shape == target.shape:
+            allowed = np.minimum(allowed, self.cap)
+        return allowed
 
-    def within(self, answer: np.ndarray, target: np.ndarray) -> np.ndarray:
-        """Entrywise: could ``answer`` be ``target`` with its typed numbers rounded?"""
-        return np.abs(answer - target) <= self.allowance
+    def capped_near(self, key: np.ndarray, mistakes: list[np.ndarray]) -> Tolerance:
+        """This tolerance, shrunk where a known mistake lies within it of ``key``."""
+        cap = np.full(key.shape, np.inf)
+        for value in mistakes:
+            if value.shape != key.shape or not np.all(np.isfinite(value)):
+                continue
+            distance = np.abs(value - key)
+            apart = distance > _noise(key) + FORMULA_RTOL * np.abs(key)
+            cap = np.where(apart, np.minimum(cap, distance / 2), cap)
+        return replace(self, cap=cap) if np.isfinite(cap).any() else self
+
+    def describe(self) -> str:
+        """What this question allows, in words: 'within 2%', '3 significant digits'."""
+        if self.sig_digits is not None:
+            return f"{self.sig_digits} significant digits"
+        percent = self.rtol * 100
+        return f"within {percent:.2g}%" if percent >= 0.01 else f"within a relative {self.rtol:g}"
 
 
-def entries_match(answer: np.ndarray, target: np.ndarray, rtol: float,
-                  rounding: Rounding | None = None) -> np.ndarray:
-    """Entrywise: is ``answer`` equal to ``target`` (same shape)?"""
-    close = _within_tolerance(answer, target, rtol) & np.isfinite(answer)
-    if rounding is not None:
-        precise_enough = rounding.digits >= _required_digits(target)
-        close |= precise_enough & rounding.within(answer, target)
-    return close
+def entries_match(answer: np.ndarray, target: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Entrywise: is ``answer`` within ``allowed`` of ``target`` (same shape)?"""
+    with np.errstate(invalid="ignore"):
+        return (np.abs(answer - target) <= allowed) & np.isfinite(answer)
 
 
-def imprecise(answer: np.ndarray | None, target: np.ndarray | None, rtol: float,
-              rounding: Rounding | None) -> bool:
-    """True when the typed numbers round to the key but give too few significant digits."""
-    if rounding is None or answer is None or target is None or answer.shape != target.shape:
-        return False
-    rounded = (rounding.digits >= 1) & rounding.within(answer, target)
-    rounded |= _within_tolerance(answer, target, rtol)
-    return bool(rounded.all()) and not entries_match(answer, target, rtol, rounding).all()
+def _formula_allowance(target: np.ndarray) -> np.ndarray:
+    return FORMULA_RTOL * np.abs(target) + _noise(target)
 
 
-def point_matches(answer: Values, target: Values, rtol: float,
-                  rounding: Rounding | None = None) -> list[bool | None]:
+def point_matches(answer: Values, target: Values, tolerance: Tolerance) -> list[bool | None]:
     """Per compared point: True/False, or None where the target has no finite value.
 
     Only as many points are compared as both sides have (a constant is known at the lesson's
-    point only). The precision rule applies at the lesson's point.
+    point only). The question's tolerance applies at the lesson's point, the first.
     """
     results: list[bool | None] = []
     for index in range(min(len(answer), len(target))):
@@ -102,12 +98,28 @@ def point_matches(answer: Values, target: Values, rtol: float,
         elif a is None or a.shape != t.shape:
             results.append(False)
         else:
-            used = rounding if index == 0 else None
-            results.append(bool(entries_match(a, t, rtol, used).all()))
+            allowed = tolerance.allowance(t) if index == 0 else _formula_allowance(t)
+            results.append(bool(entries_match(a, t, allowed).all()))
     return results
 
 
-def same(answer: Values, target: Values, rtol: float, rounding: Rounding | None = None) -> bool:
+def same(answer: Values, target: Values, tolerance: Tolerance) -> bool:
     """Equal at every point where the target is defined, and at least one such point."""
-    results = point_matches(answer, target, rtol, rounding)
+    results = point_matches(answer, target, tolerance)
     return True in results and False not in results
+
+
+def exactly(answer: np.ndarray, target: np.ndarray) -> bool:
+    """Equal up to floating-point noise (no rounding allowance)."""
+    return answer.shape == target.shape and bool(
+        entries_match(answer, target, _formula_allowance(target)).all())
+
+
+def close_entries(answer: np.ndarray | None, target: np.ndarray | None,
+                  tolerance: Tolerance) -> np.ndarray | None:
+    """For an answer that is not right: entrywise, is it within CLOSE allowances (uncapped, and
+    never less than the default's) of the target? None when the shapes differ."""
+    if answer is None or target is None or answer.shape != target.shape:
+        return None
+    allowed = np.maximum(tolerance.allowance(target, capped=False), Tolerance().allowance(target))
+    return entries_match(answer, target, CLOSE * allowed)

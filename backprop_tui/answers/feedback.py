@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 import sympy
 
-from .compare import Rounding, Values, entries_match, same
+from .compare import Tolerance, Values, entries_match, same
 from .env import Env, Point
 from .evaluation import evaluate_expr, values_at
 from .parse import ParsedAnswer
@@ -36,14 +36,13 @@ class Case:
     key_shape: tuple[int, ...]
     points: list[Point]
     env: Env
-    rtol: float
-    rounding: Rounding | None = None  # the precision rule for typed numbers (compare.py)
+    tolerance: Tolerance
     misconceptions: Sequence[tuple[ParsedAnswer, str]] = ()
     forward_values: dict[str, np.ndarray] = field(default_factory=dict)
     branch_terms: Sequence[ParsedAnswer] = ()
 
     def matches(self, target: Values) -> bool:
-        return same(self.answer_values, target, self.rtol, self.rounding)
+        return same(self.answer_values, target, self.tolerance)
 
     def values(self, parsed: ParsedAnswer) -> Values:
         return values_at(parsed, self.points)
@@ -88,8 +87,8 @@ def shape_rule(case: Case) -> Finding | None:
     if shape == wanted:
         return None
     answer, key = case.answer_values[0], case.key_values[0]
-    if answer is not None and key is not None and answer.size == key.size and np.allclose(
-            answer.ravel(), key.ravel(), rtol=1e-6, atol=1e-12):
+    if answer is not None and key is not None and answer.size == key.size and entries_match(
+            answer.ravel(), key.ravel(), case.tolerance.allowance(key.ravel(), capped=False)).all():
         return "wrong_shape", (f"The numbers are right but the shape is not: {_shape_text(shape)} "
                                f"instead of {_shape_text(wanted)}.")
     yours = "is a single number" if shape == () else f"has shape {shape}"
@@ -235,7 +234,7 @@ def partial_entries_rule(case: Case) -> Finding | None:
     answer, key = case.answer_values[0], case.key_values[0]
     if answer is None or key is None or answer.shape != key.shape or key.size < 2:
         return None
-    right = entries_match(answer, key, case.rtol, case.rounding)
+    right = entries_match(answer, key, case.tolerance.allowance(key))
     count = int(right.sum())
     if not 0 < count < key.size:
         return None

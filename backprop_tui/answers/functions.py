@@ -38,12 +38,13 @@ class LearnerFunction(sympy.Function):
 
 class bp_matmul(LearnerFunction):
     nargs = 2
-    precedence = 45  # binds looser than *, so a product around it prints parentheses
+    precedence = 45  # binds looser than *, so a product around it prints parentheses; its
+    # right operand is bracketed when it is a product too (in Python, W @ u*v is (W @ u)*v)
 
     def _sympystr(self, printer):
         left, right = self.args
         return (f"{printer.parenthesize(left, self.precedence)} @ "
-                f"{printer.parenthesize(right, sympy.printing.precedence.PRECEDENCE['Mul'], True)}")
+                f"{printer.parenthesize(right, sympy.printing.precedence.PRECEDENCE['Mul'])}")
 
     def _pretty(self, printer):
         left, right = (printer._print(a) for a in self.args)

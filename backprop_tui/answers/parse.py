@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ast
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 import numpy as np
 import sympy
@@ -36,24 +36,6 @@ Signature = tuple[tuple[str, Shape], ...]
 
 
 @dataclass(frozen=True, eq=False)
-class Literal:
-    """For an answer typed as plain numbers: per entry, the digits typed and half a last unit."""
-
-    digits: np.ndarray
-    half_unit: np.ndarray
-
-
-@dataclass(frozen=True)
-class TypedNumbers:
-    """The numbers typed in an answer, outside exponents (``x^2`` and ``x^0.5`` are formulas):
-    what tells numbers read off the screen from the constants of a formula."""
-
-    decimals: bool = False  # a number with a decimal point or an exponent: 0.25, 1e-3
-    listed: bool = False  # a vector or matrix literal with a number in it: [1, -2]
-    integers: frozenset[int] = frozenset()  # the other numbers, as typed (without sign)
-
-
-@dataclass(frozen=True, eq=False)
 class ParsedAnswer:
     """A parsed answer: the SymPy expression, its shape, and the variables it uses."""
 
@@ -61,8 +43,6 @@ class ParsedAnswer:
     expr: sympy.Expr
     shape: Shape
     symbols: tuple[str, ...]
-    literal: Literal | None = field(default=None, repr=False)
-    typed: TypedNumbers = field(default=TypedNumbers(), repr=False)
 
     @cached_property
     def interpretation(self) -> str:
@@ -77,68 +57,8 @@ class ParsedAnswer:
         return sympy.pretty(self.expr, use_unicode=True, full_prec=False)
 
 
-def significant_digits(literal: str) -> tuple[int, float]:
-    """Significant digits in a typed number and half a unit in its last place.
-
-    ``"-0.20"`` -> (2, 0.005); ``"100"`` -> (3, 0.5); ``"1.5e-3"`` -> (2, 0.00005).
-    """
-    mantissa, _, exponent = literal.lower().partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    digits = len((whole + fraction).lstrip("0"))
-    place = int(exponent or 0) - len(fraction)
-    return digits, 0.5 * 10.0 ** max(min(place, 300), -320)
-
-
-def _literal_entries(node: ast.AST, rewritten: Rewritten) -> Any:
-    """Nested (digits, half_unit) pairs when ``node`` is only numbers, else None."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        return _literal_entries(node.operand, rewritten)
-    if isinstance(node, ast.Constant):
-        text = rewritten.literals.get(node.col_offset)
-        return significant_digits(text) if text is not None else None
-    if isinstance(node, ast.List) and node.elts:
-        rows = [_literal_entries(element, rewritten) for element in node.elts]
-        return None if any(row is None for row in rows) else rows
-    return None
-
-
-def _literal(tree: ast.Expression, rewritten: Rewritten) -> Literal | None:
-    entries = _literal_entries(tree.body, rewritten)
-    if entries is None:
-        return None
-    pairs = np.array(entries, dtype=float)
-    return Literal(digits=pairs[..., 0], half_unit=pairs[..., 1])
-
-
 def _is_decimal(text: str) -> bool:
     return "." in text or "e" in text.lower()
-
-
-def _number_literals(tree: ast.AST, rewritten: Rewritten) -> Iterator[tuple[ast.Constant, str]]:
-    """Every number typed outside an exponent, with its text as typed."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
-            stack.append(node.left)  # the exponent is part of the formula, not a typed value
-            continue
-        if isinstance(node, ast.Constant) and (text := rewritten.literals.get(node.col_offset)):
-            yield node, text
-        stack.extend(ast.iter_child_nodes(node))
-
-
-def _is_number(node: ast.AST) -> bool:
-    while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    return isinstance(node, ast.Constant)
-
-
-def _typed_numbers(tree: ast.AST, rewritten: Rewritten) -> TypedNumbers:
-    texts = [text for _, text in _number_literals(tree, rewritten)]
-    listed = any(isinstance(node, ast.List) and any(map(_is_number, node.elts))
-                 for node in ast.walk(tree))
-    return TypedNumbers(decimals=any(map(_is_decimal, texts)), listed=listed,
-                        integers=frozenset(int(t) for t in texts if not _is_decimal(t)))
 
 
 _BINARY = {ast.Pow: build.power, ast.MatMult: build.matmul, ast.Mod: build.juxtapose}
@@ -148,20 +68,24 @@ _CHAINED = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 class _Builder:
     """Walks a parsed tree; each accepted node type has a method named after it.
 
-    ``placeholders`` (for the rounding template) maps number nodes to the symbols built in
-    their place.
+    ``placeholders`` (for the screen template) maps number and list nodes to the symbols built
+    in their place, ``placeholder_shapes`` to their shapes.
     """
 
     def __init__(self, rewritten: Rewritten, shapes: Mapping[str, Shape],
-                 placeholders: Mapping[int, sympy.Symbol] | None = None):
+                 placeholders: Mapping[int, sympy.Symbol] | None = None,
+                 placeholder_shapes: Mapping[int, Shape] | None = None):
         self.rewritten = rewritten
         self.shapes = shapes
         self.placeholders = placeholders or {}
+        self.placeholder_shapes = placeholder_shapes or {}
 
     def column(self, node: ast.AST) -> int:
         return self.rewritten.column(getattr(node, "col_offset", 0))
 
     def build(self, node: ast.AST) -> Node:
+        if id(node) in self.placeholders:
+            return Node(self.placeholders[id(node)], self.placeholder_shapes.get(id(node), ()))
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
             raise AnswerError(f"{type(node).__name__} is not allowed in an answer.",
@@ -220,8 +144,6 @@ class _Builder:
                           self.column(node), rule="unsafe")
 
     def _Constant(self, node: ast.Constant) -> Node:
-        if id(node) in self.placeholders:
-            return Node(self.placeholders[id(node)], ())
         value, column = node.value, self.column(node)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise AnswerError("Only numbers may appear as constants.", column, rule="unsafe")
@@ -294,50 +216,81 @@ def parse(text: str, signature: Signature) -> ParsedAnswer:
         raise AnswerError("This answer is too complex to check.", None,
                           rule="too_complex") from None
     symbols = tuple(sorted(symbol.name for symbol in node.expr.free_symbols))
-    return ParsedAnswer(text, node.expr, node.shape, symbols, _literal(tree, rewritten),
-                        _typed_numbers(tree, rewritten))
+    return ParsedAnswer(text, node.expr, node.shape, symbols)
 
 
 @dataclass(frozen=True, eq=False)
-class RoundingTemplate:
-    """An answer with each rounded number (decimals, integers from 100 up; not in exponents)
-    replaced by a placeholder symbol, to see how much rounding those numbers moves the answer.
-    """
+class ScreenTemplate:
+    """An answer with each number that may have been read off the screen (a decimal, an
+    integer from 100 up, or a vector or matrix literal of numbers; never an exponent) replaced
+    by a placeholder symbol, with the numbers as typed."""
 
     expr: sympy.Expr
     placeholders: tuple[sympy.Dummy, ...]
-    values: np.ndarray  # the numbers as typed
-    digits: np.ndarray  # their significant digits
-    half_units: np.ndarray  # half a unit of their last typed digit
+    values: tuple[np.ndarray, ...]
 
 
-MAX_ROUNDED = 40
-ROUNDED_INTEGER = 100  # integers from here up may be rounded values read off the screen
+MAX_SCREEN_NUMBERS = 40
+SCREEN_INTEGER = 100  # integers from here up may be values read off the screen
 
 
-def _rounded(text: str) -> bool:
-    return _is_decimal(text) or int(text) >= ROUNDED_INTEGER
+def _on_screen(text: str) -> bool:
+    return _is_decimal(text) or int(text) >= SCREEN_INTEGER
+
+
+def _numbers_only(node: ast.AST, rewritten: Rewritten) -> np.ndarray | None:
+    """The value of a literal number or (nested) list of numbers, else None."""
+    sign = 1.0
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -sign if isinstance(node.op, ast.USub) else sign
+        node = node.operand
+    if isinstance(node, ast.Constant) and node.col_offset is not None and \
+            rewritten.literals.get(node.col_offset) is not None:
+        return np.array(sign * float(node.value))
+    if isinstance(node, ast.List) and node.elts:
+        rows = [_numbers_only(element, rewritten) for element in node.elts]
+        if any(row is None for row in rows) or len({row.shape for row in rows}) != 1:
+            return None
+        return sign * np.stack(rows)
+    return None
+
+
+def _screen_numbers(tree: ast.AST, rewritten: Rewritten) -> list[tuple[ast.AST, np.ndarray]]:
+    """Number literals and literal lists of numbers outside exponents, outermost first."""
+    found, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            stack.append(node.left)  # the exponent is part of the formula, not a typed value
+            continue
+        if isinstance(node, ast.List) and (value := _numbers_only(node, rewritten)) is not None:
+            found.append((node, value))
+            continue
+        if isinstance(node, ast.Constant) and (text := rewritten.literals.get(node.col_offset)):
+            if _on_screen(text):
+                found.append((node, np.array(float(node.value))))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 @lru_cache(maxsize=1024)
-def rounding_template(text: str, signature: Signature) -> RoundingTemplate | None:
-    """The template of a readable answer ``text``; None when it has no rounded numbers (or more
-    than MAX_ROUNDED, or it can't be built)."""
+def screen_template(text: str, signature: Signature) -> ScreenTemplate | None:
+    """The template of a readable answer ``text``; None when it has no screen numbers (or more
+    than MAX_SCREEN_NUMBERS, or it can't be built)."""
     try:
         rewritten = rewrite(text, _vocabulary(tuple(name for name, _ in signature)))
         tree = ast.parse(rewritten.source, mode="eval")
-        numbers = [(node, text) for node, text in _number_literals(tree, rewritten)
-                   if _rounded(text)]
-        if not numbers or len(numbers) > MAX_ROUNDED:
+        numbers = _screen_numbers(tree, rewritten)
+        if not numbers or len(numbers) > MAX_SCREEN_NUMBERS:
             return None
         placeholders = {id(node): sympy.Dummy(f"n{k}") for k, (node, _) in enumerate(numbers)}
-        node = _Builder(rewritten, dict(signature), placeholders).build(tree)
+        node = _Builder(rewritten, dict(signature), placeholders,
+                        {id(node): value.shape for node, value in numbers}).build(tree)
     except (AnswerError, SyntaxError, RecursionError, MemoryError, ValueError):
         return None
-    digits, half_units = zip(*(significant_digits(text) for _, text in numbers))
-    return RoundingTemplate(node.expr, tuple(placeholders.values()),
-                            np.array([float(node.value) for node, _ in numbers]),
-                            np.array(digits, dtype=float), np.array(half_units))
+    return ScreenTemplate(node.expr, tuple(placeholders.values()),
+                          tuple(value for _, value in numbers))
 
 
 def parse_answer(text: str, variables: Mapping[str, Any] | None = None) -> ParsedAnswer:

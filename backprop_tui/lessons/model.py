@@ -71,7 +71,14 @@ class Question(Strict):
     choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)
     hints: list[Text] = Field(min_length=1)
     misconceptions: list[Misconception] = Field(default_factory=list)
-    tolerance: float | None = Field(default=None, gt=0)
+    tolerance: float | None = Field(
+        default=None, gt=0, description="relative tolerance of a learner's answer (default 0.02) "
+        "and of the key check",
+    )
+    sig_digits: int | None = Field(
+        default=None, ge=1, le=12,
+        description="a learner's numbers must be right to this many significant digits",
+    )
     exact: bool = Field(
         default=False, description="the answer must be the key's formula exactly (SymPy decides), not just its value"
     )

@@ -126,6 +126,7 @@ class Quiz:
             forward_values=self._variables,
             branch_terms=self._branch_terms(question),
             tolerance=q.tolerance,
+            sig_digits=q.sig_digits,
             exact=q.exact,
             definitions=self._definitions,
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from backprop_tui.answers import AnswerError, parse_answer
-from backprop_tui.answers.parse import significant_digits
 
 SCALARS = {"x": -2.0, "y": 5.0, "w": 3.0, "delta": 0.5, "apple_num": 2, "w0": 1.0}
 MATRICES = {"W": [[1, 2, 3], [4, 5, 6]], "d": [[1], [2]], "h": [[1], [2], [3]], "v": [1, 2, 3]}
@@ -132,23 +131,6 @@ def test_length_and_depth_are_bounded() -> None:
         with pytest.raises(AnswerError) as caught:
             parse_answer(text, SCALARS)
         assert caught.value.rule == rule
-
-
-@pytest.mark.parametrize(("literal", "digits", "half_unit"), [
-    ("-0.20", 2, 0.005), ("100", 3, 0.5), ("1.5e-3", 2, 0.00005), ("0.0", 0, 0.05),
-    (".5", 1, 0.05), ("2.", 1, 0.5), ("0.00120", 3, 0.000005),
-])
-def test_significant_digits(literal: str, digits: int, half_unit: float) -> None:
-    counted, half = significant_digits(literal.lstrip("-"))
-    assert counted == digits
-    assert half == pytest.approx(half_unit)
-
-
-def test_typed_numbers_carry_their_precision() -> None:
-    parsed = parse_answer("[0.25, -1.5]", {})
-    assert parsed.literal is not None
-    assert parsed.literal.digits.tolist() == [2, 2]
-    assert parse_answer("2*x", SCALARS).literal is None
 
 
 REGULARIZATION = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]], "z": 0.5, "delta": 2.0}
