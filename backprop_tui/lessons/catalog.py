@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
+from backprop_tui.lessons.header_cache import HeaderCache
 from backprop_tui.lessons.model import Course
 from backprop_tui.lessons.packs import pack_folders
 from backprop_tui.lessons.schema_errors import validate
@@ -67,18 +66,20 @@ def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -
     """Bundled lessons, then those in `data_dir`/lessons, lesson packs, then each extra folder."""
     folders, problems = lesson_folders(extra_dirs, data_dir=data_dir)
     catalog = Catalog(problems=problems)
+    headers = HeaderCache(data_dir)
     for folder, source in folders:
-        _add_folder(catalog, folder, source)
+        _add_folder(catalog, folder, source, headers)
+    headers.save()
     return catalog
 
 
-def _add_folder(catalog: Catalog, folder: Path, source: str) -> None:
+def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCache) -> None:
     course = _read_course(folder, catalog)
     infos = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == COURSE_FILE:
             continue
-        info = _read_header(path, source, catalog)
+        info = _read_header(path, source, catalog, headers)
         if info is None:
             continue
         if catalog.find(info.id) or info.id in infos:
@@ -115,23 +116,32 @@ def _read_course(folder: Path, catalog: Catalog) -> Course | None:
     return course
 
 
-def _read_header(path: Path, source: str, catalog: Catalog) -> LessonInfo | None:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        catalog.problems.append(Problem(str(path), 1, 1, "not a lesson file (run `backprop-tui check` on it)"))
+def _read_header(path: Path, source: str, catalog: Catalog, headers: HeaderCache) -> LessonInfo | None:
+    header = headers.get(path)
+    if header is None:
+        header = _header_of(path)
+        headers.put(path, header)
+    if "problems" in header:
+        catalog.problems += [Problem(str(path), line, column, message) for line, column, message in header["problems"]]
         return None
+    return LessonInfo(header["id"], header["title"], header["summary"], tuple(header["tags"]), path, source)
+
+
+def _header_of(path: Path) -> dict:
+    """The fields the picker shows, or {"problems": [(line, column, message), ...]}."""
+    try:
+        data = read_yaml(path).data
+    except LessonFileError as error:
+        return {"problems": [(p.line, p.column, p.message) for p in error.problems]}
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return {"problems": [(1, 1, "not a lesson file (run `backprop-tui check` on it)")]}
     tags = data.get("tags") if isinstance(data.get("tags"), list) else []
-    return LessonInfo(
-        id=data["id"],
-        title=str(data.get("title", data["id"])),
-        summary=str(data.get("summary", "")),
-        tags=tuple(str(t) for t in tags),
-        path=path,
-        source=source,
-    )
+    return {
+        "id": data["id"],
+        "title": str(data.get("title", data["id"])),
+        "summary": str(data.get("summary", "")),
+        "tags": [str(t) for t in tags],
+    }
 
 
 def lesson_files(paths: Iterable[Path]) -> list[Path]:

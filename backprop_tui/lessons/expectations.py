@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_tui.engine.gradcheck import gradient_check
+from backprop_tui.engine.graph import GraphError
 from backprop_tui.engine.trace import Trace
 
 KINDS = ("value", "grad", "local", "downstream", "updated", "after", "numeric", "relerr")
+# numeric.N and relerr.N run the graph twice per entry of N: bound (passes × numbers per pass)
+MAX_GRADIENT_CHECK_WORK = 5_000_000
 SHAPE = {kind: 3 if kind in ("local", "downstream") else 2 for kind in KINDS}
 
 
@@ -63,8 +66,18 @@ def _gradient_check(text: str, kind: str, node: str, trace: Trace) -> Expectatio
     graph = trace.graph
     if node not in graph.input_names or node not in trace.grads:
         raise ExpectationError(f"'{text}': '{node}' is not an input that takes a gradient")
+    probes = 2 * trace.values[node].size
+    work = probes * sum(value.size for value in trace.values.values())
+    if work > MAX_GRADIENT_CHECK_WORK:
+        raise ExpectationError(
+            f"'{text}': checking {node} numerically takes {probes} forward passes of the whole graph, "
+            "too many to compute here: use a smaller input"
+        )
     inputs = {name: trace.values[name] for name in graph.input_names}
-    check = gradient_check(graph, inputs, node)
+    try:
+        check = gradient_check(graph, inputs, node)
+    except GraphError as error:
+        raise ExpectationError(f"'{text}': a forward pass with {node} nudged by ±h failed: {error.message}") from None
     value = check.numeric if kind == "numeric" else np.asarray(check.relative_error)
     return Expectation(kind, node, None, value)
 

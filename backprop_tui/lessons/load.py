@@ -117,8 +117,11 @@ def _render(lesson: Lesson, located: Located, built: Built, expectations, proble
 
 
 def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectations) -> list[Problem]:
-    """Each author's key must equal the engine's value; each misconception must differ from it."""
-    problems = []
+    """Each author's key must equal the engine's value; each misconception must differ from it;
+    the app's answer checker must accept the lesson's values."""
+    problems = _checkable_by_the_app(lesson, located, built) if expectations else []
+    if problems:
+        return problems
     variables = dict(built.trace.values)
     for index, q in enumerate(lesson.questions):
         expectation = expectations.get(q.id)
@@ -146,6 +149,21 @@ def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectati
             elif agrees(wrong, expectation.value, tolerance):
                 problems.append(located.problem(spot, "this misconception equals the correct answer"))
     return problems
+
+
+def _checkable_by_the_app(lesson: Lesson, located: Located, built: Built) -> list[Problem]:
+    """The checker takes every node's value as a variable: one it refuses leaves no question checkable."""
+    from backprop_tui.answers.env import make_env
+    from backprop_tui.lessons.quiz import learner_variables
+
+    for name, value in learner_variables(built.trace).items():
+        try:
+            make_env({name: value})
+        except ValueError as error:
+            owner = built.owners.get(name, name)
+            where = ("inputs", owner) if owner in lesson.inputs else ("nodes", owner)
+            return [located.problem(where, f"the app could not check answers in this lesson: {error}")]
+    return []
 
 
 def _author_value(raw: Any, variables: Mapping[str, np.ndarray]) -> tuple[np.ndarray | None, str | None]:

@@ -133,14 +133,7 @@ class Quiz:
 
     @cached_property
     def _variables(self) -> dict:
-        """The names a learner may use: inputs and computed nodes (numbers written into a
-        formula are constants with internal names, not variables)."""
-        trace = self.walkthrough.trace
-        return {
-            name: to_python(value)
-            for name, value in trace.values.items()
-            if trace.graph.nodes[name].kind != "const"
-        }
+        return learner_variables(self.walkthrough.trace)
 
     @cached_property
     def _definitions(self) -> dict[str, str]:
@@ -158,6 +151,16 @@ class Quiz:
         if len(step.contributions) < 2 or np.ndim(step.upstream):
             return None
         return [repr(float(c.value)) for c in step.contributions]
+
+
+def learner_variables(trace) -> dict:
+    """The names a learner may use: inputs and computed nodes (numbers written into a
+    formula are constants with internal names, not variables)."""
+    return {
+        name: to_python(value)
+        for name, value in trace.values.items()
+        if trace.graph.nodes[name].kind != "const"
+    }
 
 
 def judge_choice(question: PreparedQuestion, text: str, previous: str | None) -> Verdict:

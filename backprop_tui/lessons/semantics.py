@@ -60,7 +60,12 @@ def _train(lesson: Lesson, located: Located, built: Built) -> tuple[Built | None
     ]
     if problems:
         return None, problems
-    updated = {name: built.inputs[name] - rate * built.trace.grads[name] for name in names}
+    with np.errstate(over="ignore", invalid="ignore"):
+        updated = {name: built.inputs[name] - rate * built.trace.grads[name] for name in names}
+    overflowed = [name for name, value in updated.items() if not np.all(np.isfinite(value))]
+    if overflowed:
+        return None, [located.problem(("train", "learning_rate"), f"the training step takes '{overflowed[0]}' "
+                                      "beyond the largest float: use a smaller learning rate")]
     try:
         after = run(built.graph, {**built.inputs, **updated})
     except GraphError as error:
@@ -73,9 +78,8 @@ def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[s
     for name, raw in lesson.inputs.items():
         try:
             if isinstance(raw, dict):
-                arrays[name] = generated(GeneratedTensor.model_validate(raw))
-            else:
-                arrays[name] = to_array(raw, name)
+                raw = generated(GeneratedTensor.model_validate(raw))
+            arrays[name] = to_array(raw, name)
         except ValueError as error:  # ValueProblem, and pydantic's ValidationError
             problems.append(located.problem(("inputs", name), f"input '{name}': {str(error).splitlines()[0]}"))
     return arrays

@@ -1,0 +1,86 @@
+"""A start reads in full only the lesson files that changed since the last one."""
+
+from pathlib import Path
+
+import pytest
+
+from backprop_tui.lessons import catalog as catalog_module
+from backprop_tui.lessons.cache import cache_file
+from backprop_tui.lessons.catalog import bundled_lessons_dir, discover
+from backprop_tui.lessons.header_cache import HEADERS_FILE
+
+from .test_loader import LESSONS
+
+GENERATED = 200
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[Path]:
+    """Every file the catalog parses, in order."""
+    seen: list[Path] = []
+    real = catalog_module.read_yaml
+
+    def counting(path):
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(catalog_module, "read_yaml", counting)
+    return seen
+
+
+@pytest.fixture
+def many_lessons(tmp_path) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    for i in range(GENERATED):
+        lesson = text.replace("id: apple-tax", f"id: lesson-{i}").replace("title: Apples", f"title: Lesson {i}, apples")
+        (folder / f"lesson-{i:03}.yaml").write_text(lesson, encoding="utf-8")
+    return folder
+
+
+def lesson_files_read(reads: list[Path]) -> list[Path]:
+    return [p for p in reads if p.name != "course.yaml"]
+
+
+def test_a_second_start_reads_no_lesson_file(many_lessons, tmp_path, reads):
+    data = tmp_path / "data"
+    bundled = len([p for p in bundled_lessons_dir().glob("*.yaml") if p.name != "course.yaml"])
+    first = discover([many_lessons], data_dir=data)
+    assert len(lesson_files_read(reads)) == GENERATED + bundled
+    reads.clear()
+    second = discover([many_lessons], data_dir=data)
+    assert lesson_files_read(reads) == []
+    assert second.lessons == first.lessons and second.problems == first.problems
+
+
+def test_a_changed_file_is_read_again(many_lessons, tmp_path, reads):
+    data = tmp_path / "data"
+    discover([many_lessons], data_dir=data)
+    changed = many_lessons / "lesson-007.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Lesson 7,", "Lesson seven,"), encoding="utf-8")
+    reads.clear()
+    catalog = discover([many_lessons], data_dir=data)
+    assert lesson_files_read(reads) == [changed]
+    assert catalog.find("lesson-7").title.startswith("Lesson seven,")
+
+
+@pytest.mark.parametrize("corrupt", [b"{not json", b"[]", b'{"version": 1, "entries": {"x": 5}}', b"\xff" * 10])
+def test_a_corrupt_cache_is_ignored(many_lessons, tmp_path, reads, corrupt):
+    data = tmp_path / "data"
+    expected = discover([many_lessons], data_dir=data)
+    cache_file(data, HEADERS_FILE).write_bytes(corrupt)
+    reads.clear()
+    assert discover([many_lessons], data_dir=data).lessons == expected.lessons
+    assert len(lesson_files_read(reads)) > GENERATED
+
+
+def test_a_problem_is_remembered_with_its_place(tmp_path, reads):
+    folder, data = tmp_path / "lessons", tmp_path / "data"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("id: x\ntitle: [unclosed\n", encoding="utf-8")
+    first = discover([folder], data_dir=data).problems
+    reads.clear()
+    assert discover([folder], data_dir=data).problems == first
+    assert lesson_files_read(reads) == []
+    assert str(first[0]).startswith(f"{folder / 'bad.yaml'}:3:1: YAML syntax")
