@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 SCHEDULES = ("constant", "step", "cyclic", "plateau")
+PLATEAU_FACTOR = 0.25  # the lecture notes' ReduceLROnPlateau(factor=0.25)
 
 
 class Schedule:
@@ -28,8 +29,9 @@ class StepDecay(Schedule):
 
 
 class Cyclic(Schedule):
-    """Triangular cycles between base/10 and base, `period` epochs each: the high phases can
-    jump out of poor regions, the low phases settle."""
+    """Triangular cycles between base/10 and base, `period` epochs each (a full cycle: the
+    notes' step_size is half of it): the high phases can jump out of poor regions, the low
+    phases settle."""
 
     def __init__(self, base: float, period: int) -> None:
         super().__init__(base)
@@ -43,7 +45,8 @@ class Cyclic(Schedule):
 
 
 class ReduceOnPlateau(Schedule):
-    """Halve the rate when the loss has not improved for `patience` epochs in a row."""
+    """Multiply the rate by PLATEAU_FACTOR when the loss has not improved for `patience` epochs
+    in a row."""
 
     def __init__(self, base: float, patience: int, min_improvement: float = 1e-4) -> None:
         super().__init__(base)
@@ -62,7 +65,7 @@ class ReduceOnPlateau(Schedule):
             return
         self.waiting += 1
         if self.waiting >= self.patience:
-            self.current *= 0.5
+            self.current *= PLATEAU_FACTOR
             self.waiting = 0
 
 

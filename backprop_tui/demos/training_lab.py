@@ -39,8 +39,8 @@ class TrainingOptions:
     learning_rate: float | None = None  # None: the optimizer's usual rate
     schedule: str = "constant"  # constant, step, cyclic, plateau
     step_every: int = 20  # step: halve the rate every this many epochs
-    cycle_epochs: int = 20  # cyclic: epochs per cycle
-    patience: int = 5  # plateau: epochs without improvement before halving
+    cycle_epochs: int = 20  # cyclic: epochs per full cycle, low → high → low (twice step_size)
+    patience: int = 5  # plateau: epochs without improvement before the rate is cut to a quarter
     l2: float = 5e-4  # λ of the penalty λ·Σ W² (gradient 2λW), as in lesson 12
     epochs: int = 100
     batch_size: int = 32

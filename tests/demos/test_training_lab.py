@@ -194,3 +194,14 @@ def test_held_out_points_are_never_trained_on_and_reported():
 def test_held_out_fraction_is_validated():
     with pytest.raises(ValueError, match="held_out"):
         TrainingOptions(held_out=1.0)
+
+
+def test_plateau_cuts_the_rate_to_a_quarter_after_patience_epochs():
+    from backprop_tui.demos.schedules import make_schedule
+
+    schedule = make_schedule("plateau", 0.1, step_every=1, cycle_epochs=2, patience=3)
+    seen = []
+    for loss in (1.0, 0.5, 0.5, 0.5, 0.5):  # improves twice, then three epochs without improving
+        seen.append(schedule.rate(len(seen)))
+        schedule.observe(loss)
+    assert seen == [0.1] * 5 and schedule.rate(5) == pytest.approx(0.025)
