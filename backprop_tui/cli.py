@@ -149,12 +149,12 @@ def _lesson_path(name: str, args, *, commands: bool = False):  # -> Path
 
 def _load(name: str, args, *, commands: bool = False):
     """A lesson by file path or by id; bad files become a UserError listing every problem."""
-    from backprop_tui.lessons.load import load_lesson
     from backprop_tui.lessons.source import LessonFileError
+    from backprop_tui.lessons.verified import load_verified
 
     path = _lesson_path(name, args, commands=commands)
     try:
-        return load_lesson(path)
+        return load_verified(path, _data_dir(args))
     except LessonFileError as error:
         raise UserError(f"{path} has problems:\n{error}") from None
 

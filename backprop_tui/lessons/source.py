@@ -11,6 +11,7 @@ whose messages are the ones documented (and the same on every machine).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -61,6 +62,7 @@ class Located:
 
     file: str
     data: Any
+    digest: str = ""  # SHA-256 of the file's text: the same digest, the same lesson
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -132,6 +134,12 @@ except ImportError:  # PyYAML built without libyaml
 def read_yaml(path: Path) -> Located:
     name = str(path)
     text = read_text(path)
+    located = _parse(name, text)
+    located.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return located
+
+
+def _parse(name: str, text: str) -> Located:
     try:
         return _compose(name, text, FAST_LOADER)
     except yaml.YAMLError as fast_error:

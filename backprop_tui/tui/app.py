@@ -40,10 +40,11 @@ class BackpropApp(App):
 
     def __init__(
         self, catalog: Catalog, store: ProgressStore, *, first=None, quiz: bool = False, review: bool = False,
-        demo: str | None = None, demo_options=None,
+        demo: str | None = None, demo_options=None, data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
+        self.data_dir = data_dir  # remembers which lesson files' answer keys were verified
         self.store = ReportingStore(store, self._report_save_problem)
         self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
         self.first_as_quiz = quiz
@@ -74,12 +75,12 @@ class BackpropApp(App):
 
     def load(self, info: LessonInfo):
         """The walkthrough of a lesson, or None (with a message) when its file is broken."""
-        from backprop_tui.lessons.load import load_lesson
         from backprop_tui.lessons.source import LessonFileError
+        from backprop_tui.lessons.verified import load_verified
         from backprop_tui.lessons.walkthrough import Walkthrough
 
         try:
-            return Walkthrough.from_lesson(load_lesson(info.path))
+            return Walkthrough.from_lesson(load_verified(info.path, self.data_dir))
         except LessonFileError as error:
             self.notify(str(error), title=f"cannot open {info.path.name}", severity="error", timeout=15,
                         markup=False)
@@ -193,4 +194,4 @@ def create_app(
     data = default_data_dir(data_dir)
     catalog = discover(lesson_dirs, data_dir=data)
     return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review,
-                       demo=demo, demo_options=demo_options)
+                       demo=demo, demo_options=demo_options, data_dir=data)
