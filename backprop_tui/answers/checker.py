@@ -69,8 +69,18 @@ def _in_dependency_order(definitions: Mapping[str, str], env: Env) -> list[tuple
     return ordered
 
 
-def _points(env: Env, definitions: Mapping[str, str] | None) -> list[Point]:
-    """The lesson's values, then random points; dependent names follow their definitions."""
+def _points(env: Env, definitions: Mapping[str, str] | None,
+            given: Sequence[Mapping[str, Any]] | None = None) -> list[Point]:
+    """The lesson's values, then random points; dependent names follow their definitions.
+    ``given`` points (each naming every variable, with its shape) replace the random ones."""
+    if given:
+        try:
+            extra = [make_env(point).values for point in given]
+        except ValueError as error:
+            raise _KeyError(f"test points: {error}") from None
+        shapes = {name: value.shape for name, value in env.values.items()}
+        return [env.values, *(p for p in extra
+                              if {n: v.shape for n, v in p.items() if n in shapes} == shapes)]
     points = [env.values, *random_points(env)]
     ordered = _in_dependency_order(definitions or {}, env)
     for point in points[1:]:
@@ -231,7 +241,8 @@ def _reject(case: Case, previous: str | None) -> Verdict:
 def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
            misconceptions: Sequence[tuple[Any, str]], previous: str | None,
            forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str | float] | None,
-           tolerance: Tolerance, exact: bool, definitions: Mapping[str, str] | None) -> Verdict:
+           tolerance: Tolerance, exact: bool, definitions: Mapping[str, str] | None,
+           given_points: Sequence[Mapping[str, Any]] | None) -> Verdict:
     if not isinstance(answer, str):
         return Verdict(False, "An answer must be text.", "syntax", counts_as_attempt=False)
     if len(answer) > MAX_LENGTH:
@@ -246,7 +257,7 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
         parsed = parse(answer, env.signature)
     except AnswerError as error:
         return _format_error(error)
-    points = _points(env, definitions) if parsed.symbols else [env.values]
+    points = _points(env, definitions, given_points) if parsed.symbols else [env.values]
     key_values = values_at(key, points) if key is not None else [key_value]
     mistakes = _Mistakes(misconceptions, branch_terms or (), env)
     if key_values[0] is not None and np.all(np.isfinite(key_values[0])):
@@ -276,7 +287,8 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
           forward_values: Mapping[str, Any] | None = None,
           branch_terms: Sequence[str | float] | None = None, tolerance: float | None = None,
           sig_digits: int | None = None, exact: bool = False,
-          definitions: Mapping[str, str] | None = None) -> Verdict:
+          definitions: Mapping[str, str] | None = None,
+          points: Sequence[Mapping[str, Any]] | None = None) -> Verdict:
     """Judge the learner's ``answer`` against the key ``expected``. Never raises.
 
     ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
@@ -287,14 +299,16 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
     contributions at a fork; ``tolerance`` is the relative tolerance at the lesson's values
     (default 2%) and ``sig_digits`` tightens it to that many significant digits of the key;
     ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to
-    expressions so random test points stay consistent. See the package docstring for the rules.
+    expressions so random test points stay consistent, or ``points`` gives those points outright
+    (each a full set of variables, e.g. the lesson's graph run again on other inputs). See the
+    package docstring for the rules.
     """
     try:
         return _judge(answer, expected, variables, misconceptions=misconceptions,
                       previous=previous, forward_values=forward_values, branch_terms=branch_terms,
                       tolerance=Tolerance(DEFAULT_RTOL if tolerance is None else tolerance,
                                           sig_digits),
-                      exact=exact, definitions=definitions)
+                      exact=exact, definitions=definitions, given_points=points)
     except _KeyError as error:
         return Verdict(False, f"This question can't be checked: {error}", "invalid_key",
                        counts_as_attempt=False)

@@ -118,6 +118,30 @@ def make(name: str, *args: sympy.Expr) -> sympy.Expr:
     return _learner_function(name, op.arities, op.pretty_name)(*args)
 
 
+DERIVATIVE = "_d_"  # prefix of the emitted name of a derivative, σ′(z) -> _d_sigmoid(z)
+
+
+def derivable(name: str) -> bool:
+    """Can a learner write ``name′(x)``? For one-input elementwise ops with a symbolic form."""
+    op = OPS[name]
+    return op.arities == (1,) and op.elementwise and op.symbolic is not None
+
+
+class _AnswerSympy:
+    """SymPy's names, with the ops as the answer checker builds them: an op's symbolic
+    derivative written with this namespace is an answer expression (σ′ -> σ(z)(1 − σ(z)))."""
+
+    def __getattr__(self, name: str):
+        if name in OPS:
+            return lambda *args: make(name, *args)
+        return getattr(sympy, name)
+
+
+def derivative(name: str, arg: sympy.Expr) -> sympy.Expr:
+    """``name′(arg)`` as an expression, from the op's symbolic derivative."""
+    return OPS[name].symbolic(_AnswerSympy(), arg)[0]
+
+
 def numpy_namespace() -> dict[str, Callable]:
     """What ``sympy.lambdify`` calls for each unevaluated function: every op's forward."""
     namespace: dict[str, Callable] = {f"bp_{name}": op.forward for name, op in OPS.items()}

@@ -27,6 +27,13 @@ def _spelled(name: str) -> str:
     return "".join(out).replace("lamda", "lambda").replace("Lamda", "Lambda")
 
 
+def _hatless(name: str) -> str | None:
+    """``ŷ``, ``y_hat`` and ``yhat`` all as ``yhat`` (None when ``name`` has no hat)."""
+    decomposed = unicodedata.normalize("NFD", name).replace("\u0302", "hat")
+    plain = decomposed.replace("_hat", "hat")
+    return plain if "hat" in plain else None
+
+
 # Short ASCII names for Greek-letter quantities: ``λ`` and ``lambda`` find a variable ``lam``,
 # and ``lam`` finds a variable ``lambda``.
 _ABBREVIATIONS = {"lam": "lambda", "lmbda": "lambda", "lmbd": "lambda", "eps": "epsilon"}
@@ -37,7 +44,8 @@ class Vocabulary:
 
     A typed name matches a variable exactly, after NFKC normalisation, or with Greek letters
     spelled out on either side (``δ`` finds ``delta`` and ``delta`` finds ``δ``); ``λ`` and
-    ``lambda`` also find a variable named ``lam``, and ``lam`` one named ``lambda`` or ``λ``.
+    ``lambda`` also find a variable named ``lam``, and ``lam`` one named ``lambda`` or ``λ``;
+    ``ŷ``, ``y_hat`` and ``yhat`` find each other.
     """
 
     def __init__(self, variable_names: Iterable[str]):
@@ -46,6 +54,8 @@ class Vocabulary:
         for name in self.names:
             self._lookup.setdefault(unicodedata.normalize("NFKC", name), name)
             self._lookup.setdefault(_spelled(name), name)
+            if (hatless := _hatless(name)) is not None:
+                self._lookup.setdefault(hatless, name)
         for short, full in _ABBREVIATIONS.items():
             if short in self.names:
                 self._lookup.setdefault(full, short)
@@ -57,6 +67,8 @@ class Vocabulary:
         if found is None and not raw.isascii():
             found = self._lookup.get(unicodedata.normalize("NFKC", raw)) or self._lookup.get(
                 _spelled(raw))
+        if found is None and (hatless := _hatless(raw)) is not None:
+            found = self._lookup.get(hatless)
         return found
 
     @staticmethod
@@ -88,10 +100,9 @@ def split_into_known(raw: str, vocab: Vocabulary) -> list[str] | None:
     return parts if parts and len(parts) > 1 else None
 
 
-def _listing(names: Iterable[str], limit: int = 8) -> str:
-    names = sorted(names)
-    shown = ", ".join(names[:limit])
-    return shown + (", ..." if len(names) > limit else "")
+def _listing(names: Iterable[str]) -> str:
+    """Every name, never cut off mid-list: a learner looks for the one they meant."""
+    return ", ".join(sorted(names))
 
 
 def describe_unknown(name: str, vocab: Vocabulary, called: bool) -> str:

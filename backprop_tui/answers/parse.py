@@ -21,7 +21,7 @@ from backprop_tui.engine.ops import OPS
 from . import build
 from .build import Node, Shape
 from .env import make_env
-from .functions import CONSTANTS
+from .functions import CONSTANTS, DERIVATIVE, derivative
 from .names import Vocabulary
 from .tokens import Rewritten, rewrite
 from .verdict import AnswerError
@@ -126,6 +126,11 @@ class _Builder:
 
     def _Call(self, node: ast.Call) -> Node:
         name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name is not None and name.startswith(DERIVATIVE) and name[len(DERIVATIVE):] in OPS \
+                and len(node.args) == 1 and not node.keywords:
+            arg = self.build(node.args[0])
+            return build.checked(derivative(name[len(DERIVATIVE):], arg.expr), arg.shape,
+                                 self.column(node))
         if name not in OPS or node.keywords:
             raise AnswerError("Only plain calls like exp(x) are allowed.", self.column(node),
                               rule="unsafe")
@@ -163,14 +168,14 @@ class _Builder:
                               rule="unsafe")
         return build.transpose(self.build(node.value), self.column(node))
 
-    def _List(self, node: ast.List) -> Node:
+    def _List(self, node: ast.List | ast.Tuple) -> Node:
         return build.stack([self.build(element) for element in node.elts], self.column(node))
 
     def _Tuple(self, node: ast.Tuple) -> Node:
-        message = ("Empty parentheses." if not node.elts else
-                   "Write a vector with square brackets, e.g. [1, 2]; commas only separate "
-                   "function arguments.")
-        raise AnswerError(message, self.column(node))
+        """A vector written ``(a, b)`` or ``a, b``: the same as ``[a, b]``."""
+        if not node.elts:
+            raise AnswerError("Empty parentheses.", self.column(node))
+        return self._List(node)
 
 
 def _check_size(tree: ast.AST) -> None:
@@ -247,7 +252,7 @@ def _numbers_only(node: ast.AST, rewritten: Rewritten) -> np.ndarray | None:
     if isinstance(node, ast.Constant) and node.col_offset is not None and \
             rewritten.literals.get(node.col_offset) is not None:
         return np.array(sign * float(node.value))
-    if isinstance(node, ast.List) and node.elts:
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
         rows = [_numbers_only(element, rewritten) for element in node.elts]
         if any(row is None for row in rows) or len({row.shape for row in rows}) != 1:
             return None
@@ -263,7 +268,7 @@ def _screen_numbers(tree: ast.AST, rewritten: Rewritten) -> list[tuple[ast.AST, 
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             stack.append(node.left)  # the exponent is part of the formula, not a typed value
             continue
-        if isinstance(node, ast.List) and (value := _numbers_only(node, rewritten)) is not None:
+        if isinstance(node, (ast.List, ast.Tuple)) and (value := _numbers_only(node, rewritten)) is not None:
             found.append((node, value))
             continue
         if isinstance(node, ast.Constant) and (text := rewritten.literals.get(node.col_offset)):

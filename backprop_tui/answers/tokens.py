@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .functions import DERIVATIVE, derivable
 from .names import Vocabulary, describe_unknown
 from .verdict import AnswerError
 
@@ -37,7 +38,8 @@ _CHAR_ALIASES = {
 _SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
                  "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
 _TRANSPOSE_MARKS = {"ᵀ", "⊤"}
-_SPECIALS = {*_SUPERSCRIPTS, *_TRANSPOSE_MARKS, "√"}
+_PRIMES = {"'", "′", "’"}
+_SPECIALS = {*_SUPERSCRIPTS, *_TRANSPOSE_MARKS, *_PRIMES, "√", "‖", "∂"}
 _BRACKETS = {"(": "LP", ")": "RP", "[": "LB", "]": "RB", ",": "COMMA"}
 _CLOSING = {"RP": "LP", "RB": "LB"}
 
@@ -128,11 +130,14 @@ def scan(text: str) -> list[Token]:
                 continue
             raise AnswerError(f"Unexpected '.' at column {i + 1}: only .T (transpose) may follow "
                               "a name.", i, rule="unsafe" if text[i + 1:i + 2] == "_" else "syntax")
-        elif _is_name_char(ch):
-            j = i
+        elif _is_name_char(ch) or ch == "∂":
+            j = i + 1
             while j < n and _is_name_char(text[j]):
                 j += 1
-            tokens.append(Token("NAME", text[i:j], i))
+            name = text[i:j]
+            if j < n and text[j] in _PRIMES:  # σ′(z), f'(z): a derivative
+                name, j = name + "′", j + 1
+            tokens.append(Token("NAME", name, i))
             i = j
         elif ch in _SUPERSCRIPTS:
             j = i
@@ -148,6 +153,12 @@ def scan(text: str) -> list[Token]:
             i += 1
         elif ch == "√":
             tokens.append(Token("SQRT", "√", i))
+            i += 1
+        elif ch == "‖" or text[i:i + 2] == "||":
+            tokens.append(Token("BAR", "‖", i))
+            i += 1 if ch == "‖" else 2
+        elif ch == "|":
+            tokens.append(Token("BAR", "|", i))
             i += 1
         elif ch == "*" and text[i + 1:i + 2] == "*":
             tokens.append(Token("OP", "**", i))
@@ -219,15 +230,53 @@ def _split_greek(tok: Token, vocab: Vocabulary, called: bool) -> list[Token] | N
     return out
 
 
+def _gradient_name(tokens: list[Token], k: int, vocab: Vocabulary) -> str | None:
+    """``dL/dx``, ``∂L/∂x``, ``dprice/dall_price`` at ``tokens[k]``: the lesson variable that
+    holds that gradient (named ``∂L/∂x``), or None."""
+    if k + 2 >= len(tokens):
+        return None
+    top, slash, bottom = tokens[k:k + 3]
+    if not (top.kind == bottom.kind == "NAME" and slash.kind == "OP" and slash.text == "/"):
+        return None
+    if top.text[:1] not in "d∂" or bottom.text[:1] not in "d∂" or min(
+            len(top.text), len(bottom.text)) < 2:
+        return None
+    return vocab.variable(f"∂{top.text[1:]}/∂{bottom.text[1:]}")
+
+
+def _derivative(tok: Token, vocab: Vocabulary, called: bool) -> Token:
+    """``σ′`` / ``sigmoid'`` / ``f'`` before an argument: the derivative of a one-input op."""
+    function = vocab.function(tok.text[:-1])
+    if function is None or not called or not derivable(function):
+        raise AnswerError(f"'{tok.text}': a prime marks the derivative of a function of one "
+                          "input, e.g. σ′(z) or tanh′(z); for a transpose write W.T or Wᵀ.",
+                          tok.pos + len(tok.text) - 1)
+    return Token("FUNC", DERIVATIVE + function, tok.pos)
+
+
 def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """Turn NAME tokens into VAR / FUNC / CONST and ``^T`` into a transpose."""
     out: list[Token] = []
+    skip = 0
     for k, tok in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         called = following is not None and following.kind == "LP"
         if tok.kind != "NAME":
             out.append(tok)
             continue
+        if (gradient := _gradient_name(tokens, k, vocab)) is not None:
+            out.append(Token("VAR", gradient, tok.pos))
+            skip = 2
+            continue
+        if tok.text.endswith("′"):
+            out.append(_derivative(tok, vocab, called))
+            continue
+        if tok.text.startswith("∂"):
+            raise AnswerError("Write a gradient as ∂L/∂x or dL/dx with a name this question "
+                              "knows, or type its value.", tok.pos, rule="unknown_name")
         if tok.text == "T" and out and out[-1].kind == "OP" and out[-1].text == "^" \
                 and vocab.variable(tok.text) is None:
             out[-1] = Token("T", "^T", out[-1].pos)
@@ -247,6 +296,29 @@ def _resolve(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
             raise AnswerError(f"'{tok.text}' looks like program code; an answer is a math "
                               "expression.", tok.pos, rule="unsafe")
         raise AnswerError(describe_unknown(tok.text, vocab, called), tok.pos, rule="unknown_name")
+    return out
+
+
+_BAR_OPEN = {"|": ("abs",), "‖": ("sqrt", "l2")}  # |x| = abs(x), ‖W‖ = sqrt(l2(W))
+
+
+def _expand_bars(tokens: list[Token]) -> list[Token]:
+    """``|x|`` and ``‖W‖`` (or ``||W||``) as calls: a bar opens unless it follows an operand
+    while the same kind of bar is open."""
+    out: list[Token] = []
+    opened: list[str] = []
+    for tok in tokens:
+        if tok.kind != "BAR":
+            out.append(tok)
+            continue
+        closes = opened and opened[-1] == tok.text and out and out[-1].kind in _ENDS_OPERAND
+        if closes:
+            opened.pop()
+            out += [Token("RP", ")", tok.pos) for _ in _BAR_OPEN[tok.text]]
+        else:
+            opened.append(tok.text)
+            for function in _BAR_OPEN[tok.text]:
+                out += [Token("FUNC", function, tok.pos), Token("LP", "(", tok.pos)]
     return out
 
 
@@ -321,7 +393,7 @@ class _Emitter:
 
 def rewrite(text: str, vocab: Vocabulary) -> Rewritten:
     """Rewrite learner ``text`` into Python source; raises AnswerError on unreadable input."""
-    tokens = _resolve(scan(text), vocab)
+    tokens = _expand_bars(_resolve(scan(text), vocab))
     if not tokens:
         raise AnswerError("Type an answer first.", 0)
     _check_operators(tokens)

@@ -75,6 +75,11 @@ class Question(Strict):
         default=None, gt=0, description="relative tolerance of a learner's answer (default 0.02) "
         "and of the key check",
     )
+    aliases: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=dict,
+        description="other names a learner may use in this answer, each for an expression over "
+        "node names, e.g. {δ: delta_z}",
+    )
     sig_digits: int | None = Field(
         default=None, ge=1, le=12,
         description="a learner's numbers must be right to this many significant digits",

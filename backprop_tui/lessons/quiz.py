@@ -15,9 +15,11 @@ import numpy as np
 
 from backprop_tui import answers
 from backprop_tui.answers import Verdict
+from backprop_tui.answers.env import make_env, random_points
 from backprop_tui.engine import format as fmt
+from backprop_tui.engine.graph import GraphError
+from backprop_tui.engine.trace import Trace, run
 from backprop_tui.engine.values import to_python
-from backprop_tui.lessons.definitions import definitions
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.walkthrough import Walkthrough
 
@@ -31,6 +33,7 @@ class QuestionState:
     previous: str | None = None
     correct: bool = False
     revealed: bool = False
+    first_try: bool = False  # the first counted answer was right (no reveal before it)
     mistakes: list[str] = field(default_factory=list)
 
     @property
@@ -44,6 +47,7 @@ class Quiz:
         self.walkthrough = walkthrough
         self.store = store if walkthrough.id is not None else None
         self.states = {q.id: QuestionState() for q in walkthrough.questions}
+        self._points: dict[str, list[dict]] = {}
         if self.store is not None and restore:
             self._restore()
 
@@ -53,6 +57,8 @@ class Quiz:
             state = self.states[question.id]
             state.hints_shown, state.revealed = helped.get(question.id, (0, False))
             for attempt in self.store.attempts(self.walkthrough.id, question.id):
+                if state.attempts == 0:
+                    state.first_try = attempt.correct and not attempt.revealed
                 state.attempts += 1
                 state.correct |= attempt.correct
                 state.revealed |= attempt.revealed
@@ -73,6 +79,8 @@ class Quiz:
         """Count a judged answer as an attempt (if it is one) and save it."""
         state = self.states[question.id]
         if verdict.counts_as_attempt:
+            if state.attempts == 0:
+                state.first_try = verdict.correct and not state.revealed
             state.attempts += 1
             state.previous = text
             state.correct |= verdict.correct
@@ -103,12 +111,14 @@ class Quiz:
         return answer_text(question)
 
     def score(self) -> tuple[int, int]:
-        """(questions answered correctly without a reveal, questions)."""
-        right = sum(1 for s in self.states.values() if s.correct)
+        """(questions answered right at the first try, questions): a second try, a hint seen
+        before answering or a reveal does not count."""
+        right = sum(1 for s in self.states.values() if s.first_try)
         return right, len(self.states)
 
-    def missed(self) -> list[PreparedQuestion]:
-        return [q for q in self.walkthrough.questions if not self.states[q.id].correct]
+    def to_review(self) -> list[PreparedQuestion]:
+        """The questions not answered right at the first try, in the lesson's order."""
+        return [q for q in self.walkthrough.questions if not self.states[q.id].first_try]
 
     # --- checking ----------------------------------------------------------------
 
@@ -117,27 +127,64 @@ class Quiz:
             return judge_choice(question, text, previous)
         q = question.question
         expected = q.answer if isinstance(q.answer, str) else to_python(question.expected)
+        variables = self._names_for(question, self.walkthrough.trace)
         return answers.check(  # imports SymPy on the first answer, not at start-up
             text,
             expected,
-            self._variables,
+            variables,
             misconceptions=[(str(wrong), message) for wrong, message in question.misconceptions],
             previous=previous,
-            forward_values=self._variables,
+            forward_values=self._forward_values,
             branch_terms=self._branch_terms(question),
             tolerance=q.tolerance,
             sig_digits=q.sig_digits,
             exact=q.exact,
-            definitions=self._definitions,
+            points=self._points_for(question),
         )
 
     @cached_property
-    def _variables(self) -> dict:
+    def _forward_values(self) -> dict:
         return learner_variables(self.walkthrough.trace)
 
-    @cached_property
-    def _definitions(self) -> dict[str, str]:
-        return definitions(self.walkthrough.trace.graph)
+    def _names_for(self, question: PreparedQuestion, trace: Trace) -> dict:
+        """The names a learner may type for this question, at the values of ``trace``: the
+        nodes' values, the gradients as ∂L/∂x (also under the output's name: ∂price/∂apple),
+        the question's aliases, and δ for ∂L/∂z where the graph has a node z and nothing else
+        is called δ."""
+        graph = trace.graph
+        names = learner_variables(trace)
+        for name, grad in trace.grads.items():
+            if graph.nodes[name].kind != "const":
+                for top in {"L", graph.output}:
+                    names[f"∂{top}/∂{name}"] = to_python(grad)
+        aliases = question.question.aliases
+        if not {"δ", "delta"} & (set(aliases) | set(names)) and "∂L/∂z" in names:
+            names["δ"] = names["∂L/∂z"]
+        for alias, expression in aliases.items():
+            try:
+                names[alias] = to_python(answers.evaluate(expression, names))
+            except answers.AnswerError:
+                continue  # an alias that can't be evaluated here is left out
+        return names
+
+    def _points_for(self, question: PreparedQuestion) -> list[dict]:
+        """Test points for formulas: the graph run again on random inputs, so that every name
+        (values, gradients, aliases) is consistent with the others. Inputs that take no
+        gradient (class labels) keep their values; inputs the graph can't run on are skipped."""
+        if question.id not in self._points:
+            trace = self.walkthrough.trace
+            graph = trace.graph
+            fixed = {name for name in graph.input_names if name not in trace.grads}
+            inputs = {name: trace.values[name] for name in graph.input_names if name not in fixed}
+            points = []
+            for point in random_points(make_env(inputs)):
+                try:
+                    again = run(graph, {**{n: trace.values[n] for n in fixed}, **point})
+                except GraphError:
+                    continue
+                points.append(self._names_for(question, again))
+            self._points[question.id] = points
+        return self._points[question.id]
 
     def _branch_terms(self, question: PreparedQuestion) -> list[str] | None:
         """At a fork, each path's contribution: one of them alone is the classic mistake."""

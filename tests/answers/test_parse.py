@@ -101,8 +101,9 @@ def test_a_lesson_may_use_python_keywords_and_function_names_as_variables() -> N
     ("x^100", "too_complex", 0, "exponent"),
     ("1e999", "too_complex", 0, "too large"),
     ("123456789012345", "too_complex", 0, "too large"),
-    ("∂L/∂x", "syntax", 0, "∂ notation"),
-    ("x'", "syntax", 1, "quote"),
+    ("∂L/∂q", "unknown_name", 0, "∂L/∂x or dL/dx"),
+    ("x'", "syntax", 1, "transpose"),
+    ("'x", "syntax", 0, "quote"),
 ])
 def test_errors_name_the_problem_and_its_column(text: str, rule: str, position: int,
                                                 words: str) -> None:

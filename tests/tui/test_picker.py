@@ -49,7 +49,7 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
             await pilot.press("f4")  # the next question (skips the unanswered ones)
         await pilot.pause()
         result = text_of(quiz.query_one("#quiz-result"))
-        assert f"Score: 1 of {total}" in result
+        assert f"1 of {total} right the first time" in result
         assert "To review" in result
 
 

@@ -71,21 +71,29 @@ class QuizScreen(Screen):
             self.position += 1
             self.show_question()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The score screen shows only the keys that work there."""
+        if action == "next":
+            return self.position < len(self.questions)
+        return True
+
     def show_result(self) -> None:
         right, total = self.quiz.score()
-        text = Text(f"Score: {right} of {total}\n", style="bold")
-        missed = self.quiz.missed()
-        if missed:
-            text.append("To review:\n", style="bold")
-            for question in missed:
+        text = Text(f"{right} of {total} right the first time\n", style="bold")
+        review = self.quiz.to_review()
+        if review:
+            text.append("To review (a second try, or revealed):\n", style="bold")
+            for question in review:
                 text.append(f"  • {question.ask}  ({question.question.at})\n")
         else:
-            text.append("Nothing to review: every question right.\n", style="green")
+            text.append("Nothing to review: every question right the first time.\n", style="green")
         text.append("\nEsc returns to the lessons.", style="italic")
         self.query_one(QuizPanel).display = False
         self.query_one("#quiz-context", Static).update("")
         self.query_one("#quiz-progress", Static).update("")
         self.query_one("#quiz-result", Static).update(text)
+        self.query_one("#quiz-box").focus()  # away from the hidden panel and its keys
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.app.pop_screen()
