@@ -135,3 +135,24 @@ def test_overfitting_lesson_shows_the_tug_of_war_it_narrates():
 
     assert values["held"] > values["train"]
     assert pull("p_h") > 0 > pull("p_tr")  # the held-out loss wants a smaller w, the training loss a larger
+
+
+def three_digits(value) -> str:
+    value = np.asarray(value, dtype=float)
+    if value.ndim == 0:
+        return f"{float(value):.3g}"
+    return "[" + ", ".join(three_digits(item) for item in value) + "]"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_a_number_typed_to_three_digits_is_accepted(path):
+    # The lessons tell learners that 3–4 digits are enough; no question may demand more.
+    from backprop_tui.lessons.quiz import Quiz
+    from backprop_tui.lessons.walkthrough import Walkthrough
+
+    walk = Walkthrough.from_lesson(loaded_lesson(path))
+    quiz = Quiz(walk, None, restore=False)
+    for question in walk.questions:
+        if question.expected is not None and not question.id.startswith("predict-"):
+            typed = three_digits(question.expected)
+            assert quiz.judge(question, typed).correct, f"{question.id}: {typed}"
