@@ -189,10 +189,11 @@ def run_expr(args) -> int:
 
 
 def _show_trace(args, trace) -> int:
+    from backprop_tui.engine.explain import explain_trace
     from backprop_tui.engine.export import trace_to_dict
 
     if args.json:
-        _print_json(trace_to_dict(trace))
+        _print_json(trace_to_dict(trace, explain_trace(trace)))
         return EXIT_OK
     if not args.plain and _interactive():
         from backprop_tui.lessons.walkthrough import Walkthrough
@@ -203,7 +204,7 @@ def _show_trace(args, trace) -> int:
         return EXIT_OK
     from backprop_tui.text.trace_text import print_trace
 
-    print_trace(_console(), trace)
+    print_trace(_console(), trace, explain_trace(trace))
     return EXIT_OK
 
 
@@ -218,13 +219,15 @@ def _walk_arguments(parser) -> None:
 
 
 def run_walk(args) -> int:
+    from backprop_tui.engine.explain import explain_trace
     from backprop_tui.text.lesson_text import print_walk, walk_to_dict
 
     loaded = _load(args.lesson, args)
+    explanations = explain_trace(loaded.trace)
     if args.json:
-        _print_json(walk_to_dict(loaded, show_answers=args.answers))
+        _print_json(walk_to_dict(loaded, explanations, show_answers=args.answers))
     else:
-        print_walk(_console(), loaded, show_answers=args.answers)
+        print_walk(_console(), loaded, explanations, show_answers=args.answers)
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """The core never imports Textual: it must stay usable (and testable) without the app."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,53 @@ def test_layout_is_pure_python():
 @pytest.mark.parametrize("package", ["engine", "lessons", "answers", "progress", "demos"])
 def test_core_needs_no_renderer(package):
     assert not _modules_after_importing(package) & {"rich", "textual"}
+
+
+SYMBOLIC = ("sympy", "backprop_tui.engine.symbolic", "backprop_tui.engine.notation")
+PACKAGE = Path(__file__).parents[1] / "backprop_tui"
+RENDERERS = sorted(
+    [*PACKAGE.glob("text/*.py"), *PACKAGE.glob("tui/widgets/*.py"), *PACKAGE.glob("tui/screens/*.py"),
+     PACKAGE / "tui/graph_picture.py"]
+)
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+@pytest.mark.parametrize("path", RENDERERS, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_renderers_show_formulas_from_the_explanation_never_sympy(path):
+    """Formulas are made once, by engine/explain.py, when a walkthrough is built; the inspector,
+    walk and expr only render them (and never wait on SymPy)."""
+    assert not {m for m in _imported_modules(path) if m.startswith(SYMBOLIC)}
+
+
+def test_rendering_an_explanation_needs_no_sympy():
+    code = (
+        "import sys\n"
+        "from rich.console import Console\n"
+        "from backprop_tui.engine.statements import parse_program\n"
+        "from backprop_tui.engine.trace import run\n"
+        "import backprop_tui.engine.explain as explain\n"
+        "graph = parse_program('f = sigmoid(w * x)')\n"
+        "trace = run(graph, {'w': 2.0, 'x': 1.0})\n"
+        "explanations = explain.explain_trace(trace)\n"
+        "del sys.modules['sympy']\n"
+        "sys.modules['sympy'] = None  # importing SymPy from here on raises\n"
+        "from backprop_tui.text.trace_text import print_trace\n"
+        "from backprop_tui.tui.widgets.inspector import describe\n"
+        "console = Console(file=open('/dev/null', 'w'))\n"
+        "print_trace(console, trace, explanations)\n"
+        "for step in trace.steps:\n"
+        "    console.print(describe(trace, step.index, step.node, explanations[step.index], symbolic=True))\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -24,8 +24,30 @@ def test_expr_json_format(capsys):
     assert backward[0] == {
         "phase": "backward", "node": "f", "value": -12.0, "upstream": 1.0, "contributions": [],
         "local": {"q": -4.0, "z": 3.0}, "downstream": {"q": -4.0, "z": 3.0},
+        "explain": {
+            "equation": "f = q * z",
+            "rule": "mul swaps: each input receives the upstream gradient times the other input's value",
+            "fork_sum": None,
+            "inputs": [
+                {"input": "q", "notation": "z", "local": -4.0, "rule": "upstream × local",
+                 "downstream": -4.0, "product": "1 × -4 = -4"},
+                {"input": "z", "notation": "q", "local": 3.0, "rule": "upstream × local",
+                 "downstream": 3.0, "product": "1 × 3 = 3"},
+            ],
+        },
     }
     assert [s["phase"] for s in data["steps"]] == ["forward"] * 5 + ["backward"] * 5
+
+
+def test_expr_json_explains_a_fork_and_a_vjp(capsys):
+    code, out, _ = run_cli(capsys, "expr", "z = W @ x; f = sum(z * z)", "W=[[1,2],[3,4]]", "x=[1,-1]", "--json")
+    assert code == 0
+    steps = {s["node"]: s for s in json.loads(out)["steps"] if s["phase"] == "backward"}
+    assert steps["z"]["explain"]["fork_sum"] == "[-1, -1] (from t1) + [-1, -1] (from t1) = [-2, -2]"
+    w, x = steps["z"]["explain"]["inputs"]
+    assert w["notation"] is None and w["local"] is None
+    assert w["rule"] == "upstream xᵀ" and w["product"] == "upstream xᵀ = [2] [2]ᵀ = [2×2]"
+    assert x["rule"] == "Wᵀ @ upstream" and x["product"] == "Wᵀ @ upstream = [2×2]ᵀ @ [2] = [-8, -12]"
 
 
 def test_expr_json_with_matrices(capsys):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from backprop_tui.engine.explain import Explanation, explain_trace
 from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.expectations import parse_expectation
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
@@ -21,6 +22,7 @@ class Walkthrough:
     title: str
     summary: str
     trace: Trace
+    explanations: tuple[Explanation | None, ...]  # by step index: what each backward step teaches
     notes: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[PreparedQuestion, ...] = ()
     hints: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # node -> (rank, order)
@@ -39,6 +41,7 @@ class Walkthrough:
             title=lesson.title,
             summary=lesson.summary,
             trace=loaded.trace,
+            explanations=explain_trace(loaded.trace),
             notes=loaded.notes,
             questions=questions,
             hints=hints,
@@ -48,7 +51,7 @@ class Walkthrough:
 
     @classmethod
     def from_trace(cls, title: str, trace: Trace) -> Walkthrough:
-        return cls(id=None, title=title, summary="", trace=trace)
+        return cls(id=None, title=title, summary="", trace=trace, explanations=explain_trace(trace))
 
     def questions_at(self, step_key: str) -> list[PreparedQuestion]:
         return [q for q in self.questions if q.question.at == step_key]

@@ -8,10 +8,12 @@ from rich.text import Text
 from backprop_tui.engine.export import trace_to_dict
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.quiz import answer_text
-from backprop_tui.text.trace_text import print_trace
+from backprop_tui.text.trace_text import Explanations, print_trace
 
 
-def print_walk(console: Console, loaded: LoadedLesson, *, show_answers: bool = False) -> None:
+def print_walk(
+    console: Console, loaded: LoadedLesson, explanations: Explanations, *, show_answers: bool = False
+) -> None:
     lesson = loaded.lesson
     console.print(Text(lesson.title, style="bold"))
     console.print(Text(lesson.summary, style="italic"))
@@ -26,7 +28,7 @@ def print_walk(console: Console, loaded: LoadedLesson, *, show_answers: bool = F
             lines += _question_lines(question, show_answers)
         return lines
 
-    print_trace(console, loaded.trace, extras)
+    print_trace(console, loaded.trace, explanations, extras)
 
 
 def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text]:
@@ -38,8 +40,8 @@ def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text
     return lines
 
 
-def walk_to_dict(loaded: LoadedLesson, *, show_answers: bool = False) -> dict:
-    data = trace_to_dict(loaded.trace)
+def walk_to_dict(loaded: LoadedLesson, explanations: Explanations, *, show_answers: bool = False) -> dict:
+    data = trace_to_dict(loaded.trace, explanations)
     lesson = loaded.lesson
     data["lesson"] = {"id": lesson.id, "title": lesson.title, "summary": lesson.summary}
     data["notes"] = dict(loaded.notes)

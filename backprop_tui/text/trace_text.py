@@ -6,27 +6,32 @@ colour by itself when the output is not a terminal or when NO_COLOR is set.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-import numpy as np
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from backprop_tui.engine import format as fmt
-from backprop_tui.engine.ops import OPS
-from backprop_tui.engine.symbolic import inline, local_derivatives
+from backprop_tui.engine.explain import Explanation
 from backprop_tui.engine.trace import BACKWARD, FORWARD, Step, Trace
 
 StepExtras = Callable[[Step], list[Text]]
+Explanations = Sequence[Explanation | None]  # by step index, as `explain_trace` makes them
 
 
-def print_trace(console: Console, trace: Trace, extras: StepExtras | None = None) -> None:
-    """Every forward step, every backward step, then the table of final gradients."""
+def print_trace(
+    console: Console, trace: Trace, explanations: Explanations, extras: StepExtras | None = None
+) -> None:
+    """Every forward step, every backward step (as `explanations` explain them), then the
+    table of final gradients."""
     for phase, title in ((FORWARD, "Forward pass"), (BACKWARD, "Backward pass")):
         console.print(Text(title, style="bold underline"))
         for step in (s for s in trace.steps if s.phase == phase):
-            lines = forward_lines(trace, step) if phase == FORWARD else backward_lines(trace, step)
+            if phase == FORWARD:
+                lines = forward_lines(trace, step)
+            else:
+                lines = backward_lines(trace, step, explanations[step.index])
             for line in lines + (extras(step) if extras else []):
                 console.print(line)
         console.print()
@@ -54,51 +59,35 @@ def forward_lines(trace: Trace, step: Step) -> list[Text]:
     return [line]
 
 
-def backward_lines(trace: Trace, step: Step) -> list[Text]:
-    node = trace.graph.nodes[step.node]
-    lines = [_heading(trace, step), _upstream_line(trace, step)]
-    if node.kind != "op":
+def backward_lines(trace: Trace, step: Step, explanation: Explanation) -> list[Text]:
+    lines = [_heading(trace, step), _upstream_line(explanation)]
+    if trace.graph.nodes[step.node].kind != "op":
         return lines
-    lines.append(Text(f"    {OPS[node.op].pattern}", style="italic"))
-    symbolic = local_derivatives(trace.graph, step.node, trace.values)
-    for grad in step.gradients:
-        if trace.graph.nodes[grad.input].kind == "const":
-            continue  # a number written into the formula: nothing to learn from its gradient
-        if grad.downstream is None:
-            lines.append(Text(f"    {grad.input}: takes no gradient (a class label)", style="dim"))
+    lines.append(Text(f"    {explanation.rule}", style="italic"))
+    for term in explanation.inputs:
+        if not term.takes_gradient:
+            lines.append(Text(f"    {term.input}: {term.rule}", style="dim"))
             continue
-        line = Text(f"    ∂{step.node}/∂{grad.input}: local ")
-        if grad.local is not None:
-            formula = inline(symbolic[grad.slot]) if symbolic is not None else None
-            if formula is not None and formula != fmt.value(grad.local):
-                line.append(formula + " = ")
-            line.append(fmt.value(grad.local))
-            times = "∘" if np.ndim(grad.local) else "×"
-            line.append(f"   downstream {fmt.value(step.upstream)} {times} {fmt.value(grad.local)} = ")
-        else:
-            line.append(f"a Jacobian; the VJP is {grad.formula}")
-            line.append("   downstream ")
-        line.append(fmt.value(grad.downstream), style="red")
-        _append_shape(line, grad.downstream)
+        line = Text(f"    ∂{step.node}/∂{term.input}: local {term.local_text()}   downstream {term.worked} = ")
+        line.append(fmt.value(term.downstream), style="red")
+        _append_shape(line, term.downstream)
         lines.append(line)
     return lines
 
 
-def _upstream_line(trace: Trace, step: Step) -> Text:
-    line = Text(f"    upstream ∂{trace.graph.output}/∂{step.node} = ")
-    if step.node == trace.graph.output:
-        line.append(fmt.value(step.upstream), style="red")
+def _upstream_line(explanation: Explanation) -> Text:
+    line = Text(f"    upstream ∂{explanation.output}/∂{explanation.node} = ")
+    if explanation.is_start:
+        line.append(fmt.value(explanation.upstream), style="red")
         line.append("  (the start: the output's gradient with respect to itself)")
         return line
-    if len(step.contributions) > 1:
-        parts = " + ".join(f"{fmt.value(c.value)} (from {c.consumer})" for c in step.contributions)
-        line.append(f"{parts} = ")
-        line.append(fmt.value(step.upstream), style="red")
+    if explanation.fork_sum:
+        line.append(explanation.fork_sum, style="red")
         line.append("  — a branch sums the gradients of its uses", style="italic")
         return line
-    line.append(fmt.value(step.upstream), style="red")
-    if step.contributions:
-        line.append(f"  (from {step.contributions[0].consumer})", style="dim")
+    line.append(fmt.value(explanation.upstream), style="red")
+    if explanation.branches:
+        line.append(f"  (from {explanation.branches[0].consumer})", style="dim")
     return line
 
 

@@ -214,7 +214,8 @@ class LessonScreen(Screen):
         mode = "the end: esc for the lessons" if last else "review" if self.review else ""
         self.query_one(StepBar).show(phase, position, total, step.node, (index + 1) / len(trace.steps), mode)
         self.query_one(Inspector).show(
-            trace, index, self.selected or step.node, symbolic=self.symbolic, hide=hide
+            trace, index, self.selected or step.node, self.walkthrough.explanations[index],
+            symbolic=self.symbolic, hide=hide,
         )
         self.query_one(Narration).show(self.walkthrough.notes.get(step.key), held_back=hide)
 

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backprop_tui.engine import format as fmt
+from backprop_tui.engine.explain import Explanation
 from backprop_tui.engine.ops import OPS
-from backprop_tui.engine.symbolic import inline, local_derivatives
 from backprop_tui.engine.trace import BACKWARD, Step, Trace
 
 HIDDEN = "?"
@@ -26,16 +26,22 @@ SHAPE_RULE = "A gradient has the shape of its parameter."
 class Inspector(Static):
     """Renders one node at one step; `hide` keeps a question's answer back until it is settled."""
 
-    def show(self, trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool = False) -> None:
-        self.update(describe(trace, index, node, symbolic=symbolic, hide=hide))
+    def show(
+        self, trace: Trace, index: int, node: str, explanation: Explanation | None, *,
+        symbolic: bool, hide: bool = False,
+    ) -> None:
+        self.update(describe(trace, index, node, explanation, symbolic=symbolic, hide=hide))
 
 
-def describe(trace: Trace, index: int, node: str, *, symbolic: bool, hide: bool = False) -> RenderableType:
+def describe(
+    trace: Trace, index: int, node: str, explanation: Explanation | None, *, symbolic: bool, hide: bool = False
+) -> RenderableType:
+    """`explanation` is the step's (None for a forward step), as `explain_trace` makes it."""
     step = trace.steps[index]
     if node != step.node:
         return _other_node(trace, index, node)
     if step.phase == BACKWARD:
-        return _backward(trace, step, symbolic=symbolic, hide=hide)
+        return _backward(trace, step, explanation, symbolic=symbolic, hide=hide)
     return _forward(trace, step, hide=hide)
 
 
@@ -70,67 +76,53 @@ def _forward(trace: Trace, step: Step, *, hide: bool) -> RenderableType:
     return Group(*parts)
 
 
-def _backward(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> RenderableType:
-    output = trace.graph.output
-    parts: list[RenderableType] = [_title(trace, step), _upstream(trace, step, output)]
-    graph_node = trace.graph.nodes[step.node]
-    if graph_node.kind != "op":
-        parts.append(Text("  A leaf: its gradient is complete once every path into it has been summed.", style="dim"))
+def _backward(trace: Trace, step: Step, explanation: Explanation, *, symbolic: bool, hide: bool) -> RenderableType:
+    parts: list[RenderableType] = [_title(trace, step), _upstream(explanation)]
+    if trace.graph.nodes[step.node].kind != "op":
+        parts.append(Text(f"  {explanation.rule}", style="dim"))
         return Group(*parts)
     if hide:  # the gate's rule in words would give the question's answer away
         parts.append(Text("The gate's rule appears once the question is settled.", style="dim italic"))
     else:
-        parts.append(Text(OPS[graph_node.op].pattern, style="italic"))
-    parts.append(_gradient_table(trace, step, symbolic=symbolic, hide=hide))
-    if not hide and any(getattr(g.downstream, "ndim", 0) for g in step.gradients):
+        parts.append(Text(explanation.rule, style="italic"))
+    parts.append(_gradient_table(explanation, symbolic=symbolic, hide=hide))
+    if not hide and any(getattr(t.downstream, "ndim", 0) for t in explanation.inputs):
         parts.append(Text(SHAPE_RULE, style="dim"))
     return Group(*parts)
 
 
-def _upstream(trace: Trace, step: Step, output: str) -> Text:
-    line = Text(f"upstream ∂{output}/∂{step.node} = ", style="bold")
-    if step.node == output:
-        line.append_text(_number(step.upstream, "bold red", False))
+def _upstream(explanation: Explanation) -> Text:
+    line = Text(f"upstream ∂{explanation.output}/∂{explanation.node} = ", style="bold")
+    if explanation.is_start:
+        line.append_text(_number(explanation.upstream, "bold red", False))
         line.append("   the start: ∂L/∂L = 1", style="dim")
         return line
-    if len(step.contributions) > 1:
-        for i, part in enumerate(step.contributions):
-            if i:
-                line.append(" + ")
-            line.append(fmt.value(part.value), style="red")
-            line.append(f" (from {part.consumer})", style="dim")
-        line.append(" = ")
-        line.append_text(_number(step.upstream, "bold red", False))
+    if explanation.fork_sum:
+        line.append(explanation.fork_sum, style="bold red")
         line.append("   a branch sums its gradients", style="italic")
         return line
-    line.append_text(_number(step.upstream, "bold red", False))
-    if step.contributions:
-        line.append(f"  (from {step.contributions[0].consumer})", style="dim")
+    line.append_text(_number(explanation.upstream, "bold red", False))
+    if explanation.branches:
+        line.append(f"  (from {explanation.branches[0].consumer})", style="dim")
     return line
 
 
-def _gradient_table(trace: Trace, step: Step, *, symbolic: bool, hide: bool) -> Table:
+def _gradient_table(explanation: Explanation, *, symbolic: bool, hide: bool) -> Table:
     table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
     table.add_column("input")
     table.add_column("local ∂out/∂in")
     table.add_column("downstream = upstream × local")
-    formulas = local_derivatives(trace.graph, step.node, trace.values) if symbolic else None
-    for grad in step.gradients:
-        if trace.graph.nodes[grad.input].kind == "const":
-            continue  # a number written into the formula: nothing to learn from its gradient
-        if grad.downstream is None:
-            table.add_row(Text(grad.input), Text("—", style="dim"), Text("takes no gradient (a class label)", style="dim"))
+    for term in explanation.inputs:
+        if not term.takes_gradient:
+            table.add_row(Text(term.input), Text("—", style="dim"), Text(term.rule, style="dim"))
             continue
-        if grad.local is not None:
-            formula = inline(formulas[grad.slot]) if formulas and not hide else None
-            same = formula == fmt.value(grad.local)
-            local = Text(f"{formula} = " if formula and not same else "")
-            local.append_text(_number(grad.local, "", hide))
-        elif hide:
+        if hide:
             local = Text(HIDDEN, style="bold")
         else:
-            local = Text(f"a Jacobian; the VJP is {grad.formula}", style="italic")
-        table.add_row(Text(grad.input), local, _number(grad.downstream, "bold red", hide))
+            local = Text(term.local_text(notation=symbolic, max_items=MAX_ITEMS), style="" if term.local is not None else "italic")
+        downstream = Text() if hide else Text(f"{term.worked} = ", style="dim")
+        downstream.append_text(_number(term.downstream, "bold red", hide))
+        table.add_row(Text(term.input), local, downstream)
     return table
 
 
