@@ -4,6 +4,7 @@ import numpy as np
 from rich.console import Console
 
 from backprop_tui.cli import main
+from backprop_tui.engine.explain import explain_trace
 from backprop_tui.engine.graph import Graph, Node
 from backprop_tui.engine.trace import run
 from backprop_tui.progress import ProgressStore
@@ -52,6 +53,7 @@ def test_a_broken_file_named_like_markup_is_reported_as_written(tmp_path, capsys
 def test_trace_text_prints_node_names_as_written():
     graph = Graph.from_nodes([Node("x"), Node("s[y]", "mul", ("x", "x"), label="[/]s[y]")], "s[y]")
     console = Console(record=True, width=200, color_system=None)  # markup on: the printer must not need it off
-    print_trace(console, run(graph, {"x": np.array(2.0)}))
+    trace = run(graph, {"x": np.array(2.0)})
+    print_trace(console, trace, explain_trace(trace))
     out = console.export_text()
     assert "Gradients of s[y]" in out and "∂s[y]/∂node" in out and "│ s[y] │" in out
