@@ -97,6 +97,14 @@ def _printer():
         def _print_Float(self, expr):
             return f"{float(expr):g}"
 
+        def _print_Rational(self, expr):
+            """A number the lesson wrote as a decimal (0.1, SymPy's 1/10) reads as one again."""
+            q = expr.q
+            for factor in (2, 5):
+                while q % factor == 0:
+                    q //= factor
+            return f"{float(expr):g}" if q == 1 else super()._print_Rational(expr)
+
     def _chained(expr):
         """(x > −1) ∧ (x < 1) as '−1 < x < 1'."""
         if len(expr.args) != 2:

@@ -40,6 +40,8 @@ def test_mul_worked_product_matches_the_hand_derivation():
         ("f = 1 / den", {"den": 2.0}, {"den": "-1/den²"}),
         ("f = sqrt(x)", {"x": 4.0}, {"x": "1/(2·√x)"}),
         ("f = x ** 2", {"x": 3.0}, {"x": "2·x"}),
+        ("f = 0.1 * x", {"x": 3.0}, {"x": "0.1"}),
+        ("f = x / 3", {"x": 3.0}, {"x": "1/3"}),
     ],
 )
 def test_local_gradients_are_in_learner_notation(program, inputs, expected):
