@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from backprop_tui.lessons.source import LessonFileError, read_regular_file
+from backprop_tui.lessons.files import LessonFileError, read_regular_file
 
 CACHE_DIR = "cache"
 

@@ -12,11 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from backprop_tui.lessons.files import LessonFileError, Problem
 from backprop_tui.lessons.header_cache import HeaderCache
-from backprop_tui.lessons.model import Course
 from backprop_tui.lessons.packs import pack_folders
-from backprop_tui.lessons.schema_errors import validate
-from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
 
 COURSE_FILE = "course.yaml"
 USER_LESSONS = "lessons"  # the folder for a learner's own lessons, inside the data dir
@@ -74,7 +72,7 @@ def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -
 
 
 def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCache) -> None:
-    course = _read_course(folder, catalog)
+    course = _read_course(folder / COURSE_FILE, catalog, headers)
     infos = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == COURSE_FILE:
@@ -89,52 +87,66 @@ def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCach
     catalog.lessons += _ordered(infos, course)
 
 
-def _ordered(infos: dict[str, LessonInfo], course: Course | None) -> list[LessonInfo]:
+def _ordered(infos: dict[str, LessonInfo], course: dict | None) -> list[LessonInfo]:
     if course is None:
         return list(infos.values())
     ordered = []
-    for entry in course.lessons:
-        info = infos.pop(entry.id, None)
+    for lesson_id, section, requires in course["lessons"]:
+        info = infos.pop(lesson_id, None)
         if info is not None:
-            ordered.append(
-                replace(info, course=course.title, section=entry.section, requires=tuple(entry.requires))
-            )
+            ordered.append(replace(info, course=course["title"], section=section, requires=tuple(requires)))
     return ordered + list(infos.values())
 
 
-def _read_course(folder: Path, catalog: Catalog) -> Course | None:
-    path = folder / COURSE_FILE
-    if not path.is_file():
+def _cached(path: Path, catalog: Catalog, headers: HeaderCache, read) -> dict | None:
+    """What `read(path)` made of the file, from the cache when the file is unchanged; its
+    problems go to the catalog."""
+    entry = headers.get(path)
+    if entry is None:
+        entry = read(path)
+        headers.put(path, entry)
+    if "problems" in entry:
+        catalog.problems += [Problem(str(path), line, column, message) for line, column, message in entry["problems"]]
         return None
+    return entry
+
+
+def _read_course(path: Path, catalog: Catalog, headers: HeaderCache) -> dict | None:
+    return _cached(path, catalog, headers, _course_of) if path.is_file() else None
+
+
+def _course_of(path: Path) -> dict:
+    """{"title": ..., "lessons": [[id, section, [requires]], ...]}, or {"problems": [...]}."""
+    from backprop_tui.lessons.model import Course
+    from backprop_tui.lessons.schema_errors import validate
+    from backprop_tui.lessons.source import read_yaml
+
     try:
-        located = read_yaml(path)
+        course, problems = validate(Course, read_yaml(path))
     except LessonFileError as error:
-        catalog.problems += error.problems
-        return None
-    course, problems = validate(Course, located)
-    catalog.problems += problems
-    return course
+        problems = error.problems
+    if problems:
+        return _problems(problems)
+    return {"title": course.title, "lessons": [[e.id, e.section, list(e.requires)] for e in course.lessons]}
 
 
 def _read_header(path: Path, source: str, catalog: Catalog, headers: HeaderCache) -> LessonInfo | None:
-    header = headers.get(path)
+    header = _cached(path, catalog, headers, _header_of)
     if header is None:
-        header = _header_of(path)
-        headers.put(path, header)
-    if "problems" in header:
-        catalog.problems += [Problem(str(path), line, column, message) for line, column, message in header["problems"]]
         return None
     return LessonInfo(header["id"], header["title"], header["summary"], tuple(header["tags"]), path, source)
 
 
 def _header_of(path: Path) -> dict:
-    """The fields the picker shows, or {"problems": [(line, column, message), ...]}."""
+    """The fields the picker shows, or {"problems": [[line, column, message], ...]}."""
+    from backprop_tui.lessons.source import read_yaml
+
     try:
         data = read_yaml(path).data
     except LessonFileError as error:
-        return {"problems": [(p.line, p.column, p.message) for p in error.problems]}
+        return _problems(error.problems)
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        return {"problems": [(1, 1, "not a lesson file (run `backprop-tui check` on it)")]}
+        return {"problems": [[1, 1, "not a lesson file (run `backprop-tui check` on it)"]]}
     tags = data.get("tags") if isinstance(data.get("tags"), list) else []
     return {
         "id": data["id"],
@@ -142,6 +154,10 @@ def _header_of(path: Path) -> dict:
         "summary": str(data.get("summary", "")),
         "tags": [str(t) for t in tags],
     }
+
+
+def _problems(problems: list[Problem]) -> dict:
+    return {"problems": [[p.line, p.column, p.message] for p in problems]}
 
 
 def lesson_files(paths: Iterable[Path]) -> list[Path]:

@@ -1,7 +1,8 @@
-"""The picker's lesson headers (id, title, summary, tags), remembered between starts.
+"""What the catalog read of each lesson file (its header: id, title, summary, tags) and
+course.yaml (the order), or the file's problems, remembered between starts.
 
 An entry is reused while its file's modification time and size are unchanged, so a start
-reads in full only the lesson files that changed. Kept in the data dir; without one
+reads in full only the files that changed. Kept in the data dir; without one
 (or when it is unusable) nothing is remembered.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from backprop_tui.lessons.cache import cache_file, read_cache, write_cache
 
 HEADERS_FILE = "lesson-headers.json"
-VERSION = 1  # bump when the header's fields or the reader's problems change
+VERSION = 2  # bump when an entry's fields or the reader's problems change
 
 
 class HeaderCache:
@@ -31,16 +32,16 @@ class HeaderCache:
         entry = self.entries.get(key)
         if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
             return None
-        header = entry.get("header")
-        if not _well_formed(header):
+        content = entry.get("content")
+        if not _well_formed(content):
             return None
         self.used[key] = entry
-        return header
+        return content
 
-    def put(self, path: Path, header: dict) -> None:
+    def put(self, path: Path, content: dict) -> None:
         stamp = _stamp(path)
         if stamp is not None:
-            self.used[str(path.resolve())] = {"stamp": stamp, "header": header}
+            self.used[str(path.resolve())] = {"stamp": stamp, "content": content}
             self.changed = True
 
     def save(self) -> None:
@@ -57,16 +58,25 @@ def _stamp(path: Path) -> list[int] | None:
     return [info.st_mtime_ns, info.st_size]
 
 
-def _well_formed(header) -> bool:
-    if not isinstance(header, dict):
+def _well_formed(entry) -> bool:
+    if not isinstance(entry, dict):
         return False
-    if "problems" in header:
-        problems = header["problems"]
-        return isinstance(problems, list) and all(
-            isinstance(p, list) and len(p) == 3 and isinstance(p[0], int) and isinstance(p[1], int)
-            and isinstance(p[2], str) for p in problems
+    if "problems" in entry:
+        return _all(entry["problems"], lambda p: _shaped(p, (int, int, str)))
+    if "lessons" in entry:
+        return isinstance(entry.get("title"), str) and _all(
+            entry["lessons"], lambda e: _shaped(e, (str, (str, type(None)), list)) and _all(e[2], _is_str)
         )
-    return (
-        all(isinstance(header.get(key), str) for key in ("id", "title", "summary"))
-        and isinstance(header.get("tags"), list) and all(isinstance(t, str) for t in header["tags"])
-    )
+    return all(_is_str(entry.get(key)) for key in ("id", "title", "summary")) and _all(entry.get("tags"), _is_str)
+
+
+def _is_str(value) -> bool:
+    return isinstance(value, str)
+
+
+def _all(items, check) -> bool:
+    return isinstance(items, list) and all(check(item) for item in items)
+
+
+def _shaped(item, types: tuple) -> bool:
+    return isinstance(item, list) and len(item) == len(types) and all(isinstance(v, t) for v, t in zip(item, types))

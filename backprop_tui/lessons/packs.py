@@ -12,7 +12,7 @@ import importlib.util
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
-from backprop_tui.lessons.source import Problem
+from backprop_tui.lessons.files import Problem
 
 GROUP = "backprop_tui.lessons"
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-MAX_BYTES = 1_000_000
+from backprop_tui.lessons.files import LessonFileError, Problem, read_regular_file
+
 MAX_YAML_NODES = 100_000  # values built, aliases counted at every use
 MAX_DEPTH = 32  # a lesson nests a few levels (questions, a matrix); libyaml stops at 1000
 MAX_DIGITS = 320  # longer integers cannot be a float; Python refuses to parse beyond 4300
@@ -37,23 +36,6 @@ SAFE_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "fl
 INT_TAG, FLOAT_TAG, NULL_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "null"))
 
 Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-class LessonFileError(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = sorted(problems)
 
 
 @dataclass
@@ -165,30 +147,6 @@ def read_text(path: Path) -> str:
         line, column = _line_column(text, bad.start())
         raise LessonFileError([Problem(name, line, column, f"the character U+{ord(bad.group()):04X} is not allowed")])
     return text
-
-
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_BYTES; LessonFileError for anything else."""
-    name = str(path)
-    try:  # O_NONBLOCK: opening a FIFO must not wait for a writer
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as error:
-        raise LessonFileError([Problem(name, 1, 1, f"cannot read the file: {error.strerror}")]) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise LessonFileError([Problem(name, 1, 1, "not a regular file")])
-        if info.st_size > MAX_BYTES:
-            raise LessonFileError([Problem(name, 1, 1, f"the file is larger than {MAX_BYTES} bytes")])
-        with os.fdopen(os.dup(fd), "rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise LessonFileError([Problem(name, 1, 1, f"cannot read the file: {error.strerror}")]) from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:  # it grew while we looked
-        raise LessonFileError([Problem(name, 1, 1, f"the file is larger than {MAX_BYTES} bytes")])
-    return raw
 
 
 def _compose(name: str, text: str, loader_class: type) -> Located:

@@ -10,7 +10,8 @@ from backprop_tui.cli import main
 from backprop_tui.lessons import source
 from backprop_tui.lessons.catalog import discover
 from backprop_tui.lessons.load import load_lesson
-from backprop_tui.lessons.source import MAX_BYTES, LessonFileError
+from backprop_tui.lessons.files import MAX_BYTES
+from backprop_tui.lessons.source import LessonFileError
 
 from .test_loader import BROKEN, EXPECTED, LESSONS
 

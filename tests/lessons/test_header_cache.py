@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from backprop_tui.lessons import catalog as catalog_module
+from backprop_tui.lessons import source
 from backprop_tui.lessons.cache import cache_file
 from backprop_tui.lessons.catalog import bundled_lessons_dir, discover
 from backprop_tui.lessons.header_cache import HEADERS_FILE
@@ -18,13 +18,13 @@ GENERATED = 200
 def reads(monkeypatch) -> list[Path]:
     """Every file the catalog parses, in order."""
     seen: list[Path] = []
-    real = catalog_module.read_yaml
+    real = source.read_yaml
 
     def counting(path):
         seen.append(Path(path))
         return real(path)
 
-    monkeypatch.setattr(catalog_module, "read_yaml", counting)
+    monkeypatch.setattr(source, "read_yaml", counting)
     return seen
 
 
@@ -43,14 +43,14 @@ def lesson_files_read(reads: list[Path]) -> list[Path]:
     return [p for p in reads if p.name != "course.yaml"]
 
 
-def test_a_second_start_reads_no_lesson_file(many_lessons, tmp_path, reads):
+def test_a_second_start_reads_no_file(many_lessons, tmp_path, reads):
     data = tmp_path / "data"
     bundled = len([p for p in bundled_lessons_dir().glob("*.yaml") if p.name != "course.yaml"])
     first = discover([many_lessons], data_dir=data)
     assert len(lesson_files_read(reads)) == GENERATED + bundled
     reads.clear()
     second = discover([many_lessons], data_dir=data)
-    assert lesson_files_read(reads) == []
+    assert reads == []  # course.yaml included
     assert second.lessons == first.lessons and second.problems == first.problems
 
 
@@ -84,3 +84,17 @@ def test_a_problem_is_remembered_with_its_place(tmp_path, reads):
     assert discover([folder], data_dir=data).problems == first
     assert lesson_files_read(reads) == []
     assert str(first[0]).startswith(f"{folder / 'bad.yaml'}:3:1: YAML syntax")
+
+
+def test_a_cached_start_imports_neither_yaml_nor_pydantic(tmp_path):
+    import subprocess
+    import sys
+
+    discover(data_dir=tmp_path)
+    program = (
+        "import sys; from pathlib import Path; from backprop_tui.lessons.catalog import discover; "
+        f"assert discover(data_dir=Path({str(tmp_path)!r})).lessons; "
+        "print(sorted(m for m in ('yaml', 'pydantic', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
