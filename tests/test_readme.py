@@ -52,3 +52,12 @@ def test_setup_says_how_to_get_the_code_and_other_ways_to_install():
     assert "git clone " in setup
     assert "in a new terminal" in setup and ". .venv/bin/activate` again" in setup
     assert "`pipx install .`" in setup and "`uv tool install .`" in setup
+
+
+def test_ci_also_installs_the_learners_way_and_runs_from_outside_the_clone():
+    lines = [line.strip() for line in CI.splitlines()]
+    user_install = lines.index("pip install .")
+    outside = next(i for i, line in enumerate(lines) if line.startswith("cd ") and i > user_install)
+    commands = "\n".join(lines[outside:])
+    assert "backprop-tui list" in commands and "backprop-tui walk apple-tax" in commands
+    assert lines[0] == "#!/usr/bin/env bash" and "set -euo pipefail" in lines

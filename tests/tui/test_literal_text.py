@@ -110,7 +110,9 @@ async def test_command_palette_shows_lesson_titles_as_written(hostile_app):
     app = hostile_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"hostile")
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the palette's search
+        await pilot.pause()
         palette_list = app.screen.query_one("CommandList")
         prompts = [str(palette_list.get_option_at_index(i).prompt) for i in range(palette_list.option_count)]
         assert any(expect(app, "title") in prompt for prompt in prompts)

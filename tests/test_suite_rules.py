@@ -1,0 +1,26 @@
+"""Rules that keep the suite green on any machine, every run, and quick."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# Reading a clock, or waiting a fixed time for the app: both fail on a slow or busy machine.
+WALL_CLOCK = re.compile(r"perf_counter|time\.time\(|monotonic\(|\.pause\(\s*[\d.]")
+
+
+def test_no_test_reads_a_clock_or_waits_a_fixed_time():
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in (ROOT / "tests").rglob("*.py") if "benchmarks" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if WALL_CLOCK.search(line) and path.name not in ("make_screenshots.py", Path(__file__).name)
+    ]
+    assert offending == [], "timings belong in tests/benchmarks/"
+
+
+def test_tests_run_in_parallel_by_default():
+    assert any(dep.startswith("pytest-xdist") for dep in PYPROJECT["project"]["optional-dependencies"]["test"])
+    options = PYPROJECT["tool"]["pytest"]["ini_options"]["addopts"].split()
+    assert "-n" in options and "--ignore=tests/benchmarks" in options
