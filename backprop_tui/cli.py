@@ -398,6 +398,50 @@ def run_demo(args) -> int:
     return EXIT_OK
 
 
+# --- authoring: new, author ------------------------------------------------------------------
+
+
+def _new_arguments(parser) -> None:
+    parser.add_argument("id", help="the new lesson's id (a-z, 0-9 and '-'), also its file name")
+    parser.add_argument("--folder", default=".", metavar="DIR", help="where to write ID.yaml (default: here)")
+
+
+def run_new(args) -> int:
+    from pathlib import Path
+
+    from backprop_tui.lessons.starter import starter_lesson
+
+    try:
+        text = starter_lesson(args.id)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    path = Path(args.folder) / f"{args.id}.yaml"
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror.lower()}") from None
+    print(f"wrote {path}; edit it while the app shows it with: backprop-tui author {path}")
+    return EXIT_OK
+
+
+def _author_arguments(parser) -> None:
+    parser.add_argument("file", help="the lesson file to show and watch")
+    _data_dir_flag(parser)
+
+
+def run_author(args) -> int:
+    from pathlib import Path
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file (start one with: backprop-tui new ID)")
+    from backprop_tui.tui.author import create_authoring_app
+
+    create_authoring_app(path, args.data_dir and _data_dir(args)).run()
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "expr": Command(
         "step through any expression: backprop-tui expr \"q = x + y; f = q * z\" x=-2 y=5 z=-4",
@@ -437,6 +481,18 @@ COMMANDS: dict[str, Command] = {
         "Reads each lesson in full (YAML, schema, meaning), recomputes every answer key with the engine and "
         "prints each problem as file:line:column: message. Without arguments it checks every lesson the app "
         "would show.",
+    ),
+    "new": Command(
+        "for authors: write a minimal lesson file to start from: backprop-tui new my-lesson",
+        _new_arguments, run_new,
+        "Writes ID.yaml with the schema modeline (editor completion), two gates, notes and a question; "
+        "check passes it as it is.",
+    ),
+    "author": Command(
+        "for authors: show a lesson file in the app and reload it on every save",
+        _author_arguments, run_author,
+        "Opens the lesson and watches the file: each save reloads it at the step you were on, or shows "
+        "its problems as file:line:column lines until the next save fixes them.",
     ),
     "schema": Command(
         "print the JSON Schema of the lesson format", lambda parser: None, run_schema,
