@@ -140,8 +140,9 @@ def _backward(graph: Graph, values, first_index: int):
     grads: dict[str, np.ndarray] = {}
     received = _Received({name: [] for name in graph.nodes}, {})
     steps: list[Step] = []
+    takers = _gradient_takers(graph)
     for node in reversed(graph.nodes.values()):
-        if node.kind == "const" or not _takes_gradient(graph, node.name):
+        if node.kind == "const" or node.name not in takers:
             continue
         if node.name == graph.output:
             upstream = np.ones_like(values[node.name])
@@ -175,14 +176,18 @@ class _Received:
         return total
 
 
-def _takes_gradient(graph: Graph, name: str) -> bool:
-    if name == graph.output:
-        return True
-    return any(
-        slot not in OPS[consumer_op].nondiff
-        for consumer, slot in graph.consumers[name]
-        if (consumer_op := graph.nodes[consumer].op)
-    )
+def _gradient_takers(graph: Graph) -> set[str]:
+    """The nodes the output's gradient reaches: a node takes a gradient when some consumer that
+    takes one uses it through a differentiable input. A class index stays out even when ops
+    stand between it and its loss (y2 = y + 0; cross_entropy(s, y2))."""
+    takers = {graph.output}
+    for node in reversed(graph.nodes.values()):  # consumers come after their inputs
+        if any(
+            consumer in takers and slot not in OPS[graph.nodes[consumer].op].nondiff
+            for consumer, slot in graph.consumers[node.name]
+        ):
+            takers.add(node.name)
+    return takers
 
 
 def _input_gradients(graph, node, values, upstream, received: _Received):
