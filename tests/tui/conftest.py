@@ -17,6 +17,19 @@ def text_of(widget) -> str:
     return console.export_text()
 
 
+WAIT_SECONDS = 60  # generous: the machine may be busy; nothing here measures time
+
+
+async def wait_until(pilot, condition, describe=repr) -> None:
+    """Poll `condition()` while the app runs, for what takes real time (a thread, a file
+    watcher). The one sanctioned wait: a fixed pause races a busy machine."""
+    for _ in range(WAIT_SECONDS * 10):
+        if condition():
+            return
+        await pilot.pause(0.1)  # polling: allowed by tests/test_suite_rules.py
+    raise AssertionError(f"the app never reached the expected state; it shows {describe(pilot.app)}")
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("BACKPROP_TUI_DATA_DIR", str(tmp_path / "env-dir-must-not-be-used"))

@@ -6,19 +6,13 @@ from backprop_tui.lessons.starter import starter_lesson
 from backprop_tui.tui.author import LessonProblems, create_authoring_app
 from backprop_tui.tui.screens.lesson import LessonScreen
 
-from .conftest import text_of
+from .conftest import text_of, wait_until
 
 STARTER = starter_lesson("my-lesson")
-WAIT_SECONDS = 60  # generous: the machine may be busy; nothing here measures time
 
 
 async def wait_for(pilot, condition) -> None:
-    for _ in range(WAIT_SECONDS * 10):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    screen = app_state(pilot.app)
-    raise AssertionError(f"the app never reached the expected state; it shows {screen}")
+    await wait_until(pilot, condition, app_state)
 
 
 def app_state(app) -> str:
@@ -63,9 +57,12 @@ async def test_saving_the_file_reloads_it_without_help(tmp_path):
     app = create_authoring_app(path, tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: lesson_with_f(app, -10.0))
-        await pilot.pause(0.5)  # let the watcher start before the save
-        path.write_text(STARTER.replace("b: 2", "b: 7"), encoding="utf-8")
-        await wait_for(pilot, lambda: lesson_with_f(app, -5.0))
+
+        def saved_and_reloaded() -> bool:  # saved again until the watcher, once started, sees it
+            path.write_text(STARTER.replace("b: 2", "b: 7"), encoding="utf-8")
+            return lesson_with_f(app, -5.0)
+
+        await wait_for(pilot, saved_and_reloaded)
 
 
 def test_new_writes_a_lesson_that_check_passes(tmp_path, capsys):
