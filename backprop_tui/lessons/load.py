@@ -7,6 +7,7 @@ the engine's numbers into the text, and recomputes every question's answer key.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,7 @@ def load_lesson(path: str | Path, *, verified: Container[str] = ()) -> LoadedLes
 
 
 def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
+    @functools.cache  # a field quoted in many notes (numeric.W runs the graph per entry) is computed once
     def lookup(field: str) -> np.ndarray:
         return parse_expectation(field, built.trace, built.updated, built.after).value
 
