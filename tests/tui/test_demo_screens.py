@@ -116,6 +116,10 @@ async def test_training_lab_compares_optimizers_then_switches_axis(make_app):
         assert screen.axis == "nonlinearity"
         assert [label.split("=")[1] for label in screen.result.labels] == [
             "sigmoid", "tanh", "relu", "leaky_relu"]
+        await pilot.press("l")  # the overfitting lesson sends learners here
+        await finish(app, pilot)
+        assert screen.result.labels == ("l2=0.0", "l2=0.003", "l2=0.03")
+        assert "held-out loss" in text_of(screen.query_one("#demo-summary"))
 
 
 async def test_vectorization_plus_doubles_n_and_gradient_check_n_tries_relu(make_app):

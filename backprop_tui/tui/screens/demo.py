@@ -206,6 +206,7 @@ AXES = {  # what the training lab compares: one setting, several values
     "nonlinearity": NONLINEARITIES,
     "init": INITS,
     "schedule": SCHEDULES,
+    "l2": (0.0, 0.003, 0.03),  # no penalty, some, too much: compare the held-out loss
 }
 
 
@@ -220,6 +221,7 @@ class TrainingLabScreen(DemoScreen):
         Binding("n", "compare('nonlinearity')", "Nonlinearities"),
         Binding("i", "compare('init')", "Inits"),
         Binding("s", "compare('schedule')", "Schedules"),
+        Binding("l", "compare('l2')", "L2"),
     ]
 
     def __init__(self, options=None, *, result=None, axis: str = "optimizer") -> None:
@@ -234,7 +236,7 @@ class TrainingLabScreen(DemoScreen):
         lines = summarize_comparison(result)
         for index, run in enumerate(result.runs):  # one line per run comes first
             lines[index] += f"; {run.steps_per_second:,.0f} steps/s"
-        heading = f"comparing {self.axis}: o, n, i, s compare another setting"
+        heading = f"comparing {self.axis}: o, n, i, s, l compare another setting"
         return Group(Text(heading, style="bold"), "\n".join(lines), "", activation_stats(result))
 
     def action_compare(self, axis: str) -> None:
