@@ -349,8 +349,27 @@ def run_progress(args) -> int:
     if args.json:
         print(summary.to_json(indent=2))
         return EXIT_OK
-    print_summary(_console(), summary, _catalog(args))
+    catalog = _catalog(args)
+    print_summary(_console(), summary, catalog, _question_prompts(summary, catalog, args))
     return EXIT_OK
+
+
+def _question_prompts(summary, catalog, args) -> dict[tuple[str, str], str]:
+    """(lesson id, question id) -> the question as the learner saw it, for the questions to review."""
+    from backprop_tui.lessons.files import LessonFileError
+    from backprop_tui.lessons.verified import load_verified
+
+    prompts = {}
+    for lesson_id in {item.lesson_id for item in summary.review}:
+        info = catalog.find(lesson_id)
+        if info is None:
+            continue
+        try:
+            loaded = load_verified(info.path, _data_dir(args))
+        except LessonFileError:
+            continue  # the review table falls back to the question's id
+        prompts.update({(lesson_id, q.id): q.ask for q in loaded.questions})
+    return prompts
 
 
 def _demo_arguments(parser) -> None:

@@ -180,3 +180,15 @@ def test_version_is_written_once_and_the_package_metadata_agrees(capsys):
     assert capsys.readouterr().out == f"backprop-tui {backprop_tui.__version__}\n"
     assert version("backprop-tui") == backprop_tui.__version__
     assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_progress_names_a_question_by_its_prompt_not_its_id(tmp_path, capsys, monkeypatch):
+    from backprop_tui.progress import ProgressStore
+
+    monkeypatch.setenv("COLUMNS", "300")
+    with ProgressStore.open(tmp_path) as store:
+        store.record_reveal("apple-tax", "d-all-price")
+    assert main(["progress", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "The output gate is price = all_price × tax. What is ∂price/∂all_price?" in out
+    assert "d-all-price" not in out

@@ -32,7 +32,7 @@ def print_walk(
 
 
 def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text]:
-    lines = [Text(f"    ? [{question.id}] {question.ask}", style="bold yellow")]
+    lines = [Text(f"    ? {question.ask}", style="bold yellow")]
     for letter, choice in zip("abcdefgh", question.question.choices or ()):
         lines.append(Text(f"        {letter}) {choice}"))
     if show_answers:

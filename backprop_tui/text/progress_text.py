@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +23,11 @@ def _percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio:.0%}"
 
 
-def print_summary(console: Console, summary, catalog: Catalog) -> None:
+def print_summary(
+    console: Console, summary, catalog: Catalog, prompts: Mapping[tuple[str, str], str] | None = None
+) -> None:
+    """`prompts` maps (lesson id, question id) to the question's text, shown instead of its id."""
+    prompts = prompts or {}
     titles = {info.id: info.title for info in catalog.lessons}
     score = summary.score
     console.print(Text("Your progress", style="bold underline"))
@@ -43,7 +49,8 @@ def print_summary(console: Console, summary, catalog: Catalog) -> None:
         for column in ("lesson", "question", "why"):
             table.add_column(column)
         for item in summary.review:
-            table.add_row(Text(titles.get(item.lesson_id, item.lesson_id)), Text(item.question_id), Text(item.reason))
+            question = prompts.get((item.lesson_id, item.question_id), item.question_id)
+            table.add_row(Text(titles.get(item.lesson_id, item.lesson_id)), Text(question), Text(item.reason))
         console.print(table)
     if not (summary.done or summary.in_progress):
         console.print("Nothing yet: run backprop-tui and pick a lesson.")

@@ -78,3 +78,10 @@ def test_a_class_label_takes_no_gradient():
 
 def test_literal_numbers_are_left_out():
     assert set(terms(explained("f = 2 * x", x=1.0)["f"])) == {"x"}
+
+
+def test_a_step_is_named_by_its_title():
+    from backprop_tui.engine.steps import step_title
+
+    assert step_title("backward.price") == "the backward step at price"
+    assert step_title("forward.wsum") == "the forward step at wsum"

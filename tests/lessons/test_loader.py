@@ -82,7 +82,7 @@ def test_walk_text_shows_notes_and_questions_at_their_steps(capsys):
     assert main(["walk", str(LESSONS / "01-apple-tax.yaml")]) == 0
     out = capsys.readouterr().out
     assert "The backward pass starts at the output" in out
-    assert out.index("backward 1/9") < out.index("[d-all-price]") < out.index("backward 2/9")
+    assert out.index("backward 1/9") < out.index("? The output gate is price = all_price × tax.") < out.index("backward 2/9")
     assert "answer:" not in out
 
 

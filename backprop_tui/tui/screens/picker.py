@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
 
 STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"), "done": ("●", "green")}
@@ -102,7 +103,7 @@ class LessonPicker(Screen):
             score = status.score
             text.append(f"questions: {score.solved} of {score.attempted} right, {score.first_try} at the first try\n")
         if status is not None and status.position is not None and name == "in progress":
-            text.append(f"left off at: {status.position.step_key}\n")
+            text.append(f"left off at {step_title(status.position.step_key)}\n")
         text.append(f"\nsource: {info.source}\n", style="dim")
         text.append("\nEnter opens the lesson · k takes its questions as a quiz", style="italic")
         return text

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from backprop_tui.engine import format as fmt
+from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
@@ -52,7 +53,7 @@ class QuizScreen(Screen):
             return
         question = self.questions[self.position]
         progress = Text(f"Question {self.position + 1} of {len(self.questions)}", style="bold")
-        progress.append(f"   asked at {question.question.at}", style="dim")
+        progress.append(f"   asked at {step_title(question.question.at)}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
         self.query_one("#quiz-context", Static).update(self._inputs_text())
         panel = self.query_one(QuizPanel)
@@ -84,7 +85,7 @@ class QuizScreen(Screen):
         if review:
             text.append("To review (a second try, or revealed):\n", style="bold")
             for question in review:
-                text.append(f"  • {question.ask}  ({question.question.at})\n")
+                text.append(f"  • {question.ask}  ({step_title(question.question.at)})\n")
         else:
             text.append("Nothing to review: every question right the first time.\n", style="green")
         text.append("\nEsc returns to the lessons.", style="italic")

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from backprop_tui.engine.steps import step_title
+
 
 class ResumePrompt(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "dismiss(False)", "Start over")]
@@ -19,7 +21,7 @@ class ResumePrompt(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resume-box"):
-            yield Static(Text(f"You left “{self.lesson_title}” at {self.where}."))
+            yield Static(Text(f"You left “{self.lesson_title}” at {step_title(self.where)}."))
             with Horizontal(id="resume-buttons"):
                 yield Button("Continue", variant="primary", id="continue")
                 yield Button("Start over", id="restart")
