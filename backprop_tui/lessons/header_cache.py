@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from backprop_tui import __version__
 from backprop_tui.lessons.cache import cache_file, read_cache, write_cache
 
 HEADERS_FILE = "lesson-headers.json"
-VERSION = 2  # bump when an entry's fields or the reader's problems change
+VERSION = f"2/{__version__}"  # the entries' layout / the reader that made them
 
 
 class HeaderCache:
