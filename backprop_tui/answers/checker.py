@@ -17,6 +17,7 @@ from .evaluation import evaluate_expr, value_at, values_at
 from .feedback import MAX_BRANCHES, Case, explain
 from .general import general_form
 from .parse import MAX_LENGTH, ParsedAnswer, parse
+from .rules import Rule
 from .verdict import AnswerError, Verdict
 
 log = logging.getLogger(__name__)
@@ -183,15 +184,15 @@ def _accept(parsed: ParsedAnswer, answer: str, expected: Any, env: Env, exact: b
         outcome = exact_module.exactly_equal(answer, expected, env.signature)
         if outcome is None:
             return _verdict(parsed, False, "I couldn't decide in time whether this is exactly "
-                            "the right form; try writing it more simply.", "undecided", False)
+                            "the right form; try writing it more simply.", Rule.UNDECIDED, False)
         if not outcome:
             return _verdict(parsed, False, "Numerically right, but not exactly the form asked "
                             "for (e.g. write 1/3 rather than 0.333, or keep the symbols).",
-                            "not_exact")
+                            Rule.NOT_EXACT)
     typed, value = values  # at the lesson's point
     if typed is not None and value is not None and value.shape == () and not exactly(typed, value):
-        return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g}).", "correct")
-    return _verdict(parsed, True, _CORRECT, "correct")
+        return _verdict(parsed, True, f"Correct (more precisely {float(value):.6g}).", Rule.CORRECT)
+    return _verdict(parsed, True, _CORRECT, Rule.CORRECT)
 
 
 def _entries(mask: np.ndarray) -> str:
@@ -226,15 +227,15 @@ def _reject(case: Case, previous: str | None) -> Verdict:
     """Name the likely mistake; a repeat of the previous attempt is said so and not counted."""
     parsed = case.answer
     rule, message = explain(case)
-    if rule not in ("misconception", "missing_branch") and _ambiguous(case):
+    if rule not in (Rule.MISCONCEPTION, Rule.MISSING_BRANCH) and _ambiguous(case):
         return _verdict(parsed, False, "Give more digits: your answer also fits a common "
-                        "mistake.", "imprecise", False)
-    if rule in ("wrong", "partial_entries") and (close := _close(case)) is not None:
-        return _verdict(parsed, False, close, "imprecise", False)
+                        "mistake.", Rule.IMPRECISE, False)
+    if rule in (Rule.WRONG, Rule.PARTIAL_ENTRIES) and (close := _close(case)) is not None:
+        return _verdict(parsed, False, close, Rule.IMPRECISE, False)
     earlier = _optional_parse(previous, case.env) if isinstance(previous, str) else None
     if earlier is not None and same(case.values(earlier), case.answer_values, case.tolerance):
         return _verdict(parsed, False, f"That's the same answer as last time. {message}",
-                        "same_as_previous", False)
+                        Rule.SAME_AS_PREVIOUS, False)
     return _verdict(parsed, False, message, rule)
 
 
@@ -242,12 +243,13 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
            misconceptions: Sequence[tuple[Any, str]], previous: str | None,
            forward_values: Mapping[str, Any] | None, branch_terms: Sequence[str | float] | None,
            tolerance: Tolerance, exact: bool, definitions: Mapping[str, str] | None,
-           given_points: Sequence[Mapping[str, Any]] | None) -> Verdict:
+           given_points: Sequence[Mapping[str, Any]] | None, upstream: Any,
+           asks: str | None) -> Verdict:
     if not isinstance(answer, str):
-        return Verdict(False, "An answer must be text.", "syntax", counts_as_attempt=False)
+        return Verdict(False, "An answer must be text.", Rule.SYNTAX, counts_as_attempt=False)
     if len(answer) > MAX_LENGTH:
         return Verdict(False, f"This answer is too long (more than {MAX_LENGTH} characters).",
-                       "too_long", counts_as_attempt=False)
+                       Rule.TOO_LONG, counts_as_attempt=False)
     try:
         env = make_env(variables)
     except ValueError as error:
@@ -271,13 +273,14 @@ def _judge(answer: str, expected: Any, variables: Mapping[str, Any] | None, *,
     if results and results[0] is True and key is not None and key.symbols:
         return _verdict(parsed, False, "Your expression matches at these values but not in "
                         "general: as a formula it is not the gradient. Check it at other inputs.",
-                        "coincidence")
+                        Rule.COINCIDENCE)
     return _reject(Case(
         answer=parsed, answer_values=answer_values, key_expr=key.expr if key else None,
         key_values=key_values, key_shape=key.shape if key else key_value.shape, points=points,
         env=env, tolerance=tolerance, forward_values=_forward_arrays(forward_values),
         misconceptions=mistakes.parsed_misconceptions,
-        branch_terms=mistakes.parsed_branch_terms,
+        branch_terms=mistakes.parsed_branch_terms, asks=asks,
+        upstream=None if upstream is None else np.asarray(upstream, dtype=float),
     ), previous)
 
 
@@ -288,7 +291,8 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
           branch_terms: Sequence[str | float] | None = None, tolerance: float | None = None,
           sig_digits: int | None = None, exact: bool = False,
           definitions: Mapping[str, str] | None = None,
-          points: Sequence[Mapping[str, Any]] | None = None) -> Verdict:
+          points: Sequence[Mapping[str, Any]] | None = None,
+          upstream: Any = None, asks: str | None = None) -> Verdict:
     """Judge the learner's ``answer`` against the key ``expected``. Never raises.
 
     ``expected`` is a number, a nested list, or an expression over ``variables`` (name ->
@@ -300,20 +304,23 @@ def check(answer: str, expected: str | float | list, variables: Mapping[str, Any
     (default 2%) and ``sig_digits`` tightens it to that many significant digits of the key;
     ``exact`` also requires symbolic equality; ``definitions`` maps dependent variable names to
     expressions so random test points stay consistent, or ``points`` gives those points outright
-    (each a full set of variables, e.g. the lesson's graph run again on other inputs). See the
-    package docstring for the rules.
+    (each a full set of variables, e.g. the lesson's graph run again on other inputs);
+    ``asks`` ("local", "downstream", "grad", "updated", ...: the question's kind) and ``upstream`` (the upstream gradient at that
+    node) let the checker tell a local gradient from a downstream one. See the package
+    docstring for the rules.
     """
     try:
         return _judge(answer, expected, variables, misconceptions=misconceptions,
                       previous=previous, forward_values=forward_values, branch_terms=branch_terms,
                       tolerance=Tolerance(DEFAULT_RTOL if tolerance is None else tolerance,
                                           sig_digits),
-                      exact=exact, definitions=definitions, given_points=points)
+                      exact=exact, definitions=definitions, given_points=points,
+                      upstream=upstream, asks=asks)
     except _KeyError as error:
-        return Verdict(False, f"This question can't be checked: {error}", "invalid_key",
+        return Verdict(False, f"This question can't be checked: {error}", Rule.INVALID_KEY,
                        counts_as_attempt=False)
     except Exception:  # noqa: BLE001 - a checker bug must never crash the tutor
         log.exception("answer checker failed on %r", answer)
-        return Verdict(False, "Sorry, this answer could not be checked.", "internal",
+        return Verdict(False, "Sorry, this answer could not be checked.", Rule.INTERNAL,
                        counts_as_attempt=False)
 

@@ -17,12 +17,13 @@ from .compare import Tolerance, Values, entries_match, same
 from .env import Env, Point
 from .evaluation import evaluate_expr, values_at
 from .parse import ParsedAnswer
+from .rules import Rule
 
 MAX_FACTOR_SUBSET = 3
 MAX_FACTORS = 6  # at most 41 products of 1 to 3 of them are tried
 MAX_BRANCHES = 8
 
-Finding = tuple[str, str]
+Finding = tuple[Rule, str]
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Case:
     misconceptions: Sequence[tuple[ParsedAnswer, str]] = ()
     forward_values: dict[str, np.ndarray] = field(default_factory=dict)
     branch_terms: Sequence[ParsedAnswer] = ()
+    upstream: np.ndarray | None = None  # the upstream gradient at the node asked about
+    asks: str | None = None  # "local", "downstream" or "grad": what the question asks for
 
     def matches(self, target: Values) -> bool:
         return same(self.answer_values, target, self.tolerance)
@@ -74,7 +77,7 @@ def _shape_text(shape: tuple[int, ...]) -> str:
 def misconception_rule(case: Case) -> Finding | None:
     for parsed, message in case.misconceptions:
         if case.matches(case.values(parsed)):
-            return "misconception", message
+            return Rule.MISCONCEPTION, message
     return None
 
 
@@ -82,23 +85,23 @@ def shape_rule(case: Case) -> Finding | None:
     shape, wanted = case.answer.shape, case.key_shape
     transposed = [None if v is None else v.T for v in case.key_values]
     if len(shape) == 2 and shape == wanted[::-1] and case.matches(transposed):
-        return "transposed", (f"Your answer is the transpose of the gradient. A gradient has the "
+        return Rule.TRANSPOSED, (f"Your answer is the transpose of the gradient. A gradient has the "
                               f"shape of its parameter: {_shape_text(wanted)} here.")
     if shape == wanted:
         return None
     answer, key = case.answer_values[0], case.key_values[0]
     if answer is not None and key is not None and answer.size == key.size and entries_match(
             answer.ravel(), key.ravel(), case.tolerance.allowance(key.ravel(), capped=False)).all():
-        return "wrong_shape", (f"The numbers are right but the shape is not: {_shape_text(shape)} "
+        return Rule.WRONG_SHAPE, (f"The numbers are right but the shape is not: {_shape_text(shape)} "
                                f"instead of {_shape_text(wanted)}.")
     yours = "is a single number" if shape == () else f"has shape {shape}"
-    return "wrong_shape", (f"Your answer {yours}, but a gradient has the shape of its parameter: "
+    return Rule.WRONG_SHAPE, (f"Your answer {yours}, but a gradient has the shape of its parameter: "
                            f"{_shape_text(wanted)} here.")
 
 
 def sign_rule(case: Case) -> Finding | None:
     if case.matches(_scaled(case.key_values, -1.0)):
-        return "sign", ("Right size, wrong sign. Check the sign of each local gradient "
+        return Rule.SIGN, ("Right size, wrong sign. Check the sign of each local gradient "
                         "(a subtraction, a negative upstream gradient).")
     return None
 
@@ -106,7 +109,7 @@ def sign_rule(case: Case) -> Finding | None:
 def forward_value_rule(case: Case) -> Finding | None:
     for name, value in case.forward_values.items():
         if value.shape == case.key_shape and case.matches([value]):
-            return "forward_value", (f"That is the forward value of {name}, not a gradient. "
+            return Rule.FORWARD_VALUE, (f"That is the forward value of {name}, not a gradient. "
                                      "Gradients flow backward from the output.")
     return None
 
@@ -119,7 +122,7 @@ def branch_rule(case: Case) -> Finding | None:
             for term in subset[1:]:
                 total = _combine(np.add, total, term)
             if case.matches(total):
-                return "missing_branch", (
+                return Rule.MISSING_BRANCH, (
                     f"Your answer counts {size} of the {len(terms)} paths through this node. "
                     "Where a value fans out, the gradients from all branches add up.")
     return None
@@ -165,7 +168,7 @@ def factor_rule(case: Case) -> Finding | None:
             if abs(ratio - factor) <= 0.05 * abs(factor) and case.matches(
                     _scaled(case.key_values, factor)):
                 shown = label if sign > 0 else f"-{label}"
-                return "factor", f"Your answer is {shown} × the right value. {hint}"
+                return Rule.FACTOR, f"Your answer is {shown} × the right value. {hint}"
     return None
 
 
@@ -208,11 +211,11 @@ def missing_factor_rule(case: Case) -> Finding | None:
     if case.key_expr is None:
         for name, value in _scalar_variables(case):
             if case.matches(_scaled(case.key_values, 1.0 / float(value))):
-                return "missing_factor", f"Your answer × {name} would be right. {hint}"
+                return Rule.MISSING_FACTOR, f"Your answer × {name} would be right. {hint}"
         return None
     for factor, values in _factor_products(case, case.key_expr):
         if case.matches(_combine(np.divide, case.key_values, values)):
-            return "missing_factor", f"A factor is missing: your answer × {_show(factor)} " \
+            return Rule.MISSING_FACTOR, f"A factor is missing: your answer × {_show(factor)} " \
                                      f"would be right. {hint}"
     return None
 
@@ -221,11 +224,11 @@ def extra_factor_rule(case: Case) -> Finding | None:
     if case.key_expr is None:
         for name, value in _scalar_variables(case):
             if case.matches(_scaled(case.key_values, float(value))):
-                return "extra_factor", f"Your answer has an extra factor {name}: without it, " \
+                return Rule.EXTRA_FACTOR, f"Your answer has an extra factor {name}: without it, " \
                                        "it would be right."
     for factor, values in _factor_products(case, case.answer.expr):
         if case.matches(_combine(np.multiply, case.key_values, values)):
-            return "extra_factor", f"Your answer has an extra factor {_show(factor)}: " \
+            return Rule.EXTRA_FACTOR, f"Your answer has an extra factor {_show(factor)}: " \
                                    "without it, it would be right."
     return None
 
@@ -240,13 +243,153 @@ def partial_entries_rule(case: Case) -> Finding | None:
         return None
     wrong = [[int(i) for i in index] for index in zip(*np.nonzero(~right))][:3]
     places = ", ".join(str(index) for index in wrong)
-    return "partial_entries", (f"{count} of {key.size} entries are right; check the entries at "
+    return Rule.PARTIAL_ENTRIES, (f"{count} of {key.size} entries are right; check the entries at "
                                f"{places}{', ...' if key.size - count > 3 else ''}.")
 
 
+def _key(case: Case) -> np.ndarray | None:
+    key = case.key_values[0]
+    return None if key is None or not np.all(np.isfinite(key)) else key
+
+
+def _class_indices(case: Case, classes: int) -> Iterator[tuple[str, int]]:
+    """Scalar lesson values that can be a class index among ``classes``."""
+    for name, value in case.env.values.items():
+        if value.shape == () and float(value).is_integer() and 0 <= value < classes:
+            yield name, int(value)
+
+
+def ascent_rule(case: Case) -> Finding | None:
+    """θ + lr·∇ where θ − lr·∇ was asked: the answer is as far above some θ as the key is below."""
+    key = _key(case)
+    if key is None or case.asks != "updated":
+        return None
+    for name, value in case.env.values.items():
+        if value.shape == key.shape and not np.allclose(value, key) and case.matches(
+                [2 * value - key]):
+            return Rule.ASCENT, (f"You moved {name} up the gradient. Gradient descent steps "
+                                 "against it: new = old − learning_rate × gradient.")
+    return None
+
+
+def class_index_rule(case: Case) -> Finding | None:
+    """A class index subtracted where a one-hot vector belongs (p − y), or a one-hot vector
+    given where the class index was asked."""
+    key, answer = _key(case), case.answer_values[0]
+    if key is None or answer is None:
+        return None
+    if key.ndim == 0 and answer.ndim == 1 and float(key).is_integer() and 0 <= key < answer.size \
+            and np.array_equal(answer, np.eye(answer.size)[int(key)]):
+        return Rule.CLASS_INDEX, ("That is the one-hot vector of the class; the question asks "
+                                  "for the class index itself.")
+    if key.ndim != 1:
+        return None
+    for name, index in _class_indices(case, key.size):
+        if case.matches([key + np.eye(key.size)[index] - index]):
+            return Rule.CLASS_INDEX, (f"You subtracted the class index {name} = {index} from "
+                                      "every entry; subtract the one-hot vector instead (1 at "
+                                      "the correct class, 0 elsewhere).")
+    return None
+
+
+def no_minus_one_rule(case: Case) -> Finding | None:
+    """p where p − onehot(y) was asked (a key whose rows sum to 0 with entries in [−1, 1]):
+    off by exactly 1 at one entry."""
+    key = _key(case)
+    if key is None or key.ndim == 0 or key.size < 2 or np.any(np.abs(key) > 1) or not np.allclose(
+            key.sum(axis=-1), 0, atol=1e-6):
+        return None
+    for index in range(min(key.size, 1000)):
+        if case.matches([key + np.eye(key.size)[index].reshape(key.shape)]):
+            return Rule.NO_MINUS_ONE, ("At the correct class the gradient is p_y − 1, not p_y: "
+                                       "softmax with cross-entropy gives p − y (one-hot y).")
+    return None
+
+
+def _hinge(scores: np.ndarray, label: int, margin: float) -> tuple[np.ndarray, np.ndarray]:
+    """The multiclass hinge loss of one score vector and its gradient, with this margin."""
+    margins = scores - scores[label] + margin
+    margins[label] = 0.0
+    active = (margins > 0).astype(float)
+    active[label] = -active.sum()
+    return np.maximum(margins, 0.0).sum(), active
+
+
+def missing_margin_rule(case: Case) -> Finding | None:
+    """An SVM loss or gradient computed with margin 0 instead of 1."""
+    key = _key(case)
+    if key is None:
+        return None
+    for scores_name, scores in case.env.values.items():
+        if scores.ndim != 1 or scores.size < 2:
+            continue
+        for _, label in _class_indices(case, scores.size):
+            for slot, wanted in enumerate(_hinge(scores, label, 1.0)):
+                if np.shape(wanted) != key.shape or not np.allclose(wanted, key):
+                    continue
+                if case.matches([_hinge(scores, label, 0.0)[slot]]):
+                    return Rule.MISSING_MARGIN, (
+                        f"The hinge keeps a margin: max(0, s_j − s_y + 1) for the scores "
+                        f"{scores_name}. Without the + 1 a class that only ties the correct one "
+                        "costs nothing.")
+    return None
+
+
+def wrong_slice_rule(case: Case) -> Finding | None:
+    """Another piece of a concatenated gradient (the window model: another word's slice)."""
+    key = _key(case)
+    if key is None or key.ndim != 1:
+        return None
+    n = key.size
+    for name, value in case.env.values.items():
+        if value.ndim != 1 or value.size <= n or value.size % n:
+            continue
+        pieces = value.reshape(-1, n)
+        own = [i for i, piece in enumerate(pieces) if np.allclose(piece, key)]
+        if not own:
+            continue
+        for index, piece in enumerate(pieces):
+            if index not in own and case.matches([piece]):
+                return Rule.WRONG_SLICE, (
+                    f"That is piece {index + 1} of {name}, split into pieces of {n}; this one "
+                    f"is piece {own[0] + 1}. Each input of a concatenation gets its own slice.")
+    return None
+
+
+def local_downstream_rule(case: Case) -> Finding | None:
+    """The local gradient where the downstream one was asked, or the other way round."""
+    key, upstream = _key(case), case.upstream
+    if key is None or upstream is None or not np.all(np.isfinite(upstream)):
+        return None
+    with np.errstate(all="ignore"):
+        if case.asks in ("downstream", "grad") and np.all(upstream != 0) and case.matches(
+                [np.broadcast_to(key / upstream, key.shape)]):
+            return Rule.LOCAL_ONLY, ("That is the local gradient only: the downstream gradient "
+                                     "is upstream × local (chain rule).")
+        if case.asks == "local" and case.matches([np.broadcast_to(key * upstream, key.shape)]):
+            return Rule.DOWNSTREAM_FOR_LOCAL, ("That already includes the upstream gradient: the "
+                                               "local gradient is the gate's own derivative.")
+    return None
+
+
+def wrong_node_rule(case: Case) -> Finding | None:
+    """The gradient of another node (the lesson's ∂L/∂n values)."""
+    key = _key(case)
+    if key is None:
+        return None
+    for name, value in case.env.values.items():
+        if name.startswith("∂L/∂") and value.shape == key.shape and not np.allclose(value, key) \
+                and case.matches([value]):
+            return Rule.WRONG_NODE, (f"That is {name}, the gradient of {name[4:]}: this question "
+                                     "is about another node.")
+    return None
+
+
 RULES: tuple[Callable[[Case], Finding | None], ...] = (
-    misconception_rule, shape_rule, sign_rule, forward_value_rule, branch_rule, factor_rule,
-    missing_factor_rule, extra_factor_rule, partial_entries_rule,
+    misconception_rule, class_index_rule, shape_rule, sign_rule, ascent_rule, no_minus_one_rule,
+    missing_margin_rule, wrong_slice_rule, local_downstream_rule, forward_value_rule,
+    wrong_node_rule, branch_rule, factor_rule, missing_factor_rule, extra_factor_rule,
+    partial_entries_rule,
 )
 
 
@@ -260,4 +403,4 @@ def explain(case: Case) -> Finding:
     value = case.answer_values[0]
     if case.answer.symbols and value is not None and value.shape == ():
         reading += f" = {float(value):.6g} here" if np.isfinite(value) else " (undefined here)"
-    return "wrong", f"Not quite. I read your answer as {reading}."
+    return Rule.WRONG, f"Not quite. I read your answer as {reading}."

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import Rule
+
 
 @dataclass(frozen=True)
 class Verdict:
     """What the tutor tells the learner about one typed answer.
 
-    ``rule`` is a stable machine-readable id of the feedback rule that fired (see
-    ``backprop_tui.answers`` for the list). ``counts_as_attempt`` is False for answers that
+    ``rule`` is a stable machine-readable id of the feedback rule that fired: a member of
+    ``backprop_tui.answers.rules.Rule``. ``counts_as_attempt`` is False for answers that
     could not be judged (format errors, a repeat of the previous attempt, a timeout): the UI
     should not count them against the learner. ``position`` is the 0-based column of a
     syntax error in the typed text, when there is one.
@@ -23,6 +25,9 @@ class Verdict:
     pretty: str | None = None
     counts_as_attempt: bool = True
     position: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", Rule(self.rule))  # never an id outside the enum
 
 
 class AnswerError(ValueError):

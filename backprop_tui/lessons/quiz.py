@@ -140,7 +140,23 @@ class Quiz:
             sig_digits=q.sig_digits,
             exact=q.exact,
             points=self._points_for(question),
+            asks=None if question.expectation is None else question.expectation.kind,
+            upstream=self._upstream(question),
         )
+
+    def _upstream(self, question: PreparedQuestion):
+        """The upstream gradient at the gate the question is about, when there is one gate."""
+        expectation, trace = question.expectation, self.walkthrough.trace
+        if expectation is None or expectation.kind not in ("local", "downstream", "grad"):
+            return None
+        gate = expectation.node
+        if expectation.kind == "grad":
+            consumers = trace.graph.consumers.get(gate, ())
+            if len(consumers) != 1:
+                return None
+            gate = consumers[0][0]
+        grad = trace.grads.get(gate)
+        return None if grad is None else to_python(grad)
 
     @cached_property
     def _forward_values(self) -> dict:

@@ -39,17 +39,20 @@ JSON shape of ``Summary.as_dict()`` / ``Summary.to_json()`` (format 1)::
         "first_try_accuracy": 0.5            # first_try / attempted, null if none
       },
       "mistakes": [                          # wrong answers by rule, most frequent
-        {"rule": "wrong-sign", "count": 2},  #   first, then by rule name;
-        {"rule": "missing-upstream", "count": 1}  # "correct" never listed
+        {"rule": "sign", "count": 2},        #   first, then by rule name;
+        {"rule": "missing_factor", "count": 1}  # "correct" never listed
       ],
       "review": [                            # by lesson id, then question id
         {"lesson_id": "sigmoid", "question_id": "d-z",
-         "reason": "never correct",          # or "revealed"
+         "reason": "never correct",          # or "revealed", "right after a retry"
          "attempts": 2, "last_answer": "-0.2",   # null if revealed unanswered
-         "last_rule": "wrong-sign"}
+         "last_rule": "sign"}
       ]
     }
 
+A rule is the answer checker's verdict rule id: a value of
+``backprop_tui.answers.rules.Rule`` (e.g. "sign", "missing_factor", "ascent",
+"wrong_node", "imprecise"), which also says what each means to a learner.
 The definitions behind ``score`` are in :class:`Score`. Keys are only ever
 added within format 1.
 

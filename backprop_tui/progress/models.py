@@ -106,7 +106,8 @@ class LessonStatus:
 
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
-    """A question worth another look: ``reason`` is ``"never correct"`` or ``"revealed"``."""
+    """A question worth another look: ``reason`` is ``"never correct"``, ``"revealed"`` or
+    ``"right after a retry"`` (not right at the first try)."""
 
     lesson_id: str
     question_id: str

@@ -5,7 +5,7 @@ Definitions (also in :class:`~backprop_tui.progress.models.Score`):
 * attempted: the question has an answer, or its answer was revealed;
 * solved: some answer given while the answer was not yet revealed was correct;
 * first try: the question's first answer was such an answer;
-* review: attempted but not solved, or revealed at any point.
+* review: attempted but not right at the first try, or revealed at any point.
 
 Every query takes the named parameter ``:lesson``; ``NULL`` means all lessons.
 """
@@ -111,12 +111,13 @@ def status_from_row(row: sqlite3.Row) -> LessonStatus:
 
 def review_item_from_row(row: sqlite3.Row) -> ReviewItem | None:
     """A :class:`ReviewItem` from a :data:`QUESTION_STATS` row, if it needs review."""
-    if row["solved"] and not row["revealed"]:
+    if row["first_try"] and not row["revealed"]:
         return None
+    reason = "revealed" if row["revealed"] else "right after a retry" if row["solved"] else "never correct"
     return ReviewItem(
         lesson_id=row["lesson_id"],
         question_id=row["question_id"],
-        reason="revealed" if row["revealed"] else "never correct",
+        reason=reason,
         attempts=row["attempts"],
         last_answer=row["last_answer"],
         last_rule=row["last_rule"],

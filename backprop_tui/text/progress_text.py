@@ -8,16 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from backprop_tui.answers.rules import words
 from backprop_tui.lessons.catalog import Catalog
-
-RULE_WORDS = {
-    "sign": "sign errors", "factor": "a constant factor off", "missing_factor": "a missing chain-rule factor",
-    "extra_factor": "an extra factor", "transposed": "transposed matrices", "wrong_shape": "wrong shapes",
-    "forward_value": "a forward value for a gradient", "missing_branch": "a branch left out at a fork",
-    "misconception": "a known misconception", "partial_entries": "some entries wrong", "wrong": "other mistakes",
-    "coincidence": "right number, wrong formula",
-}
-
 
 def _percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio:.0%}"
@@ -33,17 +25,14 @@ def print_summary(
     console.print(Text("Your progress", style="bold underline"))
     console.print(f"lessons done: {len(summary.done)}   in progress: {len(summary.in_progress)}   "
                   f"of {len(catalog.lessons)}")
-    console.print(f"questions: {score.solved} of {score.attempted} solved; "
-                  f"accuracy {_percent(score.accuracy)}, first try {_percent(score.first_try_accuracy)}")
+    console.print(f"questions: {score.first_try} of {score.attempted} right the first time "
+                  f"({_percent(score.first_try_accuracy)}); {score.solved} solved in the end")
     if summary.in_progress:
         console.print(Text("in progress: " + ", ".join(titles.get(i, i) for i in summary.in_progress)))
     if summary.mistakes:
-        table = Table(title="Most frequent mistakes", title_justify="left", box=None)
-        table.add_column("mistake")
-        table.add_column("times", justify="right")
+        console.print(Text("Your most frequent mistakes:", style="bold"))
         for rule, count in summary.mistakes.items():
-            table.add_row(RULE_WORDS.get(rule, rule), str(count))
-        console.print(table)
+            console.print(Text(f"  {words(rule)} {count}×"))
     if summary.review:
         table = Table(title="To review", title_justify="left", box=None)
         for column in ("lesson", "question", "why"):

@@ -40,6 +40,12 @@ REG = {"lambda": 0.1, "W": [[1.0, -2.0], [0.5, 3.0]]}
 GRADS = {"x": 2.0, "all_price": 650.0, "∂L/∂x": -1.5, "∂price/∂all_price": 1.1}
 HATS = {"yhat": [0.2, 0.8], "y": [0.0, 1.0]}
 SCORES = {"s": [3.2, 5.1, -1.7], "y": 0}
+STEP = {"w": [1.0, -2.0], "g": [2.0, -1.0]}
+SOFT = {"p": [0.2, 0.7, 0.1], "y": 1}
+HINGE = {"s": [3.2, 5.1, -1.7], "y": 0}
+CLOSE_CALL = {"s": [3.2, 2.5, -1.7], "y": 0}  # class 1 is inside the margin only with the + 1
+WINDOW = {"∂L/∂x": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]}
+NODES = {"∂L/∂x": -1.5, "∂L/∂y": 3.0}
 PADDED = "0.50" + "*1.0" * 5
 NEURON_KEY = "x0*sigmoid(w0*x0 + w1*x1 + w2)*(1 - sigmoid(w0*x0 + w1*x1 + w2))"
 FORWARD = {"apple_price": 200, "all_price": 650, "price": 715}
@@ -418,6 +424,27 @@ CORPUS: list[Entry] = [
     e("min(x, y)", "-max(-x, -y)", TWO, "correct"),
     e("max(v)", 3.0, VEC, "correct"),
     e("concat(W, v)", 1, {"W": [[1.0]], "v": [1.0]}, "shape_mismatch"),
+    # --- mistakes recognised without the author listing them (issue 12)
+    e("w + 0.1*g", "w - 0.1*g", STEP, "ascent", asks="updated"),
+    e("[1.2, -2.1]", [0.8, -1.9], STEP, "ascent", asks="updated"),
+    e("[1.2, -2.1]", [0.8, -1.9], STEP, "wrong"),
+    e("p", [0.2, -0.3, 0.1], SOFT, "no_minus_one"),
+    e("[0.2, 0.7, 0.1]", [0.2, -0.3, 0.1], SOFT, "no_minus_one"),
+    e("[0.2, 0.7, 0.1]", [0.2, -0.3, 0.1], SOFT, "no_minus_one", forward_values={"p": [0.2, 0.7, 0.1]}),
+    e("p - y", [0.2, -0.3, 0.1], SOFT, "class_index"),
+    e("[0, 1, 0]", 1, SOFT, "class_index"),
+    e("1.9", 2.9, HINGE, "missing_margin"),
+    e("0", 0.3, CLOSE_CALL, "missing_margin"),
+    e("[0, 0, 0]", [-1.0, 1.0, 0.0], CLOSE_CALL, "missing_margin"),
+    e("[0.5, 0.6]", [0.3, 0.4], WINDOW, "wrong_slice"),
+    e("[0.1, 0.2]", [0.3, 0.4], WINDOW, "wrong_slice"),
+    e("0.25", 0.5, {"z": 0.0}, "local_only", upstream=2.0, asks="grad"),
+    e("σ(z)(1-σ(z))", "2*σ(z)(1-σ(z))", {"z": 0.3}, "local_only", upstream=2.0,
+      asks="downstream"),
+    e("1.0", 0.5, {"z": 0.0}, "downstream_for_local", upstream=2.0, asks="local"),
+    e("-1.5", 3.0, NODES, "wrong_node"),
+    e("dL/dx", 3.0, NODES, "wrong_node"),
+    e("∂L/∂y", 3.0, NODES, "correct"),
     # --- a broken question is reported, not blamed on the learner
     e("1", "nonexistent + 1", NONE, "invalid_key"),
     e("1", [[1, 2], [3]], NONE, "invalid_key"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backprop_tui.answers import Verdict, check
+from backprop_tui.answers.rules import Rule
 
 from .corpus import CORPUS, Entry
 
@@ -20,6 +21,7 @@ def _id(entry: Entry) -> str:
 def test_corpus_entry(entry: Entry) -> None:
     verdict = check(entry.answer, entry.key, entry.variables, **entry.options)
     assert isinstance(verdict, Verdict)
+    assert isinstance(verdict.rule, Rule)
     expected = (entry.rule, entry.rule == "correct")
     assert (verdict.rule, verdict.correct) == expected, verdict.feedback
     assert verdict.counts_as_attempt == (entry.rule not in NOT_ATTEMPTS)
@@ -34,4 +36,15 @@ def test_corpus_is_large_and_covers_every_rule() -> None:
         "extra_factor", "transposed", "wrong_shape", "forward_value", "missing_branch",
         "misconception", "partial_entries", "same_as_previous", "too_long", "too_complex",
         "unsafe", "wrong", "imprecise", "coincidence", "undefined", "invalid_key",
+        "ascent", "no_minus_one", "class_index", "missing_margin", "wrong_slice", "local_only",
+        "downstream_for_local", "wrong_node",
     }
+
+
+def test_progress_documents_only_real_rule_ids() -> None:
+    import re
+
+    import backprop_tui.progress as progress
+
+    documented = set(re.findall(r'"(?:rule|last_rule)": "([a-z_-]+)"', progress.__doc__))
+    assert documented and documented <= {rule.value for rule in Rule}

@@ -76,6 +76,7 @@ def test_mistakes_by_frequency_without_correct(busy):
 
 def test_review_list(busy):
     assert busy.summary().review == (
+        ReviewItem("a", "q1", "right after a retry", 3, "2.2", "correct"),
         ReviewItem("b", "q1", "revealed", 0, None, None),
         ReviewItem("b", "q2", "never correct", 1, "7", "correct"),
         ReviewItem("c", "q0", "revealed", 1, "3", "correct"),
@@ -96,7 +97,7 @@ def test_json_shape(busy):
         "first_try_accuracy": pytest.approx(1 / 3),
     }
     assert data["mistakes"][0] == {"rule": "wrong-sign", "count": 2}
-    assert data["review"][3] == {
+    assert data["review"][4] == {
         "lesson_id": "c",
         "question_id": "q1",
         "reason": "never correct",
