@@ -156,3 +156,13 @@ def test_a_number_typed_to_three_digits_is_accepted(path):
         if question.expected is not None and not question.id.startswith("predict-"):
             typed = three_digits(question.expected)
             assert quiz.judge(question, typed).correct, f"{question.id}: {typed}"
+
+
+def test_hinge_lesson_shows_the_broadcast_sum_at_s_y():
+    # s_y is one number subtracted from every class's score: its gradient is a sum, not an
+    # element-by-element product (the inspector once said the latter).
+    from backprop_tui.engine.explain import explain
+
+    trace = lesson("11-").trace
+    (term,) = [t for t in explain(trace, trace.step("backward.gap")).inputs if t.input == "s_y"]
+    assert "Σ" in term.worked and "element by element" not in term.rule
