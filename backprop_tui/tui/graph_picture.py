@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.graph import Graph, Node
 from backprop_tui.layout.grid import Layout, LayoutNode, cell_owners, fit_text as fit, layout_graph, render_text
 from backprop_tui.engine.ops import OPS
-from backprop_tui.engine.trace import BACKWARD, Step
+from backprop_tui.engine.trace import BACKWARD, Step, Trace
 from backprop_tui.lessons.walkthrough import Walkthrough
 
 SYMBOLS = {"mul": "×", "sub": "−", "div": "÷", "sigmoid": "σ", "pow": "^", "neg": "−x", "transpose": "ᵀ"}
 MAX_TITLE = 12
-SLOT_WIDTH = 13  # room for "∂[0.43, 0.79]" or "∂-0.197" beside every box
+SLOT_WIDTH = 13  # room for "∂[0.43 0.79]" or "∂-0.197" beside every box
+MAX_SLOT_WIDTH = 32  # wider for short vectors, up to "∂[0.12 -0.34 0.56 -0.78 0.9 -1]"
+SHORT_VECTOR = 6  # a vector of at most this many entries shows its numbers on the graph
 VALUE_ROW, GRAD_ROW = 0, 1
 
 
@@ -76,7 +80,9 @@ def draw(walkthrough: Walkthrough) -> Picture:
         for node in graph.nodes.values()
     ]
     widest = max(len(node.title) for node in nodes)
-    layout = layout_graph(nodes, box_width=min(widest, MAX_TITLE) + 4, min_slot_width=SLOT_WIDTH)
+    layout = layout_graph(
+        nodes, box_width=min(widest, MAX_TITLE) + 4, min_slot_width=_slot_width(walkthrough.trace)
+    )
     lines = render_text(layout)
     for node in graph.nodes.values():
         if node.kind == "op" and len(node.inputs) >= 2 and not is_auto_named(node):
@@ -134,14 +140,33 @@ def labels_at(walkthrough: Walkthrough, picture: Picture, index: int, *, hide_cu
 
 
 def _short_value(value, picture: Picture, name: str, room: int = 0) -> str:
-    """The value if it fits beside the box (with fewer digits if need be), else its shape:
-    the inspector has the numbers."""
+    """What fits beside the box: a number, a short vector's numbers (fewer digits if need be),
+    or else the tensor's shape and norm — the inspector has every number."""
     width = picture.layout.value_slots[name][0][2] + room
-    for digits in (3, 2):
-        text = fmt.value(value, digits)
-        if len(text) <= width or not getattr(value, "ndim", 0):
-            return text
-    return f"⟨{fmt.shape(value)}⟩"
+    if np.ndim(value) == 0:
+        text = fmt.value(value, 3)
+        return text if len(text) <= width else fmt.value(value, 2)
+    if _is_short_vector(value):
+        for digits in (3, 2, 1):
+            text = _vector_text(value, digits)
+            if len(text) <= width:
+                return text
+    return f"{fmt.shape(value)} ‖{fmt.number(np.linalg.norm(value), 2)}‖"
+
+
+def _is_short_vector(value) -> bool:
+    return np.ndim(value) == 1 and np.size(value) <= SHORT_VECTOR
+
+
+def _vector_text(value, digits: int) -> str:
+    return "[" + " ".join(fmt.number(x, digits) for x in value) + "]"
+
+
+def _slot_width(trace: Trace) -> int:
+    """Wide enough for the short vectors' numbers (two digits each) beside every box."""
+    texts = [_vector_text(v, 2) for v in trace.values.values() if _is_short_vector(v)]
+    texts += ["∂" + _vector_text(g, 2) for g in trace.grads.values() if _is_short_vector(g)]
+    return min(MAX_SLOT_WIDTH, max([SLOT_WIDTH, *map(len, texts)]))
 
 
 def as_text(picture: Picture, labels: StepLabels) -> list[str]:
