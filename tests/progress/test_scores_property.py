@@ -40,7 +40,7 @@ def reference(history):
     attempted = {key: q for key, q in questions.items() if q.answers or q.revealed}
     solved = {key for key, q in attempted.items() if any(q.answers)}
     first = {key for key, q in attempted.items() if q.answers and q.answers[0]}
-    review = {key for key in attempted if key not in solved or attempted[key].revealed}
+    review = {key for key in attempted if key not in first or attempted[key].revealed}
     attempts = sum(len(q.answers) for q in questions.values())
     return len(attempted), len(solved), len(first), attempts, review
 
