@@ -461,6 +461,28 @@ def run_author(args) -> int:
     return EXIT_OK
 
 
+# --- serve ---------------------------------------------------------------------------------
+
+
+def _serve_arguments(parser) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default: 127.0.0.1, this machine only; "
+                        "0.0.0.0 for a class on the network)")
+    parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    _lessons_flag(parser)
+
+
+def run_serve(args) -> int:
+    from backprop_tui.tui.serve import serve
+
+    data_dir = _data_dir(args) if args.data_dir else None
+    try:
+        serve(host=args.host, port=args.port, data_dir=data_dir, lesson_dirs=_lesson_dirs(args))
+    except OSError as error:
+        raise UserError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "expr": Command(
         "step through any expression: backprop-tui expr \"q = x + y; f = q * z\" x=-2 y=5 z=-4",
@@ -512,6 +534,12 @@ COMMANDS: dict[str, Command] = {
         _author_arguments, run_author,
         "Opens the lesson and watches the file: each save reloads it at the step you were on, or shows "
         "its problems as file:line:column lines until the next save fixes them.",
+    ),
+    "serve": Command(
+        "the app in a web browser: backprop-tui serve, then open http://127.0.0.1:8000",
+        _serve_arguments, run_serve,
+        "Each browser session runs its own app, with its own progress unless --data-dir names one "
+        "to share. Stop the server with Ctrl+C.",
     ),
     "schema": Command(
         "print the JSON Schema of the lesson format", lambda parser: None, run_schema,
