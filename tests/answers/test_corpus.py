@@ -48,3 +48,13 @@ def test_progress_documents_only_real_rule_ids() -> None:
 
     documented = set(re.findall(r'"(?:rule|last_rule)": "([a-z_-]+)"', progress.__doc__))
     assert documented and documented <= {rule.value for rule in Rule}
+
+
+def test_format_md_shows_the_answer_syntax_of_the_help_screen() -> None:
+    from pathlib import Path
+
+    from backprop_tui.answers.syntax import ANSWER_SYNTAX
+
+    text = (Path(__file__).resolve().parents[2] / "lessons" / "FORMAT.md").read_text("utf-8")
+    for example, meaning in ANSWER_SYNTAX:
+        assert f"| `{example}` | {meaning} |" in text

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from backprop_tui.answers.syntax import ANSWER_SYNTAX
 
 INTRO = (
     "Step through the forward pass (values, green), then the backward pass (gradients, red). "
@@ -45,3 +48,15 @@ class HelpScreen(ModalScreen):
             box.border_subtitle = "esc closes"
             yield Static(INTRO, id="help-intro")
             yield Static(table, id="help-keys")
+            yield Static(_answer_syntax(), id="help-answers")
+
+
+def _answer_syntax() -> Table:
+    """How to type an answer, with examples (a section of its own, below the keys)."""
+    table = Table(title="Typing an answer", title_justify="left", box=None, show_header=False,
+                  pad_edge=False)
+    table.add_column(style="bold cyan")
+    table.add_column()
+    for example, meaning in ANSWER_SYNTAX:
+        table.add_row(Text(example), Text(meaning))  # literal: [0.5, -1] is no markup
+    return table
