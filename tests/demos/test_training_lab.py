@@ -116,9 +116,9 @@ def test_compare_labels_what_differs():
     assert summarize_comparison(result)[0].startswith("optimizer=sgd: loss")
 
 
-def test_default_size_trains_quickly():
-    result = run_training_lab()
-    assert result.train_seconds < 5 and result.accuracy[-1] > 0.9
+def test_default_size_learns_the_spiral():
+    # How fast depends on the machine and its load: tests/benchmarks/bench_claims.py.
+    assert run_training_lab().accuracy[-1] > 0.9
 
 
 def test_huge_learning_rate_is_reported_as_divergence():
