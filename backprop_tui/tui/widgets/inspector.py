@@ -8,7 +8,9 @@ Everything shown comes from the Trace; nothing is computed here.
 
 from __future__ import annotations
 
+import numpy as np
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -20,6 +22,7 @@ from backprop_tui.engine.trace import BACKWARD, Step, Trace
 
 HIDDEN = "?"
 MAX_ITEMS = 12  # the inspector has room for longer vectors than the graph
+MAX_ROWS = 8  # a matrix's rows shown before '⋮'
 SHAPE_RULE = "A gradient has the shape of its parameter."
 
 
@@ -55,24 +58,78 @@ def _title(trace: Trace, step: Step) -> Text:
     return text
 
 
-def _number(value, style: str, hide: bool) -> Text:
+def _number(value, style: str, hide: bool) -> RenderableType:
+    """A number or vector as text; a matrix as an aligned grid (see `_matrix`)."""
     if hide:
         return Text(HIDDEN, style="bold")
+    if np.ndim(value) == 2:
+        return _Matrix(value, style)
     text = Text(fmt.value(value, max_items=MAX_ITEMS), style=style)
-    if getattr(value, "ndim", 0):
+    if np.ndim(value):
         text.append(f"  [{fmt.shape(value)}]", style="dim")
     return text
+
+
+class _Matrix:
+    """A matrix as an aligned grid, its shape beside the first row. Columns that do not fit the
+    width it is given are cut with '…', rows past MAX_ROWS with '⋮'."""
+
+    def __init__(self, value, style: str):
+        self.value, self.style = np.asarray(value), style
+        self.cells = [[fmt.number(x) for x in row] for row in self.value[:MAX_ROWS]]
+        self.widths = [max(len(row[c]) for row in self.cells) for c in range(self.value.shape[1])]
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        shape = len(fmt.shape(self.value)) + 3  # "[2×3]" and the padding after it
+        return Measurement(self.widths[0] + 3 + shape, sum(w + 1 for w in self.widths) + shape)
+
+    def __rich_console__(self, console, options):
+        cells, widths = self.cells, self.widths
+        shape = f"[{fmt.shape(self.value)}]"
+        room = options.max_width - len(shape) - 1
+        if sum(w + 1 for w in widths) <= room:
+            shown = len(widths)
+        else:
+            room -= 2  # the '…' column
+            shown = 0
+            while room >= widths[shown] + 1:
+                room -= widths[shown] + 1
+                shown += 1
+            shown = max(shown, 1)
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        for _ in range(shown):
+            grid.add_column(justify="right", no_wrap=True)
+        cut = shown < len(widths)
+        if cut:
+            grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        for r, row in enumerate(cells):
+            grid.add_row(
+                *(Text(x, style=self.style) for x in row[:shown]),
+                *([Text("…", style=self.style)] if cut else []),
+                Text(shape if r == 0 else "", style="dim"),
+            )
+        if len(self.value) > MAX_ROWS:
+            grid.add_row(*([Text("⋮", style=self.style)] * shown))
+        yield grid
+
+
+def _line(*parts: RenderableType) -> RenderableType:
+    """Parts side by side: one Text when they are all text, else a grid row (a matrix among them)."""
+    if all(isinstance(p, Text) for p in parts):
+        return Text.assemble(*parts)
+    grid = Table.grid()
+    for _ in parts:
+        grid.add_column(no_wrap=False)
+    grid.add_row(*parts)
+    return grid
 
 
 def _forward(trace: Trace, step: Step, *, hide: bool) -> RenderableType:
     parts: list[RenderableType] = [_title(trace, step)]
     for name in step.inputs:
-        line = Text(f"  {name} = ")
-        line.append_text(_number(trace.values[name], "green", False))
-        parts.append(line)
-    value = Text("  value = ", style="bold")
-    value.append_text(_number(step.value, "bold green", hide))
-    parts.append(value)
+        parts.append(_line(Text(f"  {name} = "), _number(trace.values[name], "green", False)))
+    parts.append(_line(Text("  value = ", style="bold"), _number(step.value, "bold green", hide)))
     return Group(*parts)
 
 
@@ -91,20 +148,20 @@ def _backward(trace: Trace, step: Step, explanation: Explanation, *, symbolic: b
     return Group(*parts)
 
 
-def _upstream(explanation: Explanation) -> Text:
-    line = Text(f"upstream ∂{explanation.output}/∂{explanation.node} = ", style="bold")
+def _upstream(explanation: Explanation) -> RenderableType:
+    head = Text(f"upstream ∂{explanation.output}/∂{explanation.node} = ", style="bold")
+    upstream = _number(explanation.upstream, "bold red", False)
     if explanation.is_start:
-        line.append_text(_number(explanation.upstream, "bold red", False))
-        line.append("   the start: ∂L/∂L = 1", style="dim")
-        return line
-    if explanation.fork_sum:
-        line.append(explanation.fork_sum, style="bold red")
-        line.append("   a branch sums its gradients", style="italic")
-        return line
-    line.append_text(_number(explanation.upstream, "bold red", False))
+        return _line(head, upstream, Text("   the start: ∂L/∂L = 1", style="dim"))
+    if explanation.fork_sum and np.ndim(explanation.upstream) < 2:
+        sum_text = Text(explanation.fork_sum, style="bold red")
+        return _line(head, sum_text, Text("   a branch sums its gradients", style="italic"))
+    if explanation.fork_sum:  # matrices: the sum's parts named, the total as a grid
+        parts = " + ".join(b.consumer for b in explanation.branches)
+        return _line(head, Text(f"the sum of the parts from {parts} = ", style="italic"), upstream)
     if explanation.branches:
-        line.append(f"  (from {explanation.branches[0].consumer})", style="dim")
-    return line
+        return _line(head, upstream, Text(f"  (from {explanation.branches[0].consumer})", style="dim"))
+    return _line(head, upstream)
 
 
 def _gradient_table(explanation: Explanation, *, symbolic: bool, hide: bool) -> Table:
@@ -120,8 +177,13 @@ def _gradient_table(explanation: Explanation, *, symbolic: bool, hide: bool) -> 
             local = Text(HIDDEN, style="bold")
         else:
             local = Text(term.local_text(notation=symbolic, max_items=MAX_ITEMS), style="" if term.local is not None else "italic")
-        downstream = Text() if hide else Text(f"{term.worked} = ", style="dim")
-        downstream.append_text(_number(term.downstream, "bold red", hide))
+        number = _number(term.downstream, "bold red", hide)
+        if hide:
+            downstream = number
+        elif isinstance(number, Text):
+            downstream = Text.assemble(Text(f"{term.worked} = ", style="dim"), number)
+        else:  # a matrix: the worked VJP above its grid
+            downstream = Group(Text(f"{term.worked} =", style="dim"), number)
         table.add_row(Text(term.input), local, downstream)
     return table
 
@@ -134,13 +196,13 @@ def _other_node(trace: Trace, index: int, node: str) -> RenderableType:
         title.append(f"   {OPS[graph_node.op].description}", style="dim")
     value = trace.values_known_at(index).get(node)
     grad = trace.grads_known_at(index).get(node)
-    value_line = Text("  value = ")
-    value_line.append_text(_number(value, "green", False) if value is not None else Text("not computed yet", style="dim"))
-    grad_line = Text("  gradient = ")
+    known = _number(value, "green", False) if value is not None else Text("not computed yet", style="dim")
+    value_line = _line(Text("  value = "), known)
     if grad is None:
-        grad_line.append("not reached yet", style="dim")
+        grad_line = _line(Text("  gradient = "), Text("not reached yet", style="dim"))
+    elif grad[1]:
+        grad_line = _line(Text("  gradient = "), _number(grad[0], "red", False))
     else:
-        grad_line.append_text(_number(grad[0], "red", False))
-        if not grad[1]:
-            grad_line.append("  (partial: more paths still to add)", style="italic")
+        partial = Text("  (partial: more paths still to add)", style="italic")
+        grad_line = _line(Text("  gradient = "), _number(grad[0], "red", False), partial)
     return Group(title, value_line, grad_line, Text("Esc returns to the current step's node.", style="dim"))
