@@ -23,6 +23,9 @@ from backprop_tui.tui.screens.help import HelpScreen, key_rows
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
 from backprop_tui.tui.screens.resume import ResumePrompt
+from backprop_tui.tui import textual_fixes
+
+textual_fixes.apply()
 
 DEFAULT_THEME = "textual-dark"
 
@@ -167,7 +170,9 @@ class BackpropApp(App):
 
 def _runner(screen: Screen, action: str):
     async def run() -> None:
-        await screen.run_action(action)
+        # Keys typed after the palette closed may have left this screen before the command runs.
+        if screen is screen.app.screen:
+            await screen.run_action(action)
 
     return run
 
