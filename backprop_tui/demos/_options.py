@@ -1,8 +1,10 @@
-"""Options from text: `--set n=200` on a command line or a text field in a form."""
+"""Options from text (`--set n=200` on a command line or a text field in a form), and the
+bounds every demo option is checked against: each bad value gets one line naming the allowed range."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import types
 import typing
 from collections.abc import Mapping
@@ -43,3 +45,29 @@ def make_options(options_type: type, values: Mapping[str, Any] | None = None) ->
         except (TypeError, ValueError) as error:
             raise ValueError(f"option {name}: {error}") from None
     return options_type(**converted)
+
+
+def require_between(name: str, value: float, low: float, high: float, why: str = "") -> None:
+    """A one-line ValueError naming the allowed range when `value` is outside [low, high]."""
+    if not low <= value <= high:
+        reason = f" {why}" if why else ""
+        raise ValueError(f"{name} must be between {low:,} and {high:,}{reason} (got {value:,})")
+
+
+def memory_budget() -> int:
+    """Bytes a demo's arrays may take: a quarter of this machine's memory (1 GiB if unknown)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4
+    except (AttributeError, OSError, ValueError):
+        return 2**30
+
+
+def require_fits(name: str, value: int, low: int, high: int, bytes_each: int, what: str) -> None:
+    """`value` within [low, high] and `value` × `bytes_each` within the memory budget; when the
+    memory is the tighter limit and the value passes it, the message says so."""
+    budget = memory_budget()
+    fitting = max(budget // max(bytes_each, 1), low)
+    if value > fitting and fitting < high:
+        why = f"so that {what} fit in {budget / 2**30:.1f} GB, a quarter of this machine's memory"
+        require_between(name, value, low, fitting, why)
+    require_between(name, value, low, min(high, fitting))

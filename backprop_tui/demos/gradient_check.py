@@ -16,6 +16,7 @@ from backprop_tui.demos import mlp
 from backprop_tui.demos._common import (
     AsDict, Progress, ShouldStop, Tracker, require, require_choice,
 )
+from backprop_tui.demos._options import require_between
 from backprop_tui.demos.datasets import DATASETS, make_dataset
 from backprop_tui.demos.finite_differences import TINY, numerical_gradients, relative_errors
 
@@ -42,9 +43,14 @@ class GradientCheckOptions:
         require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
         require_choice(self.init, mlp.INITS, "init")
         require_choice(self.dataset, DATASETS, "dataset")
-        require(self.hidden >= 1 and self.examples >= 1, "hidden and examples must be at least 1")
-        require(self.h > 0 and self.repeats >= 1, "h must be positive and repeats at least 1")
-        require(all(size >= 1 for size in self.cost_hidden_sizes), "hidden sizes must be >= 1")
+        # The numerical gradient costs two forward passes per parameter (≈ hidden² of them).
+        require_between("hidden", self.hidden, 1, 200)
+        require_between("classes", self.classes, 2, 10)
+        require_between("examples", self.examples, 1, 10_000)
+        require_between("repeats", self.repeats, 1, 100_000)
+        require(self.h > 0, "h must be positive")
+        for size in self.cost_hidden_sizes:
+            require_between("each of cost_hidden_sizes", size, 1, 200)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from backprop_tui.demos import mlp
 from backprop_tui.demos._common import (
     AsDict, Progress, ShouldStop, Tracker, floats, require, require_choice,
 )
+from backprop_tui.demos._options import require_between, require_fits
 from backprop_tui.demos.datasets import DATASETS, make_dataset
 from backprop_tui.demos.finite_differences import max_tensor_relative_error, numerical_gradients
 from backprop_tui.demos.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS, make_optimizer
@@ -55,8 +56,14 @@ class TrainingOptions:
         require_choice(self.init, mlp.INITS, "init")
         require_choice(self.optimizer, OPTIMIZERS, "optimizer")
         require_choice(self.schedule, SCHEDULES, "schedule")
-        for name in ("classes", "points_per_class", "hidden", "epochs", "batch_size"):
-            require(getattr(self, name) >= (2 if name == "classes" else 1), f"{name} is too small")
+        for name, low, high in (("classes", 2, 10), ("hidden", 1, 1_000), ("epochs", 1, 1_000_000),
+                                ("batch_size", 1, 100_000), ("step_every", 1, 10_000),
+                                ("cycle_epochs", 1, 10_000), ("patience", 1, 10_000),
+                                ("stats_points", 1, 100), ("grid", 0, 200)):
+            require_between(name, getattr(self, name), low, high)
+        # Per point: its two coordinates and, in each hidden layer, a few arrays of `hidden` numbers.
+        require_fits("points_per_class", self.points_per_class, 1, 100_000,
+                     8 * self.classes * (2 + 8 * self.hidden), "the points and their activations")
         require(self.learning_rate is None or self.learning_rate > 0, "learning_rate must be > 0")
         require(self.l2 >= 0 and self.noise >= 0, "l2 and noise must not be negative")
         require(0 <= self.held_out < 1, "held_out must be at least 0 and below 1")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, best_time, require
+from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, best_time
+from backprop_tui.demos._options import require_between, require_fits
 from backprop_tui.engine.ops import OPS
 
 NOTE = (
@@ -33,8 +34,11 @@ class VectorizationOptions:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("n", "d", "c", "repeats"):
-            require(getattr(self, name) >= 1, f"{name} must be at least 1")
+        require_between("d", self.d, 1, 100_000)
+        require_between("c", self.c, 1, 1_000)
+        require_between("repeats", self.repeats, 1, 1_000_000)
+        # Per window: its column in X, its copy in the loop's list, its column of dL/dX (d each).
+        require_fits("n", self.n, 1, 1_000_000, 8 * 3 * (self.d + self.c), f"{self.d:,}-number windows")
 
 
 @dataclass(frozen=True)

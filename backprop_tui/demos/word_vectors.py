@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, require
+from backprop_tui.demos._options import require_between
 from backprop_tui.engine.ops import OPS
 
 CLASSES = ("nature", "screens")
@@ -48,9 +49,9 @@ class WordVectorsOptions:
 
     def __post_init__(self) -> None:
         require(self.learning_rate > 0, "learning_rate must be positive")
-        require(self.epochs >= 1, "epochs must be at least 1")
+        require_between("epochs", self.epochs, 1, 100_000_000)
         require(self.l2 >= 0 and self.jitter >= 0, "l2 and jitter must not be negative")
-        require(self.snapshots >= 1, "snapshots must be at least 1")
+        require_between("snapshots", self.snapshots, 1, 1_000)
 
 
 @dataclass(frozen=True)

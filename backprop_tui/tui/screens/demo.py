@@ -179,7 +179,12 @@ class VectorizationScreen(DemoScreen):
         return Group(super().summary(result), Text("\n" + result.note, style="italic"))
 
     def action_scale(self, factor: float) -> None:
-        self.rerun_with(replace(self.options, n=max(1, round(self.options.n * factor))))
+        try:
+            options = replace(self.options, n=max(1, round(self.options.n * factor)))
+        except ValueError as error:  # beyond the sizes this machine can hold
+            self.notify(str(error), severity="warning", timeout=5)
+            return
+        self.rerun_with(options)
 
 
 class WordVectorsScreen(DemoScreen):
