@@ -7,6 +7,7 @@ the engine's numbers into the text, and recomputes every question's answer key.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
@@ -82,7 +83,8 @@ def load_lesson(path: str | Path, *, verified: Container[str] = ()) -> LoadedLes
         raise LessonFileError(problems)
     expectations, problems = check_references(lesson, located, built)
     notes, questions = _render(lesson, located, built, expectations, problems)
-    if located.digest not in verified:
+    if located.digest not in verified:  # checks that import heavy modules (SymPy, the demos)
+        problems += unknown_demo(lesson, located)
         problems += verify_answer_keys(lesson, located, built, expectations)
     if problems:
         raise LessonFileError(problems)
@@ -121,6 +123,16 @@ def _render(lesson: Lesson, located: Located, built: Built, expectations, proble
             )
         )
     return notes, tuple(questions)
+
+
+def unknown_demo(lesson: Lesson, located: Located) -> list[Problem]:
+    from backprop_tui.demos import DEMOS
+
+    if lesson.demo is None or lesson.demo in DEMOS:
+        return []
+    guess = difflib.get_close_matches(lesson.demo, DEMOS, n=1)
+    hint = f"did you mean '{guess[0]}'?" if guess else "demos are " + ", ".join(DEMOS)
+    return [located.problem(("demo",), f"unknown demo '{lesson.demo}': {hint}")]
 
 
 def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectations) -> list[Problem]:
