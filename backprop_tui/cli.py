@@ -457,7 +457,7 @@ def run_author(args) -> int:
         raise UserError(f"{path}: no such file (start one with: backprop-tui new ID)")
     from backprop_tui.tui.author import create_authoring_app
 
-    create_authoring_app(path, args.data_dir and _data_dir(args)).run()
+    create_authoring_app(path, _data_dir(args)).run()
     return EXIT_OK
 
 
@@ -579,13 +579,13 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args) -> int:
-    from backprop_tui.tui.app import create_app
-
     first = None
     if args.lesson:
         from backprop_tui.lessons.walkthrough import Walkthrough
 
         first = Walkthrough.from_lesson(_load(args.lesson, args, commands=True))
+    from backprop_tui.tui.app import create_app  # after the lesson: a typo is reported without Textual
+
     app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), first=first,
                      review=args.review)
     app.run()
