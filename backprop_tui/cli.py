@@ -15,6 +15,8 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
+from backprop_tui import __version__
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 NO_WRAP_WIDTH = 10_000  # piped output: one line stays one line
 
@@ -40,20 +42,6 @@ def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.
         prog=prog, description=textwrap.fill(description, 79), epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-
-
-class _VersionAction(argparse.Action):
-    """Like argparse's version action, but reads the version only when asked for."""
-
-    def __init__(self, option_strings, dest, **kwargs):
-        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0,
-                         help="show the version and exit")
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        from backprop_tui import __version__
-
-        print(f"backprop-tui {__version__}")
-        parser.exit()
 
 
 # --- shared flags and helpers ---------------------------------------------------------------
@@ -570,7 +558,8 @@ def _open_parser() -> argparse.ArgumentParser:
         "opens the lesson picker (or the LESSON given).",
         _commands_help(),
     )
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action="version", version=f"backprop-tui {__version__}",
+                        help="show the version and exit")
     parser.add_argument("lesson", nargs="?", help="a lesson file or id to open directly")
     parser.add_argument("--review", action="store_true", help="step through without being asked questions")
     _lessons_flag(parser)
