@@ -17,6 +17,7 @@ from backprop_tui.engine.values import to_array
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
 from backprop_tui.lessons.model import GeneratedTensor, Lesson
 from backprop_tui.lessons.source import Located, Problem
+from backprop_tui.lessons.templates import FIELD
 
 
 @dataclass(frozen=True)
@@ -185,4 +186,31 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
                     "ask it at the step of a node that sends it",
                 )
             )
-    return expectations, problems
+    return expectations, problems + _give_aways(lesson, located, built)
+
+
+def _give_aways(lesson: Lesson, located: Located, built: Built) -> list[Problem]:
+    """A note or hint must not print the answer of a question that is still pending when it shows.
+
+    A hint shows while its question is pending; a note shows at its step, except that the app
+    holds it back while a question of that same step is pending, so only earlier notes give away."""
+    order = {step.key: index for index, step in enumerate(built.trace.steps)}
+    pending = [q for q in lesson.questions if q.expect is not None and q.at in order]
+    texts = [(("notes", key), order.get(key), note, False) for key, note in lesson.notes.items()]
+    for index, question in enumerate(lesson.questions):
+        texts += [
+            (("questions", index, "hints", i), order.get(question.at), hint, True) for i, hint in enumerate(question.hints)
+        ]
+    problems = []
+    for where, shown_at, text, shown_while_pending in texts:
+        if shown_at is None:
+            continue
+        for field in dict.fromkeys(match.group(1) for match in FIELD.finditer(text)):
+            for question in pending:
+                asked = order[question.at]
+                if field == question.expect and (shown_at < asked or shown_while_pending and shown_at == asked):
+                    problems.append(located.problem(where, (
+                        f"{{{field}}} gives away the answer of question '{question.id}' (asked at "
+                        f"{question.at}) before it is settled: quote it in the question's explain or in the note of "
+                        f"{question.at} or a later step")))
+    return problems
