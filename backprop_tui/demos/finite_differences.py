@@ -7,17 +7,13 @@ from collections.abc import Callable
 import numpy as np
 
 from backprop_tui.demos._common import Tracker
-
-STEP = 1e-5
-# Floor of the relative error's denominator: where both gradients are ~0, their difference
-# is round-off in the loss (~1e-16 / 2h ≈ 1e-11), not a wrong formula.
-TINY = 1e-7
+from backprop_tui.engine.gradcheck import FINITE_DIFFERENCE_STEP, RELATIVE_ERROR_FLOOR, relative_error
 
 
 def numerical_gradients(
     loss: Callable[[], float],
     params: dict[str, np.ndarray],
-    h: float = STEP,
+    h: float = FINITE_DIFFERENCE_STEP,
     tracker: Tracker | None = None,
     weight: float = 1.0,
 ) -> dict[str, np.ndarray] | None:
@@ -45,25 +41,19 @@ def numerical_gradients(
     return grads
 
 
-def relative_errors(
-    analytic: dict[str, np.ndarray], numeric: dict[str, np.ndarray], tiny: float = TINY
-) -> dict[str, np.ndarray]:
-    """|a − n| / max(|a|, |n|, tiny), element by element, per parameter."""
-    return {
-        name: np.abs(analytic[name] - numeric[name])
-        / np.maximum(np.maximum(np.abs(analytic[name]), np.abs(numeric[name])), tiny)
-        for name in analytic
-    }
+def relative_errors(analytic: dict[str, np.ndarray], numeric: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The engine's relative error (floored, see engine/gradcheck.py), element by element, per parameter."""
+    return {name: relative_error(analytic[name], numeric[name]) for name in analytic}
 
 
-def max_relative_error(analytic, numeric, tiny: float = TINY) -> float:
+def max_relative_error(analytic, numeric) -> float:
     """The worst element's relative error over all parameters."""
-    errors = relative_errors(analytic, numeric, tiny)
+    errors = relative_errors(analytic, numeric)
     return max(float(e.max()) for e in errors.values()) if errors else 0.0
 
 
-def max_tensor_relative_error(analytic, numeric, tiny: float = TINY) -> float:
-    """The worst parameter tensor's ‖a − n‖ / max(‖a‖, ‖n‖, tiny).
+def max_tensor_relative_error(analytic, numeric) -> float:
+    """The worst parameter tensor's ‖a − n‖ / max(‖a‖, ‖n‖, RELATIVE_ERROR_FLOOR).
 
     Unlike the element-wise error it is not dominated by round-off in elements whose
     gradient is nearly zero (a weight into a dead unit gets only λ·W, perhaps 1e-8).
@@ -71,6 +61,6 @@ def max_tensor_relative_error(analytic, numeric, tiny: float = TINY) -> float:
     worst = 0.0
     for name in analytic:
         a, n = analytic[name], numeric[name]
-        scale = max(np.linalg.norm(a), np.linalg.norm(n), tiny)
+        scale = max(np.linalg.norm(a), np.linalg.norm(n), RELATIVE_ERROR_FLOOR)
         worst = max(worst, float(np.linalg.norm(a - n) / scale))
     return worst

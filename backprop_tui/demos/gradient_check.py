@@ -18,9 +18,8 @@ from backprop_tui.demos._common import (
 )
 from backprop_tui.demos._options import require_between
 from backprop_tui.demos.datasets import DATASETS, make_dataset
-from backprop_tui.demos.finite_differences import TINY, numerical_gradients, relative_errors
-
-GOOD, OK, WRONG = 1e-7, 1e-4, 1e-2  # band edges of the relative error
+from backprop_tui.demos.finite_differences import numerical_gradients, relative_errors
+from backprop_tui.engine.gradcheck import FINITE_DIFFERENCE_STEP, GOOD, OK, RELATIVE_ERROR_FLOOR, SUSPICIOUS
 LOG_EDGES = tuple(float(e) for e in range(-16, 2))  # decades from 1e-16 to 10
 FLOOR = 1e-16  # an exact match is drawn in the lowest bin
 
@@ -34,7 +33,7 @@ class GradientCheckOptions:
     classes: int = 3
     examples: int = 16  # size of the batch the loss is computed on
     l2: float = 1e-3
-    h: float = 1e-5  # the central-difference step
+    h: float = FINITE_DIFFERENCE_STEP  # the central-difference step
     cost_hidden_sizes: tuple[int, ...] = (4, 8, 16, 32)
     repeats: int = 3  # each cost timing is the best of this many runs
     seed: int = 0
@@ -66,7 +65,7 @@ class ParameterReport(AsDict):
 class Bands(AsDict):
     good: int  # ≤ 1e-7
     ok: int  # ≤ 1e-4: fine with kinks (relu), suspicious for smooth functions
-    doubtful: int  # ≤ 1e-2
+    suspicious: int  # ≤ 1e-2
     wrong: int  # > 1e-2: the gradient is probably wrong
 
 
@@ -90,7 +89,7 @@ class GradientCheckResult(AsDict):
     histogram_counts: tuple[int, ...]  # one per bin; they sum to `parameters`
     bands: Bands
     cost: tuple[CostPoint, ...]
-    tiny: float = TINY  # floor of the relative error's denominator
+    tiny: float = RELATIVE_ERROR_FLOOR  # floor of the relative error's denominator
     cancelled: bool = False
 
 
@@ -112,8 +111,8 @@ def bands(errors: np.ndarray) -> Bands:
     return Bands(
         good=int(np.sum(errors <= GOOD)),
         ok=int(np.sum((errors > GOOD) & (errors <= OK))),
-        doubtful=int(np.sum((errors > OK) & (errors <= WRONG))),
-        wrong=int(np.sum(errors > WRONG)),
+        suspicious=int(np.sum((errors > OK) & (errors <= SUSPICIOUS))),
+        wrong=int(np.sum(errors > SUSPICIOUS)),
     )
 
 
@@ -195,7 +194,7 @@ def summarize_gradient_check(result: GradientCheckResult) -> list[str]:
     if result.per_parameter:
         b = result.bands
         lines.append(f"max relative error {result.max_relative_error:.2e}; "
-                     f"good {b.good}, ok {b.ok}, doubtful {b.doubtful}, wrong {b.wrong}")
+                     f"good {b.good}, ok {b.ok}, suspicious {b.suspicious}, wrong {b.wrong}")
         lines += [f"  {r.name} {r.shape}: max relative error {r.max_relative_error:.1e}"
                   for r in result.per_parameter]
     for point in result.cost:

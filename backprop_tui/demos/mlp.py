@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_tui.demos._common import AsDict
+from backprop_tui.engine.init import initial_weights
 from backprop_tui.engine.ops import OPS, Op
 
 NONLINEARITIES = ("sigmoid", "tanh", "relu", "leaky_relu")
-INITS = ("zeros", "small", "xavier", "he")
-SMALL_INIT = 0.01
+INITS = ("zeros", "small", "xavier", "he")  # the schemes the demos offer
 # A sigmoid or tanh unit is saturated when its output is this close to one of its bounds:
 # there its slope is tiny (about 0.01 for sigmoid, 0.02 for tanh), so little gradient passes.
 SATURATION_MARGIN = 0.01
@@ -40,21 +40,13 @@ def layer_names(layers: int) -> list[tuple[str, str]]:
 
 
 def init_params(sizes: Sequence[int], init: str, rng: np.random.Generator) -> Params:
-    """Weights W_i of shape (fan_in, fan_out) drawn by the named scheme; biases start at 0."""
+    """Weights W_i of shape (fan_in, fan_out) (the network computes x @ W) drawn by the named
+    scheme (engine/init.py); biases start at 0."""
+    if init not in INITS:
+        raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
     params: Params = {}
     for (w_name, b_name), fan_in, fan_out in zip(layer_names(len(sizes) - 1), sizes, sizes[1:]):
-        shape = (fan_in, fan_out)
-        if init == "zeros":
-            weights = np.zeros(shape)
-        elif init == "small":
-            weights = rng.uniform(-SMALL_INIT, SMALL_INIT, shape)
-        elif init == "xavier":  # Glorot & Bengio: keeps the variance of tanh layers steady
-            limit = np.sqrt(6.0 / (fan_in + fan_out))
-            weights = rng.uniform(-limit, limit, shape)
-        elif init == "he":  # He et al.: doubles the variance because relu zeroes half the inputs
-            weights = rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)
-        else:
-            raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
+        weights = initial_weights(init, (fan_in, fan_out), fan_in=fan_in, fan_out=fan_out, rng=rng)
         params[w_name], params[b_name] = weights, np.zeros(fan_out)
     return params
 

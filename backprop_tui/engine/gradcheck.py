@@ -2,6 +2,8 @@
 
     numeric = (f(x + h) − f(x − h)) / 2h,   relative error = |a − n| / max(|a|, |n|)
 
+This module holds the one band table and the one step h that every gradient check uses (the
+lesson stepper's nudges, `check`'s answer keys, the gradient-check and finite-difference demos).
 Bands (the usual rule of thumb): ≤ 1e-7 good, ≤ 1e-4 ok (fine for nets with kinks),
 ≤ 1e-2 suspicious, > 1e-2 wrong. When the ±h probe puts a relu/max/abs/... on different
 sides of its kink, the numeric estimate is meaningless there and a warning says so.
@@ -19,8 +21,14 @@ from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import forward_values, run
 from backprop_tui.engine.values import to_array
 
-DEFAULT_STEP = 1e-5
-BANDS = ((1e-7, "good"), (1e-4, "ok"), (1e-2, "suspicious"))
+# h, as the lecture notes use it: the central difference's error is O(h²) ≈ 1e-8, while the
+# round-off in f (~1e-16 / h ≈ 1e-12) stays far below that.
+FINITE_DIFFERENCE_STEP = 1e-4
+# The relative error's denominator is at least this: where both gradients are ~0 their
+# difference is round-off, not a wrong formula.
+RELATIVE_ERROR_FLOOR = 1e-7
+GOOD, OK, SUSPICIOUS = 1e-7, 1e-4, 1e-2  # upper edges of the bands; above SUSPICIOUS: wrong
+BANDS = ((GOOD, "good"), (OK, "ok"), (SUSPICIOUS, "suspicious"))
 
 
 @dataclass(frozen=True)
@@ -50,14 +58,13 @@ def band(relative_error: float) -> str:
 
 
 def relative_error(analytic, numeric) -> np.ndarray:
+    """|a − n| / max(|a|, |n|, RELATIVE_ERROR_FLOOR), element by element."""
     analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
-    scale = np.maximum(np.abs(analytic), np.abs(numeric))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        error = np.abs(analytic - numeric) / scale
-    return np.where(scale == 0, 0.0, error)
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), RELATIVE_ERROR_FLOOR)
+    return np.abs(analytic - numeric) / scale
 
 
-def gradient_check(graph: Graph, inputs: Mapping[str, object], wrt: str, h: float = DEFAULT_STEP) -> GradCheck:
+def gradient_check(graph: Graph, inputs: Mapping[str, object], wrt: str, h: float = FINITE_DIFFERENCE_STEP) -> GradCheck:
     """Compare d(output)/d(wrt) from backprop with a central difference, element by element."""
     values = {name: to_array(value, name) for name, value in inputs.items()}
     analytic = run(graph, values).grads[wrt]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_tui.engine.init import initial_weights
 from backprop_tui.engine.graph import Graph, GraphError, Node, node_problems
 from backprop_tui.engine.statements import StatementError, parse_node_expression
 from backprop_tui.engine.trace import Trace, run
@@ -87,22 +88,12 @@ def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[s
 
 
 def generated(spec: GeneratedTensor) -> np.ndarray:
-    rng = np.random.default_rng(spec.seed)
+    """A lesson's W multiplies as W @ x: its shape is (fan_out, fan_in)."""
     shape = tuple(spec.shape)
     fan_in = shape[-1] if len(shape) > 1 else shape[0]
-    fan_out = shape[0]
-    if spec.init == "zeros":
-        return np.zeros(shape)
-    if spec.init == "ones":
-        return np.ones(shape) * spec.scale
-    if spec.init == "uniform":
-        return rng.uniform(-1, 1, shape) * spec.scale
-    if spec.init == "xavier":
-        limit = np.sqrt(6 / (fan_in + fan_out))
-        return rng.uniform(-limit, limit, shape) * spec.scale
-    if spec.init == "he":
-        return rng.normal(size=shape) * np.sqrt(2 / fan_in) * spec.scale
-    return rng.normal(size=shape) * spec.scale
+    weights = initial_weights(spec.init, shape, fan_in=fan_in, fan_out=shape[0],
+                              rng=np.random.default_rng(spec.seed))
+    return weights * spec.scale
 
 
 def _nodes(lesson: Lesson, located: Located, problems: list[Problem]):

@@ -25,14 +25,14 @@ class Walkthrough:
     explanations: tuple[Explanation | None, ...]  # by step index: what each backward step teaches
     notes: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[PreparedQuestion, ...] = ()
-    hints: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # node -> (rank, order)
+    layout_hints: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # node -> (rank, order)
     predict_every_step: bool = False
     demo: str | None = None
 
     @classmethod
     def from_lesson(cls, loaded: LoadedLesson) -> Walkthrough:
         lesson = loaded.lesson
-        hints = {name: (spec.rank, spec.order) for name, spec in lesson.nodes.items() if spec.rank or spec.order}
+        layout_hints = {name: (spec.rank, spec.order) for name, spec in lesson.nodes.items() if spec.rank or spec.order}
         questions = loaded.questions
         if lesson.predict_every_step:
             questions += prediction_questions(loaded.trace)
@@ -44,7 +44,7 @@ class Walkthrough:
             explanations=explain_trace(loaded.trace),
             notes=loaded.notes,
             questions=questions,
-            hints=hints,
+            layout_hints=layout_hints,
             predict_every_step=lesson.predict_every_step,
             demo=lesson.demo,
         )

@@ -68,14 +68,14 @@ class Picture:
 
 def draw(walkthrough: Walkthrough) -> Picture:
     graph = walkthrough.trace.graph
-    ranks = _ranks(graph, walkthrough.hints)
+    ranks = _ranks(graph, walkthrough.layout_hints)
     nodes = [
         LayoutNode(
             name=node.name,
             inputs=node.inputs,
             title=box_title(node),
             rank=ranks.get(node.name),
-            order=walkthrough.hints.get(node.name, (None, None))[1],
+            order=walkthrough.layout_hints.get(node.name, (None, None))[1],
         )
         for node in graph.nodes.values()
     ]

@@ -20,12 +20,12 @@ def test_histogram_counts_every_parameter(result):
     assert sum(result.histogram_counts) == result.parameters
     assert len(result.histogram_edges) == len(result.histogram_counts) + 1
     b = result.bands
-    assert b.good + b.ok + b.doubtful + b.wrong == result.parameters
+    assert b.good + b.ok + b.suspicious + b.wrong == result.parameters
 
 
 def test_smooth_nonlinearity_errors_are_good_or_ok(result):
     assert result.options.nonlinearity == "tanh"
-    assert result.bands.doubtful == result.bands.wrong == 0
+    assert result.bands.suspicious == result.bands.wrong == 0
     assert result.max_relative_error <= 1e-4
     assert {r.name for r in result.per_parameter} == {"W1", "b1", "W2", "b2", "W3", "b3"}
 

@@ -53,3 +53,15 @@ def test_nudge_across_a_kink_is_flagged():
     (first, *_) = nudges(parse_program("f = relu(x) * 3"), {"x": 0.001}, "x")
     assert first.kink and first.band == "wrong"
     assert first.estimate == pytest.approx((0.303 - 0.0) / 0.2)
+
+
+def test_one_band_table_and_one_step_for_every_gradient_check():
+    from backprop_tui.demos import finite_differences, gradient_check as demo
+    from backprop_tui.engine import gradcheck
+
+    assert gradcheck.FINITE_DIFFERENCE_STEP == 1e-4  # the lecture notes' h
+    assert demo.GradientCheckOptions().h == gradcheck.FINITE_DIFFERENCE_STEP
+    assert finite_differences.numerical_gradients.__defaults__[0] == gradcheck.FINITE_DIFFERENCE_STEP
+    counts = demo.bands(np.array([1e-9, 1e-5, 1e-3, 1.0]))
+    assert [gradcheck.band(e) for e in (1e-9, 1e-5, 1e-3, 1.0)] == list(counts.as_dict())
+    assert counts.as_dict() == {"good": 1, "ok": 1, "suspicious": 1, "wrong": 1}

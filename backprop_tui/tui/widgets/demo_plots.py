@@ -19,11 +19,11 @@ from textual.geometry import Size
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from backprop_tui.demos.gradient_check import GOOD, OK, WRONG
+from backprop_tui.engine.gradcheck import GOOD, OK, SUSPICIOUS
 from backprop_tui.demos.vectorization import Comparison
 
 LOOPED, BATCHED = "red", "green"
-BAND_COLOURS = ((GOOD, "green"), (OK, "cyan"), (WRONG, "orange"), (math.inf, "red"))
+BAND_COLOURS = ((GOOD, "green"), (OK, "cyan"), (SUSPICIOUS, "orange"), (math.inf, "red"))
 
 
 Paint = Callable[[Plot, Size], None]
@@ -119,7 +119,7 @@ def _error_histogram(plt, result) -> None:
     ticks = [e for e in edges if e % 4 == 0]
     plt.xticks(ticks, [f"1e{e:.0f}" for e in ticks])
     plt.title(f"relative errors of {result.parameters} parameters")
-    plt.xlabel("good ≤ 1e-7 < ok ≤ 1e-4 < doubtful ≤ 1e-2 < wrong")
+    plt.xlabel("good ≤ 1e-7 < ok ≤ 1e-4 < suspicious ≤ 1e-2 < wrong")
 
 
 def _cost_curves(plt, result) -> None:
