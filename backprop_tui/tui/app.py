@@ -19,7 +19,7 @@ from textual.screen import Screen
 from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
 from backprop_tui.progress import ProgressStore, default_data_dir
 from backprop_tui.tui.commands import LiteralSystemCommands
-from backprop_tui.tui.screens.help import HelpScreen, key_rows
+from backprop_tui.tui.screens.help import HelpScreen, intro_for, key_rows
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
 from backprop_tui.tui.screens.resume import ResumePrompt
@@ -151,7 +151,7 @@ class BackpropApp(App):
             return
         screen = self.screen
         bindings = [*screen.BINDINGS, *getattr(screen, "HELP_BINDINGS", ()), *self.BINDINGS]
-        self.push_screen(HelpScreen(key_rows(bindings)))
+        self.push_screen(HelpScreen(key_rows(bindings), intro_for(screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from backprop_tui.demos import DEMOS

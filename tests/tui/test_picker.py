@@ -59,3 +59,32 @@ async def test_command_palette_lists_actions_and_lessons(make_app):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert any(t.startswith("Open lesson: ") for t in titles)
         assert "Quiz" in titles
+
+
+async def test_the_picker_starts_on_the_next_unfinished_lesson(make_app, data_dir):
+    first = make_app()
+    lessons = first.catalog.lessons
+    first.store.mark_completed(lessons[0].id)
+    first.store.mark_completed(lessons[1].id)
+    first.store.close()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.selected_info().id == lessons[2].id
+
+
+async def test_a_long_title_wraps_under_itself(make_app):
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        picker = app.screen
+        info = app.catalog.lessons[0]
+        long_info = replace(info, title="word " * 20)
+        console = Console(width=30, record=True, file=open("/dev/null", "w"), color_system=None)
+        console.print(picker._label(long_info, None))
+        lines = console.export_text().splitlines()
+        assert len(lines) > 1
+        assert all(line.startswith("   ") for line in lines[1:])  # indented past the mark

@@ -18,6 +18,7 @@ def at_step(walkthrough: Walkthrough, key: str):
     async def go(pilot):
         pilot.app.screen.go(walkthrough.trace.step(key).index)
         await pilot.pause()
+        await pilot.pause()  # the panels are sized once the screen is laid out
 
     return go
 
@@ -42,6 +43,14 @@ def test_question_before_its_answer(snap_compare, data_dir):
     walk = lesson("04-sigmoid-neuron.yaml")
     app = create_app(data_dir=data_dir, first=walk)
     assert snap_compare(app, terminal_size=(120, 36), run_before=at_step(walk, "backward.f"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_question_step(snap_compare, data_dir, size):
+    """A question open: the graph keeps its rows, the narration stays, the answer box has the keys."""
+    walk = lesson("01-apple-tax.yaml")
+    app = create_app(data_dir=data_dir, first=walk)
+    assert snap_compare(app, terminal_size=size, run_before=at_step(walk, "backward.price"))
 
 
 def test_tensor_lesson(snap_compare, data_dir):

@@ -47,6 +47,7 @@ class DemoScreen(Screen):
         """`options` override the demo's defaults; a given `result` is shown instead of a run."""
         super().__init__()
         self.demo = DEMOS[self.demo_name]
+        self.help_intro = f"{self.demo.title}. {self.demo.description}"
         self.options = options if options is not None else self.demo.defaults
         self.result = result
         self._worker: Worker | None = None

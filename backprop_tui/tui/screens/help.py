@@ -12,10 +12,12 @@ from textual.widgets import Static
 
 from backprop_tui.answers.syntax import ANSWER_SYNTAX
 
-INTRO = (
-    "Step through the forward pass (values, green), then the backward pass (gradients, red). "
-    "At each backward node: upstream × local = downstream."
-)
+GENERAL_INTRO = "The keys of this screen."
+
+
+def intro_for(screen) -> str:
+    """What a screen says about itself above its keys (its `help_intro`), else a plain line."""
+    return getattr(screen, "help_intro", GENERAL_INTRO)
 
 
 def key_rows(bindings) -> list[tuple[str, str]]:
@@ -33,9 +35,10 @@ def _key_name(key: str) -> str:
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], intro: str = GENERAL_INTRO) -> None:
         super().__init__()
         self.rows = rows
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, pad_edge=False)
@@ -46,7 +49,7 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
-            yield Static(INTRO, id="help-intro")
+            yield Static(self.intro, id="help-intro")
             yield Static(table, id="help-keys")
             yield Static(_answer_syntax(), id="help-answers")
 

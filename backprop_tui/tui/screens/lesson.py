@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from backprop_tui.engine.trace import BACKWARD
 from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.graph_picture import draw, labels_at
+from backprop_tui.tui.row_budget import Want, share_rows
 from backprop_tui.tui.widgets.graph_view import GraphView
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.narration import Narration
@@ -21,6 +24,8 @@ from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 from backprop_tui.tui.widgets.step_bar import StepBar
 
 PLAY_INTERVAL = 1.0
+GRAPH_FLOOR = 9  # rows of graph kept on screen whatever the panels want
+QUIZ_FLOOR, NARRATION_FLOOR, INSPECTOR_FLOOR = 5, 3, 4  # rows each panel keeps, its borders included
 ALWAYS_ON = frozenset({"back", "select_node"})  # actions on non-printable keys, usable in a question
 
 
@@ -28,15 +33,18 @@ class LessonScreen(Screen):
     BINDINGS = [
         Binding("n,right", "next", "Next", tooltip="the next step"),
         Binding("p,left", "previous", "Prev", tooltip="the previous step"),
-        Binding("home", "first", "Start", tooltip="the first step of the forward pass"),
+        Binding("home", "first", "Start", show=False, tooltip="the first step of the forward pass"),
         Binding("b", "backward_start", "Bwd", tooltip="the first step of the backward pass"),
-        Binding("end", "last", "End", tooltip="the last step"),
+        Binding("end", "last", "End", show=False, tooltip="the last step"),
         Binding("space", "play", "Play", tooltip="play / pause: one step a second"),
         Binding("tab", "select_node(1)", "Inspect next node", show=False,
                 tooltip="inspect another node (or click its box)"),
         Binding("shift+tab", "select_node(-1)", "Inspect previous node", show=False,
                 tooltip="inspect the node before it"),
-        Binding("s", "toggle_symbolic", "Sym", tooltip="local gradients symbolic and numeric, or numeric only"),
+        Binding("f", "fit", "Graph only", show=False,
+                tooltip="the graph alone on screen, all of it when it fits (f again: the panels return)"),
+        Binding("s", "toggle_symbolic", "Sym", show=False,
+                tooltip="local gradients symbolic and numeric, or numeric only"),
         Binding("r", "toggle_review", "Review mode", show=False, tooltip="review mode: skip the questions"),
         Binding("d", "demo", "Demo", show=False, tooltip="the demo this lesson links to"),
         Binding("g", "gradient_check", "Nudge input (gradient check)", show=False,
@@ -44,6 +52,11 @@ class LessonScreen(Screen):
         Binding("a", "answer", "Answer", tooltip="back to the question's answer box (after Esc left it)"),
         Binding("escape", "back", "Lessons", tooltip="back to the current node, then to the lessons"),
     ]
+    help_intro = (
+        "Step through the forward pass (values, green), then the backward pass (gradients, red). "
+        "At each backward node: upstream × local = downstream. While a question is open every "
+        "key you type goes to its answer box; Esc leaves the box and a returns to it."
+    )
     # Shown in the help screen too: the question panel's keys.
     HELP_BINDINGS = QuizPanel.BINDINGS
     # What makes play tick; tests swap in a hand-turned clock instead of waiting in real time.
@@ -86,9 +99,9 @@ class LessonScreen(Screen):
         yield StepBar(id="step-bar")
         yield GraphView(self.picture, id="graph")
         with Horizontal(id="panels"):
-            with VerticalScroll(id="inspector-box"):
+            with PanelBox(id="inspector-box"):
                 yield Inspector(id="inspector")
-            with VerticalScroll(id="narration-box"):
+            with PanelBox(id="narration-box"):
                 yield Narration(id="narration")
         yield self.quiz_panel
         yield Footer(compact=True)
@@ -205,10 +218,10 @@ class LessonScreen(Screen):
         quiz = self.quiz_panel
         quiz.show_step(step.key, review=self.review)
         hide = quiz.waiting
-        self.set_class(quiz.display, "-asking")
         labels = labels_at(self.walkthrough, self.picture, index, hide_current=hide)
         reached = frozenset(trace.values_known_at(index))
-        self.query_one(GraphView).show(labels, reached, self.selected)
+        asked = quiz.question.expectation.node if hide and quiz.question.expectation else None
+        self.query_one(GraphView).show(labels, reached, self.selected, also=asked)
         phase, position, total = trace.phase_position(index)
         last = index == len(trace.steps) - 1
         mode = "the end: esc for the lessons" if last else "review" if self.review else ""
@@ -217,7 +230,56 @@ class LessonScreen(Screen):
             trace, index, self.selected or step.node, self.walkthrough.explanations[index],
             symbolic=self.symbolic, hide=hide,
         )
-        self.query_one(Narration).show(self.walkthrough.notes.get(step.key), held_back=hide)
+        note = self.walkthrough.notes.get(step.key)
+        self.query_one(Narration).show(note, held_back=hide)
+        self.query_one("#narration-box").display = note is not None
+        self.fit_rows_soon()
+
+    def on_quiz_panel_changed(self, message: QuizPanel.Changed) -> None:
+        self.fit_rows_soon()
+
+    def on_resize(self) -> None:
+        self.fit_rows_soon()
+
+    def fit_rows_soon(self) -> None:
+        """Size the panels once the screen is laid out (their widths decide their heights)."""
+        self.call_after_refresh(self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        """The graph keeps at least GRAPH_FLOOR rows; each panel gets what its content needs,
+        the question first, then the narration, then the inspector; the graph the rest.
+        With `f` (graph only) the inspector and narration are hidden."""
+        if not self.is_attached:
+            return
+        graph = self.query_one(GraphView)
+        fixed = sum(w.outer_size.height for w in self.query("Header, StepBar, Footer") if w.display)
+        graph_chrome = graph.styles.gutter.height
+        if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:
+            graph_chrome += graph.styles.scrollbar_size_horizontal
+        graph_floor = graph_chrome + min(graph.virtual_size.height, GRAPH_FLOOR)
+        inspector, narration = self.query_one("#inspector-box"), self.query_one("#narration-box")
+        quiz = self.quiz_panel
+        panels = not self.has_class("-fit")
+        side_by_side = panels and not self.has_class("-narrow") and narration.display
+        floors = {quiz: QUIZ_FLOOR, narration: NARRATION_FLOOR, inspector: INSPECTOR_FLOOR}
+        boxes = [
+            box for box in floors
+            if box.display and (box is quiz or panels) and not (side_by_side and box is narration)
+        ]
+        wants = [_want(box, self.size, floors[box]) for box in boxes]
+        if side_by_side:  # one row of panels, as tall as the taller of the two
+            beside = _want(narration, self.size, INSPECTOR_FLOOR)
+            wants[-1] = Want(max(wants[-1].natural, beside.natural), INSPECTOR_FLOOR)
+        heights = share_rows(self.size.height - fixed, graph_floor, wants)
+        for box, height in zip(boxes, heights):
+            box.styles.height = height
+        if side_by_side:
+            narration.styles.height = heights[-1]
+
+    def action_fit(self) -> None:
+        self.toggle_class("-fit")
+        self.query_one(GraphView).follow()
+        self.fit_rows_soon()
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.refresh_step()
@@ -240,3 +302,22 @@ class LessonScreen(Screen):
             return
         if quiz.states or self.index == len(self.trace.steps) - 1:
             self.store.mark_completed(self.walkthrough.id)
+
+
+class PanelBox(VerticalScroll):
+    """A scrolling panel whose height the screen sets from its content: a new width
+    rewraps the content, so the screen sizes the panels again."""
+
+    _width = 0
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self.screen.fit_rows_soon()
+
+
+def _want(box: Widget, screen: Size, floor: int) -> Want:
+    """What a panel needs: its content's height at its width, plus its borders and padding."""
+    gutter = box.styles.gutter
+    width = box.outer_size.width - gutter.width
+    return Want(box.get_content_height(screen, screen, width) + gutter.height, floor)

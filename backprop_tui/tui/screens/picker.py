@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,11 @@ from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
 
 STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"), "done": ("●", "green")}
+
+
+def next_unfinished(ids: list[str], statuses) -> str:
+    """The first lesson, in course order, that is not done (the first of all when every one is)."""
+    return next((i for i in ids if statuses.get(i) is None or not statuses[i].completed), ids[0])
 
 
 def group_name(info: LessonInfo) -> str:
@@ -68,18 +74,22 @@ class LessonPicker(Screen):
             option_list.add_option(Option("No lessons found.", disabled=True))
             return
         ids = [info.id for info in self.catalog.lessons]
-        target = highlighted if highlighted in ids else ids[0]
+        target = highlighted if highlighted in ids else next_unfinished(ids, statuses)
         option_list.highlighted = option_list.get_option_index(target)
         option_list.focus()
 
-    def _label(self, info: LessonInfo, status) -> Text:
+    def _label(self, info: LessonInfo, status) -> Table:
+        """The status mark, then the title; a long title wraps under itself, not under the mark."""
         name = status.status.value if status is not None else "not started"
         mark, style = STATUS_MARKS[name]
-        text = Text(f" {mark} ", style=style)
-        text.append(info.title)
+        title = Text(info.title)
         if status is not None and status.score.attempted:
-            text.append(f"  {status.score.solved}/{status.score.attempted}", style="dim")
-        return text
+            title.append(f"  {status.score.solved}/{status.score.attempted}", style="dim")
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=2, justify="right")
+        row.add_column(ratio=1)
+        row.add_row(Text(mark, style=style), title)
+        return row
 
     def selected_info(self) -> LessonInfo | None:
         option = self.query_one(OptionList).highlighted_option

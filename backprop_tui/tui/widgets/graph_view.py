@@ -1,8 +1,9 @@
 """GraphView: the computation graph as boxes and arrows, painted line by line (Line API).
 
 Forward values are green, gradients red (the CS231n convention); the current node and
-the edges its step reads or writes are highlighted; nodes not reached yet are dim. The
-view scrolls both ways and follows the current node.
+the edges its step reads or writes are highlighted, and so are its gate's inputs; nodes not reached yet are dim. The
+view scrolls both ways and keeps the current node (and the node a question asks about) on
+screen.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PARTIAL_GRAD = Style(color="red", italic=True)
 CURRENT = Style(color="yellow", bold=True)
 SELECTED = Style(color="cyan", bold=True)
 ACTIVE_EDGE = Style(color="yellow", bold=True)
+OPERAND = Style(color="yellow")  # the current gate's inputs (its output is the current node)
 
 
 class GraphView(ScrollView, can_focus=False):
@@ -46,18 +48,35 @@ class GraphView(ScrollView, can_focus=False):
         self.selected: str | None = None
         self.reached: frozenset[str] = frozenset()
         self._lines: list[str] = list(picture.lines)
+        self._keep: list[str] = []
+        self._operands: frozenset[str] = frozenset()  # the current gate's inputs
         self.virtual_size = Size(picture.layout.width, picture.layout.height)
 
-    def show(self, labels: StepLabels, reached: frozenset[str], selected: str | None) -> None:
+    def show(
+        self, labels: StepLabels, reached: frozenset[str], selected: str | None, *, also: str | None = None
+    ) -> None:
+        """`also`: a node to keep on screen beside the current one (the one a question asks
+        about); it comes first when the two do not fit together."""
         self.labels, self.reached, self.selected = labels, reached, selected
         self._lines = as_text(self.picture, labels)
+        self._keep = [*([also] if also else []), selected or labels.current]
+        layout = self.picture.layout
+        self._operands = frozenset(layout.edges[i].source for i in layout.edges_into(labels.current))
         self.refresh()
-        self.follow(selected or labels.current)
+        self.follow()
 
-    def follow(self, name: str) -> None:
-        box = self.picture.layout.boxes[name]
-        region = Region(max(box.x - 2, 0), max(box.y - 2, 0), box.width + 4, box.height + 3)
-        self.scroll_to_region(region, animate=False, force=True)
+    def follow(self) -> None:
+        """Scroll so the nodes to keep are on screen: all of them if they fit, else the first."""
+        boxes = [self.picture.layout.boxes[name] for name in self._keep]
+        regions = [Region(max(b.x - 2, 0), max(b.y - 2, 0), b.width + 4, b.height + 3) for b in boxes]
+        together = Region.from_union(regions)
+        view = self.scrollable_content_region.size
+        fits = together.width <= view.width and together.height <= view.height
+        self.scroll_to_region(together if fits else regions[0], animate=False, force=True)
+
+    def on_resize(self) -> None:
+        if self._keep:
+            self.follow()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -96,6 +115,8 @@ class GraphView(ScrollView, can_focus=False):
             return CURRENT
         if name == self.selected:
             return SELECTED
+        if name in self._operands:
+            return OPERAND
         return PLAIN if name in self.reached else DIM
 
     def on_click(self, event: events.Click) -> None:

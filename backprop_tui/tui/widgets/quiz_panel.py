@@ -22,6 +22,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
+from backprop_tui.engine import format as fmt
+from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.quiz import LETTERS, Quiz
 
@@ -40,6 +42,23 @@ class PendingCheck:
     timer: Timer
     question: PreparedQuestion
     text: str
+
+
+def worked_lines(trace: Trace, step_key: str) -> list[str]:
+    """The step's chain rule with its numbers, per input: "tax: upstream 1 × local 650 = 650"."""
+    step = trace.step(step_key)
+    if step.phase != BACKWARD:
+        return []
+    lines = []
+    for grad in step.gradients:
+        if grad.local is None or grad.downstream is None or trace.graph.nodes[grad.input].kind == "const":
+            continue  # a Jacobian (the inspector shows its rule), a class label, a literal number
+        times = "∘" if getattr(grad.local, "ndim", 0) else "×"
+        lines.append(
+            f"{grad.input}: upstream {fmt.value(step.upstream)} {times} local {fmt.value(grad.local)}"
+            f" = {fmt.value(grad.downstream)}"
+        )
+    return lines
 
 
 class AnswerBox(Input):
@@ -71,6 +90,9 @@ class QuizPanel(Vertical):
 
     # What bounds an answer check in time; tests swap in a hand-turned timer.
     start_check_timer = Vertical.set_timer
+
+    class Changed(Message):
+        """What the panel shows changed, and with it the rows it needs."""
 
     class Settled(Message):
         """A question was answered correctly or revealed: its numbers may be shown."""
@@ -122,7 +144,7 @@ class QuizPanel(Vertical):
         if arrived:
             self._place = place
             self._feedback_step = None
-            self.query_one("#feedback", Static).update("")
+            self._update_feedback("")
         if question is not self.question:
             self._drop_check()
             if question is not None and self._feedback_step == place:
@@ -156,7 +178,7 @@ class QuizPanel(Vertical):
         feedback = self.query_one("#feedback", Static)
         text = Text("previous question: ", style="dim")
         text.append_text(Text(str(feedback.content), style="dim"))
-        feedback.update(text)
+        self._update_feedback(text)
 
     def _show_question(self, question: PreparedQuestion) -> None:
         text = Text("? ", style="bold yellow")
@@ -167,6 +189,7 @@ class QuizPanel(Vertical):
         for hint in question.hints[: state.hints_shown]:
             text.append(f"\nhint: {hint}", style="cyan")
         self.query_one("#question", Static).update(text)
+        self.post_message(self.Changed())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -178,7 +201,7 @@ class QuizPanel(Vertical):
         )
         timer = self.start_check_timer(CHECK_TIME_LIMIT, self._check_took_too_long)
         self._check = PendingCheck(worker, timer, question, text)
-        self.query_one("#feedback", Static).update(Text(CHECKING, style="italic"))
+        self._update_feedback(Text(CHECKING, style="italic"))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         check = self._check
@@ -193,11 +216,12 @@ class QuizPanel(Vertical):
         verdict = self.quiz.record(check.question, check.text, event.worker.result)
         feedback = Text("✓ " if verdict.correct else "✗ ", style="bold green" if verdict.correct else "bold red")
         feedback.append(verdict.feedback)
-        if verdict.interpretation and not verdict.correct and verdict.interpretation not in verdict.feedback:
+        if verdict.correct:
+            self._settle(check.question, feedback)
+            return
+        if verdict.interpretation and verdict.interpretation not in verdict.feedback:
             feedback.append(f"\nread as: {verdict.interpretation}", style="dim")
         self._show_feedback(feedback)
-        if verdict.correct:
-            self._settle(check.question)
 
     def _check_took_too_long(self) -> None:
         if self._check is None:
@@ -230,16 +254,29 @@ class QuizPanel(Vertical):
         answer = self.quiz.reveal(question)
         text = Text("answer: ", style="bold")
         text.append(answer, style="bold yellow")
-        if question.explain:
-            text.append(f"\n{question.explain}")
-        self._show_feedback(text)
-        self._settle(question)
+        self._settle(question, text)
 
     def _show_feedback(self, text: Text) -> None:
         self._feedback_step = self._place
-        self.query_one("#feedback", Static).update(text)
+        self._update_feedback(text)
 
-    def _settle(self, question: PreparedQuestion) -> None:
+    def _update_feedback(self, text: Text | str) -> None:
+        feedback = self.query_one("#feedback", Static)
+        feedback.update(text)
+        feedback.display = bool(text)
+        self.post_message(self.Changed())
+
+    def _settle(self, question: PreparedQuestion, headline: Text) -> None:
+        """Show why (the question's explanation; once the step has no question left, its
+        worked arithmetic), then let the step show its numbers."""
+        text = headline.copy()
+        if question.explain:
+            text.append(f"\n{question.explain}")
+        step_key = question.question.at
+        if not self.quiz.pending_at(step_key):
+            for line in worked_lines(self.quiz.walkthrough.trace, step_key):
+                text.append(f"\n{line}", style="cyan")
+        self._show_feedback(text)
         self._drop_check()
         self.question = None
         self.query_one(Input).value = ""

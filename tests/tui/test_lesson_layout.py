@@ -1,0 +1,161 @@
+"""Pilot tests: the lesson screen's layout — the graph keeps its rows, panels fit their content
+and never overflow, the view keeps the asked-about node on screen, teaching stays visible."""
+
+from pathlib import Path
+
+from textual.geometry import Region
+
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.screens.lesson import GRAPH_FLOOR
+from backprop_tui.tui.widgets.graph_view import CURRENT, OPERAND, GraphView
+from backprop_tui.tui.widgets.quiz_panel import QuizPanel
+
+from .conftest import LESSONS, go_to, text_of
+
+PANELS = ("#graph", "#inspector-box", "#narration-box", "#quiz")
+
+
+def lesson(name: str) -> Walkthrough:
+    return Walkthrough.from_lesson(load_lesson(Path(LESSONS) / name))
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()  # the panels are sized after the screen is laid out
+
+
+def shown_regions(screen) -> dict[str, Region]:
+    return {name: screen.query_one(name).region for name in PANELS if screen.query_one(name).display}
+
+
+def assert_no_overflow(screen) -> None:
+    regions = shown_regions(screen)
+    footer = screen.query_one("Footer").region
+    for name, region in regions.items():
+        assert region.height > 0, name
+        assert region.bottom <= footer.y, f"{name} runs under the footer"
+    for a, first in regions.items():
+        for b, second in regions.items():
+            if a < b:
+                assert not first.overlaps(second), f"{a} overlaps {b}"
+
+
+def box_is_visible(view: GraphView, name: str) -> bool:
+    box = view.picture.layout.boxes[name]
+    visible = Region(*view.scroll_offset, *view.scrollable_content_region.size)
+    return visible.contains_region(Region(box.x, box.y, box.width, box.height))
+
+
+async def test_the_graph_keeps_nine_rows_at_80x24_while_a_question_is_open(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, apple_tax.trace.step("backward.price").index)
+        await settle(pilot)
+        screen = app.screen
+        assert screen.quiz_panel.waiting
+        assert screen.query_one(GraphView).scrollable_content_region.height >= GRAPH_FLOOR
+        assert screen.query_one("#narration-box").display  # the teaching stays on screen
+        assert_no_overflow(screen)
+
+
+async def test_the_inspector_never_runs_under_the_question(make_app):
+    walk = lesson("09-window-word-vectors.yaml")
+    app = make_app(first=walk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, walk.trace.step("backward.Wx").index)
+        await settle(pilot)
+        assert app.screen.quiz_panel.waiting
+        assert_no_overflow(app.screen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert_no_overflow(app.screen)
+
+
+async def test_panels_have_no_blank_rows_and_the_graph_takes_the_rest(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await go_to(pilot, apple_tax.trace.step("forward.all_price").index)
+        await settle(pilot)
+        screen = app.screen
+        for name in ("#inspector-box", "#narration-box"):
+            box = screen.query_one(name)
+            assert box.virtual_size.height == box.scrollable_content_region.height, name
+        graph = screen.query_one(GraphView).region
+        footer = screen.query_one("Footer").region
+        below = sum(r.height for n, r in shown_regions(screen).items() if n != "#graph")
+        assert graph.bottom + below == footer.y  # no row left unused
+
+
+async def test_the_view_keeps_the_asked_node_on_screen(make_app, apple_tax):
+    app = make_app(first=apple_tax)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, apple_tax.trace.step("backward.price").index)
+        await pilot.press("f3")  # the first question; the second asks about tax
+        await settle(pilot)
+        panel = app.screen.quiz_panel
+        assert panel.question.expectation.node == "tax"
+        view = app.screen.query_one(GraphView)
+        assert box_is_visible(view, "tax")  # price, far above it, cannot share 100×30 with it
+        await pilot.press("f3")
+        await settle(pilot)
+        assert box_is_visible(view, "price")  # settled: back to the current node
+
+
+async def test_f_gives_the_graph_the_screen(make_app):
+    walk = lesson("06b-staged-expression.yaml")
+    app = make_app(first=walk, review=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        view = app.screen.query_one(GraphView)
+        assert not app.screen.query_one("#panels").display or app.screen.query_one("#panels").region.height == 0
+        assert all(box_is_visible(view, name) for name in view.picture.layout.boxes)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one("#inspector-box").region.height > 0
+
+
+async def test_the_gates_inputs_are_highlighted_with_it(make_app, apple_tax):
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, apple_tax.trace.step("forward.all_price").index)
+        view = app.screen.query_one(GraphView)
+        assert view._node_style("all_price") == CURRENT
+        assert view._node_style("apple_price") == OPERAND and view._node_style("orange_price") == OPERAND
+        assert view._node_style("tax") != OPERAND
+
+
+async def test_a_settled_question_explains_and_works_the_step(make_app):
+    walk = lesson("03-upstream-local-downstream.yaml")
+    app = make_app(first=walk)
+    step = walk.trace.step("backward.f")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, step.index)
+        screen = app.screen
+        panel = screen.query_one(QuizPanel)
+        narration = text_of(screen.query_one("#narration"))
+        assert "Local gradients of the mul gate" not in narration  # held back: it states the answer
+        while panel.waiting:
+            await pilot.press("f3")
+            await settle(pilot)
+        feedback = " ".join(text_of(panel.query_one("#feedback")).split())
+        assert "Downstream to z = upstream × local = 1 × q = 3." in feedback  # the question's explain
+        assert "q: upstream 1 × local -4 = -4" in feedback and "z: upstream 1 × local 3 = 3" in feedback
+        assert "Local gradients of the mul gate" in text_of(screen.query_one("#narration"))
+
+
+async def test_the_footer_fits_80_columns_when_the_box_was_left(make_app, apple_tax):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(first=apple_tax)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, apple_tax.trace.step("backward.price").index)
+        await pilot.press("escape")  # the footer now offers `a` too
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        others = [k for k in keys if k is not palette]
+        assert any(k.key == "a" for k in others)
+        assert max(k.region.right for k in others) <= palette.region.x
