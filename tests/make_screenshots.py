@@ -37,6 +37,7 @@ async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, ke
                 await app.push_screen(SCREENS[demo](result=fixed_demo_result(demo)))
             for key in keys:
                 await pilot.press(key)
+            await app.workers.wait_for_complete()  # an answer is checked in a worker
             await pilot.pause(0.3)
             path = OUT / f"{name}.svg"
             app.save_screenshot(str(path))
@@ -51,6 +52,7 @@ SHOTS = {
     "question-80x24": dict(
         size=(80, 24), first="03-upstream-local-downstream.yaml", review=False, keys=("b", *"y", "enter")
     ),
+    "question-160x48": dict(size=(160, 48), first="01-apple-tax.yaml", review=False, keys=("b",)),
     "tensor-lesson": dict(size=(140, 44), first="08-matrix-gradients.yaml", step="backward.W"),
     "help": dict(size=(110, 32), first="01-apple-tax.yaml", keys=("question_mark",)),
     "small-80x24": dict(size=(80, 24), first="06-gradients-add-at-a-fork.yaml", step="backward.b"),
