@@ -142,7 +142,7 @@ async def test_a_settled_question_explains_and_works_the_step(make_app):
             await settle(pilot)
         feedback = " ".join(text_of(panel.query_one("#feedback")).split())
         assert "Downstream to z = upstream × local = 1 × q = 3." in feedback  # the question's explain
-        assert "q: upstream 1 × local -4 = -4" in feedback and "z: upstream 1 × local 3 = 3" in feedback
+        assert "q: upstream × local = 1 × -4 = -4" in feedback and "z: upstream × local = 1 × 3 = 3" in feedback
         assert "Local gradients of the mul gate" in text_of(screen.query_one("#narration"))
 
 

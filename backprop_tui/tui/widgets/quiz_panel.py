@@ -22,10 +22,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from backprop_tui.engine import format as fmt
-from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.quiz import LETTERS, Quiz
+from backprop_tui.lessons.walkthrough import Walkthrough
 
 
 CHECK_TIME_LIMIT = 10.0  # seconds an answer may take to check before the learner is told
@@ -44,21 +43,16 @@ class PendingCheck:
     text: str
 
 
-def worked_lines(trace: Trace, step_key: str) -> list[str]:
-    """The step's chain rule with its numbers, per input: "tax: upstream 1 × local 650 = 650"."""
-    step = trace.step(step_key)
-    if step.phase != BACKWARD:
+def worked_lines(walkthrough: Walkthrough, step_key: str) -> list[str]:
+    """The step's chain rule with its numbers, per input: "q: upstream × local = 1 × -4 = -4"."""
+    explanation = walkthrough.explanations[walkthrough.trace.step(step_key).index]
+    if explanation is None:  # a forward step
         return []
-    lines = []
-    for grad in step.gradients:
-        if grad.local is None or grad.downstream is None or trace.graph.nodes[grad.input].kind == "const":
-            continue  # a Jacobian (the inspector shows its rule), a class label, a literal number
-        times = "∘" if getattr(grad.local, "ndim", 0) else "×"
-        lines.append(
-            f"{grad.input}: upstream {fmt.value(step.upstream)} {times} local {fmt.value(grad.local)}"
-            f" = {fmt.value(grad.downstream)}"
-        )
-    return lines
+    return [
+        f"{term.input}: {term.product if term.product.startswith(term.rule) else f'{term.rule} = {term.product}'}"
+        for term in explanation.inputs
+        if term.takes_gradient
+    ]
 
 
 class AnswerBox(Input):
@@ -274,7 +268,7 @@ class QuizPanel(Vertical):
             text.append(f"\n{question.explain}")
         step_key = question.question.at
         if not self.quiz.pending_at(step_key):
-            for line in worked_lines(self.quiz.walkthrough.trace, step_key):
+            for line in worked_lines(self.quiz.walkthrough, step_key):
                 text.append(f"\n{line}", style="cyan")
         self._show_feedback(text)
         self._drop_check()
