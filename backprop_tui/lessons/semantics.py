@@ -40,6 +40,8 @@ def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]
     by_name = {n.name: n for n in nodes}
     for problem in node_problems(by_name):
         problems.append(_locate(problem, owners, lesson, located))
+    if not problems:  # a misspelt name would also leave its input unused: report the name only
+        problems += _unused_inputs(lesson, located, nodes)
     if problems:
         return None, problems
     try:
@@ -51,6 +53,15 @@ def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]
     if lesson.train is None:
         return built, []
     return _train(lesson, located, built)
+
+
+def _unused_inputs(lesson: Lesson, located: Located, nodes: list[Node]) -> list[Problem]:
+    used = {source for node in nodes for source in node.inputs} | {lesson.output}
+    return [
+        located.problem(("inputs", name), f"no node uses the input '{name}': use it in a node or remove it", at_key=True)
+        for name in lesson.inputs
+        if name not in used
+    ]
 
 
 def _train(lesson: Lesson, located: Located, built: Built) -> tuple[Built | None, list[Problem]]:
