@@ -44,8 +44,22 @@ def make_env(variables: Mapping[str, Any] | None) -> Env:
 def random_points(env: Env, count: int = RANDOM_POINTS) -> list[Point]:
     """Points near the lesson's values, then points of both signs; never close to 0 (kinks).
 
-    The generator is seeded, so a given lesson always gets the same points.
+    The generator is seeded, so a given lesson always gets the same points: they are made once
+    per set of values (each call gets its own dicts, which a caller may change).
     """
+    key = (count, tuple((name, value.shape, value.tobytes()) for name, value in env.values.items()))
+    if key not in _POINTS:
+        if len(_POINTS) >= _POINTS_KEPT:
+            _POINTS.pop(next(iter(_POINTS)))
+        _POINTS[key] = _make_points(env, count)
+    return [dict(point) for point in _POINTS[key]]
+
+
+_POINTS: dict[tuple, list[Point]] = {}
+_POINTS_KEPT = 256
+
+
+def _make_points(env: Env, count: int) -> list[Point]:
     rng = np.random.default_rng(SEED)
     points: list[Point] = []
     for index in range(count):
