@@ -18,7 +18,7 @@ from pathlib import Path
 
 from backprop_tui.demos.compare import ComparisonResult
 from backprop_tui.demos.gradient_check import GradientCheckResult
-from backprop_tui.demos.vectorization import VectorizationResult
+from backprop_tui.demos.vectorization import Timing, VectorizationResult, note
 from backprop_tui.demos.word_vectors import WordVectorsResult
 from backprop_tui.tui.screens.demo import SCREENS
 
@@ -70,8 +70,13 @@ def measured_result(name: str):
     (a 2-core machine, one BLAS thread)."""
     result = SCREENS[name]().run_demo(None, None)
     if isinstance(result, VectorizationResult):
-        return dataclasses.replace(result, matvec=_timed(result.matvec, 0.447e-3, 0.042e-3),
-                                   classifier=_timed(result.classifier, 4.08e-3, 0.281e-3))
+        return dataclasses.replace(
+            result, matvec=_timed(result.matvec, 0.447e-3, 0.042e-3),
+            classifier=_timed(result.classifier, 4.08e-3, 0.281e-3),
+            series=tuple(dataclasses.replace(point, looped_seconds_per_example=0.9e-6,
+                                             batched_seconds_per_example=0.08e-6 + 2e-6 / point.n)
+                         for point in result.series),
+            note=note(result.matvec, result.classifier, cancelled=False))
     if isinstance(result, ComparisonResult):
         rate = 4000.0  # steps per second
         return dataclasses.replace(result, runs=tuple(
@@ -89,8 +94,9 @@ def measured_result(name: str):
 
 
 def _timed(part, looped: float, batched: float):
-    return dataclasses.replace(part, looped_seconds=looped, batched_seconds=batched,
-                               speedup=looped / batched)
+    """One thread: `looped` and `batched` seconds; two threads: batched a third faster."""
+    return dataclasses.replace(part, single_thread=Timing.from_pairs(1, [looped] * 5, [batched] * 5),
+                               all_threads=Timing.from_pairs(2, [looped] * 5, [batched / 1.5] * 5))
 
 
 def write(names) -> None:

@@ -29,9 +29,11 @@ def test_vectorization_json_has_the_measured_speedup(capsys):
     data = json.loads(out)
     assert {"options", "matvec", "classifier", "agree", "loss", "note", "cancelled"} <= set(data)
     assert data["options"]["n"] == 30 and data["options"]["d"] == 20
+    assert {"options", "series"} <= set(data) and data["series"]
     for part in ("matvec", "classifier"):
-        assert data[part]["speedup"] > 0
-        assert data[part]["looped_seconds"] > 0 and data[part]["batched_seconds"] > 0
+        for timing in ("single_thread", "all_threads"):
+            assert data[part][timing]["speedup"] > 0
+            assert data[part][timing]["looped_seconds"] > 0 and data[part][timing]["batched_seconds"] > 0
     assert data["agree"] is True and data["cancelled"] is False
 
 

@@ -69,20 +69,6 @@ class Tracker:
         return self._should_stop is not None and bool(self._should_stop())
 
 
-def best_time(function: Callable[[], Any], repeats: int, tracker: Tracker | None = None) -> float | None:
-    """Best of `repeats` wall-clock runs (the least disturbed by other processes); None if cancelled."""
-    best = math.inf
-    for _ in range(max(repeats, 1)):
-        if tracker is not None and tracker.stopped():
-            return None
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-        if tracker is not None:
-            tracker.advance()
-    return best
-
-
 def require(condition: bool, message: str) -> None:
     """Option validation: a ValueError with a message a CLI can print as one line."""
     if not condition:

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backprop_tui.demos import DEMOS, DemoInfo
+from backprop_tui.demos.vectorization import threads_text, verdict_text
 
 BAR_WIDTH = 40
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -108,11 +109,12 @@ def bar_chart(bars: Sequence[Bar], width: int = BAR_WIDTH) -> Table:
 def _vectorization_charts(result):
     for title, part in (("scores: loop of W.dot(x) vs one W.dot(X)", result.matvec),
                         ("softmax classifier, forward and backward", result.classifier)):
-        if part.speedup is None:
-            continue
-        bars = [("looped", part.looped_seconds, f"{part.looped_seconds * 1e3:.3f} ms"),
-                ("batched", part.batched_seconds, f"{part.batched_seconds * 1e3:.3f} ms")]
-        yield f"{title} ({part.speedup:.1f}x faster batched)", bars
+        for timing in (part.single_thread, part.all_threads):
+            if timing.verdict is None:
+                continue
+            bars = [("looped", timing.looped_seconds, f"{timing.looped_seconds * 1e3:.3f} ms"),
+                    ("batched", timing.batched_seconds, f"{timing.batched_seconds * 1e3:.3f} ms")]
+            yield f"{title}, BLAS on {threads_text(timing)} ({verdict_text(timing)})", bars
 
 
 def _word_vector_charts(result):

@@ -12,7 +12,7 @@ import sys
 
 from backprop_tui.demos.gradient_check import GradientCheckOptions, run_gradient_check
 from backprop_tui.demos.training_lab import run_training_lab
-from backprop_tui.demos.vectorization import VectorizationOptions, run_vectorization
+from backprop_tui.demos.vectorization import FASTER, VectorizationOptions, run_vectorization, verdict_text
 
 
 def claims() -> list[tuple[str, bool]]:
@@ -22,9 +22,10 @@ def claims() -> list[tuple[str, bool]]:
     first, last = checked.cost[0], checked.cost[-1]
     trained = run_training_lab()
     return [
-        (f"batched scores {vectorized.matvec.speedup:.1f}x faster", vectorized.matvec.speedup > 1),
-        (f"batched classifier {vectorized.classifier.speedup:.1f}x faster",
-         vectorized.classifier.speedup > 1),
+        (f"scores, 1 BLAS thread: {verdict_text(vectorized.matvec.single_thread)}",
+         vectorized.matvec.single_thread.verdict == FASTER),
+        (f"classifier, 1 BLAS thread: {verdict_text(vectorized.classifier.single_thread)}",
+         vectorized.classifier.single_thread.verdict == FASTER),
         (f"numerical gradient {first.numerical_seconds * 1e3:.2f} ms at {first.parameters} "
          f"parameters, {last.numerical_seconds * 1e3:.2f} ms at {last.parameters}",
          last.numerical_seconds > first.numerical_seconds),

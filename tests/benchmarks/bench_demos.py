@@ -12,7 +12,9 @@ import platform
 import time
 
 from backprop_tui.demos.training_lab import TrainingOptions, run_training_lab
-from backprop_tui.demos.vectorization import VectorizationOptions, run_vectorization
+from backprop_tui.demos.vectorization import (
+    VectorizationOptions, run_vectorization, threads_text, verdict_text,
+)
 
 
 def main() -> None:
@@ -22,11 +24,12 @@ def main() -> None:
     options = VectorizationOptions()
     result = run_vectorization(options)
     print(f"vectorization at N={options.n}, d={options.d}, C={options.c} "
-          f"(best of {options.repeats}; results agree: {result.agree})")
+          f"(median of {options.repeats} alternating pairs; results agree: {result.agree})")
     for label, part in (("  W.dot(x_i) loop vs W.dot(X)", result.matvec),
                         ("  softmax classifier fwd+bwd ", result.classifier)):
-        print(f"{label}: looped {part.looped_seconds * 1e3:8.3f} ms, batched "
-              f"{part.batched_seconds * 1e3:7.3f} ms, speedup {part.speedup:6.1f}x")
+        for timing in (part.single_thread, part.all_threads):
+            print(f"{label} [{threads_text(timing)}]: looped {timing.looped_seconds * 1e3:8.3f} ms, "
+                  f"batched {timing.batched_seconds * 1e3:7.3f} ms, {verdict_text(timing)}")
 
     options = TrainingOptions()
     start = time.perf_counter()

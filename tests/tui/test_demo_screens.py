@@ -38,7 +38,7 @@ LONG = {
 }
 # A word each demo's plots show once drawn.
 PLOT_WORDS = {
-    "vectorization": "faster",
+    "vectorization": "threads",
     "word-vectors": "television",
     "training-lab": "training loss",
     "gradient-check": "relative errors",

@@ -68,27 +68,43 @@ class DemoPlots(Vertical):
 
 
 class VectorizationPlots(DemoPlots):
-    """Looped against batched time, one bar chart per part (their scales differ tenfold)."""
+    """Looped against batched time per part (their scales differ tenfold), on one BLAS thread
+    and on all, and the time per window as N grows."""
 
-    PARTS = (("matvec", "scores: W·x per window vs W·X"),
-             ("classifier", "softmax loss and dW"))
-    CHARTS = tuple(f"{name}-plot" for name, _ in PARTS)
+    PARTS = (("matvec", "scores W·X"), ("classifier", "softmax loss, dW"))
+    CHARTS = (*(f"{name}-plot" for name, _ in PARTS), "series-plot")
 
     def show(self, result) -> None:
         for name, title in self.PARTS:
             part = getattr(result, name)
             self.chart(f"{name}-plot").show(
                 lambda plt, size, part=part, title=title: _timing_bars(plt, part, title))
+        self.chart("series-plot").show(lambda plt, size: _per_example(plt, result.series))
 
 
 def _timing_bars(plt, part: Comparison, title: str) -> None:
-    times = (("looped", part.looped_seconds, LOOPED), ("batched", part.batched_seconds, BATCHED))
-    for position, (_, seconds, colour) in enumerate(times, start=1):
+    bars = [(f"{name}{timing.threads or '*'}", seconds, colour)
+            for timing in (part.single_thread, part.all_threads) if timing.verdict is not None
+            for name, seconds, colour in (("L", timing.looped_seconds, LOOPED),
+                                          ("B", timing.batched_seconds, BATCHED))]
+    for position, (_, seconds, colour) in enumerate(bars, start=1):
         plt.bar([position], [seconds * 1e3], color=colour, width=0.5)
-    plt.xticks([1, 2], [f"{name} {seconds * 1e3:.3g} ms" for name, seconds, _ in times])
-    plt.xlim(0.4, 2.6)
+    plt.xticks(range(1, len(bars) + 1), [label for label, _, _ in bars])
+    plt.xlim(0.4, len(bars) + 0.6)
     plt.ylim(0, None)
-    plt.title(f"{title}: {part.speedup:.1f}× faster")
+    plt.title(f"{title}, ms (L/B·threads)")
+
+
+def _per_example(plt, series) -> None:
+    sizes = [point.n for point in series]
+    plt.plot(sizes, [p.looped_seconds_per_example * 1e6 for p in series],
+             marker="braille", color=LOOPED, label="looped")
+    plt.plot(sizes, [p.batched_seconds_per_example * 1e6 for p in series],
+             marker="braille", color=BATCHED, label="batched")
+    plt.xscale("log")
+    plt.yscale("log")
+    plt.title("µs per window, 1 thread (log)")
+    plt.xlabel("N windows (log)")
 
 
 class GradientCheckPlots(DemoPlots):
