@@ -160,6 +160,9 @@ def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectati
                         f"{expectation.text} = {_show(expectation.value)}",
                     )
                 )
+        # Numbers and lists of earlier misconceptions: the first that matches a typed answer is the one
+        # shown. (A formula is matched at several points, so equal values here do not make it shadow.)
+        earlier: list[tuple[Any, np.ndarray]] = []
         for i, misconception in enumerate(q.misconceptions):
             wrong, problem = _author_value(misconception.answer, variables)
             spot = where + ("misconceptions", i, "answer")
@@ -167,6 +170,14 @@ def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectati
                 problems.append(located.problem(spot, f"misconception: {problem}"))
             elif agrees(wrong, expectation.value, tolerance):
                 problems.append(located.problem(spot, "this misconception equals the correct answer"))
+            elif isinstance(misconception.answer, str):
+                continue
+            elif (shadowing := next((a for a, value in earlier if agrees(wrong, value, tolerance)), None)) is not None:
+                problems.append(located.problem(spot, (
+                    f"this misconception equals the earlier one '{shadowing}', which is matched first, "
+                    "so its message is never shown: remove it or merge the two messages")))
+            else:
+                earlier.append((misconception.answer, wrong))
     return problems
 
 
