@@ -2,6 +2,7 @@
 looks: `python -m pytest tests/tui/test_snapshots.py --snapshot-update`, then look at them."""
 
 import pytest
+from textual.widgets import Input
 
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
@@ -16,6 +17,8 @@ def lesson(name: str) -> Walkthrough:
 
 def at_step(walkthrough: Walkthrough, key: str):
     async def go(pilot):
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         pilot.app.screen.go(walkthrough.trace.step(key).index)
         await pilot.pause()
         await pilot.pause()  # the panels are sized once the screen is laid out
