@@ -1,0 +1,192 @@
+"""Start-up and stepping, side by side with a bare Textual app in the same run.
+
+    python tests/benchmarks/bench_startup.py [--runs 5]
+
+Each start is a whole process (`python -c ...`), headless at 100×30, that exits on the first
+frame of the screen it is asked for; the figure is the median wall time of --runs runs, taken
+in turns (bare, product, bare, product, ...) so that a busy machine slows both alike. Every run
+gets the same data dir, warmed by one untimed start, as a learner's second start would.
+
+Stepping: in one process, a key press on a lesson screen until the screen has processed it
+and repainted (median and p90 over every step of the lesson), for a 60-node lesson and a
+200-node `expr` chain, beside the same measure for a bare app updating one Static.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZE = (100, 30)
+
+# The harness replaces App.run with a headless run that exits once `ready(app)` holds.
+HARNESS = """
+import asyncio, sys
+from textual.app import App
+
+def run_headless(self, *args, **kwargs):
+    async def exit_when_ready(pilot):
+        while not READY(pilot.app):
+            await pilot.pause(0.005)
+        await pilot.pause()
+        pilot.app.exit()
+    return App.run.__wrapped__(self, headless=True, size=%r, auto_pilot=exit_when_ready)
+
+run_headless.__wrapped__ = App.run
+App.run = run_headless
+""" % (SIZE,)
+
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+Bare().run()
+"""
+
+READY_ANY = "READY = lambda app: True\n"
+READY_LESSON = "READY = lambda app: type(app.screen).__name__ == 'LessonScreen'\n"
+
+
+def product(argv: list[str]) -> str:
+    return f"import sys; from backprop_tui.cli import main; sys.exit(main({argv!r}))"
+
+
+def timed(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs: int) -> None:
+    timed(candidate, env)  # warms the data dir's caches, as a second start would find them
+    base, cand = [], []
+    for _ in range(runs):
+        base.append(timed(baseline, env))
+        cand.append(timed(candidate, env))
+    b, c = statistics.median(base), statistics.median(cand)
+    print(f"{label:<44} {c * 1000:7.0f} ms   baseline {b * 1000:6.0f} ms   ratio {c / b:4.2f}×")
+
+
+def absolute(label: str, code: str, env: dict[str, str], runs: int) -> None:
+    timed(code, env)
+    times = [timed(code, env) for _ in range(runs)]
+    print(f"{label:<44} {statistics.median(times) * 1000:7.0f} ms")
+
+
+def many_lessons(folder: Path, count: int) -> None:
+    for i in range(count):
+        (folder / f"gen-{i:03d}.yaml").write_text(
+            f"format: 1\nid: gen-{i:03d}\ntitle: Generated lesson {i}\nsummary: A product.\n"
+            "inputs: {x: 3, y: -4}\nnodes:\n  f: {op: mul, inputs: [x, y]}\noutput: f\n",
+            encoding="utf-8",
+        )
+
+
+def starts(runs: int) -> None:
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, BACKPROP_TUI_DATA_DIR=str(Path(tmp) / "data"), COLUMNS="100")
+        bare = HARNESS + READY_ANY + BARE
+        compare("backprop-tui → picker's first frame", bare, HARNESS + READY_ANY + product([]), env, runs)
+        compare("backprop-tui apple-tax → lesson's first frame", bare,
+                HARNESS + READY_LESSON + product(["apple-tax"]), env, runs)
+        folder = Path(tmp) / "many"
+        folder.mkdir()
+        many_lessons(folder, 200)
+        compare("picker with 200 more lessons (--lessons)", bare,
+                HARNESS + READY_ANY + product(["--lessons", str(folder)]), env, runs)
+        compare("backprop-tui --version", "pass", product(["--version"]), env, runs)
+        absolute("backprop-tui list", product(["list"]), env, runs)
+        absolute("backprop-tui walk apple-tax", product(["walk", "apple-tax"]), env, runs)
+        absolute("backprop-tui expr ... --plain", product(["expr", "q = x + y; f = q * z", "x=-2", "y=5",
+                                                           "z=-4", "--plain"]), env, runs)
+
+
+async def step_times(app, ready, keys: int) -> list[float]:
+    """Seconds from posting a key to the app having handled it and repainted."""
+    from textual import events
+
+    times = []
+    async with app.run_test(size=SIZE) as pilot:
+        while not ready(app):
+            await pilot.pause(0.01)
+        await pilot.pause()
+        for _ in range(keys):
+            start = time.perf_counter()
+            app.screen.post_message(events.Key("n", "n"))
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def chain_program(length: int) -> str:
+    lines = ["a0 = x * w"] + [f"a{i} = a{i - 1} * w + {i % 7 + 1}" for i in range(1, length)]
+    return "; ".join(lines)
+
+
+def report(label: str, times: list[float]) -> None:
+    times = sorted(times)
+    p90 = times[int(0.9 * (len(times) - 1))]
+    print(f"{label:<44} median {statistics.median(times) * 1000:6.1f} ms   p90 {p90 * 1000:6.1f} ms"
+          f"   ({len(times)} keys)")
+
+
+def stepping() -> None:
+    import asyncio
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    from backprop_tui.engine.statements import parse_program
+    from backprop_tui.engine.trace import run
+    from backprop_tui.lessons.catalog import discover
+    from backprop_tui.lessons.verified import load_verified
+    from backprop_tui.lessons.walkthrough import Walkthrough
+    from backprop_tui.tui.app import create_app
+
+    class BareCounter(App):
+        count = 0
+
+        def compose(self):
+            yield Static("0")
+
+        def on_key(self, event) -> None:
+            self.count += 1
+            self.query_one(Static).update(str(self.count))
+
+    is_lesson = lambda app: type(app.screen).__name__ == "LessonScreen"  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        report("bare Textual: key → Static updated", asyncio.run(step_times(BareCounter(), lambda a: True, 60)))
+        lessons = [load_verified(info.path, data) for info in discover((), data_dir=data).lessons]
+        biggest = max(lessons, key=lambda loaded: len(loaded.trace.graph.nodes))
+        app = create_app(data_dir=data, first=Walkthrough.from_lesson(biggest), review=True)
+        report(f"lesson {biggest.lesson.id} ({len(biggest.trace.graph.nodes)} nodes): n",
+               asyncio.run(step_times(app, is_lesson, 60)))
+        program = chain_program(66)  # three nodes a statement: about 200
+        graph = parse_program(program)
+        values = {"x": 0.5, "w": 0.9}
+        trace = run(graph, values)
+        app = create_app(data_dir=data, first=Walkthrough.from_trace("chain", trace))
+        report(f"expr chain ({len(graph.nodes)} nodes): n", asyncio.run(step_times(app, is_lesson, 60)))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    starts(options.runs)
+    stepping()
