@@ -113,7 +113,7 @@ register(Op(
     forward=lambda x, p: np.power(x, p),
     vjp=lambda g, out, x, p: (unbroadcast(g * p * np.power(x, p - 1), np.shape(x)), None),
     description="first input raised to a constant power",
-    pattern="power rule: the input receives upstream × p·x^(p−1)",
+    pattern="power rule: the base receives upstream × the exponent × base^(exponent − 1)",
     symbolic=lambda sp, x, p: [p * x ** (p - 1), sp.Integer(0)],
     nondiff=frozenset({1}), constant_inputs=frozenset({1}),
     notation="x^p", local_notation=("p·x^(p−1)", "—"),

@@ -166,3 +166,15 @@ def test_hinge_lesson_shows_the_broadcast_sum_at_s_y():
     trace = lesson("11-").trace
     (term,) = [t for t in explain(trace, trace.step("backward.gap")).inputs if t.input == "s_y"]
     assert "Σ" in term.worked and "element by element" not in term.rule
+
+
+def test_a_gate_rule_names_only_the_gates_own_inputs():
+    """Lesson 2 squares t: its power rule must not speak of an x that is not the gate's input."""
+    from backprop_tui.engine.explain import explain_trace
+
+    explanations = [e for e in explain_trace(lesson("02-").trace) if e is not None]
+    assert any("power rule" in e.rule for e in explanations)
+    for explanation in explanations:
+        inputs = {term.input for term in explanation.inputs}
+        for variable in re.findall(r"\b([a-z])\^", explanation.rule):
+            assert variable in inputs, explanation.rule
