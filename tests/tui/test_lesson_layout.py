@@ -159,3 +159,16 @@ async def test_the_footer_fits_80_columns_when_the_box_was_left(make_app, apple_
         others = [k for k in keys if k is not palette]
         assert any(k.key == "a" for k in others)
         assert max(k.region.right for k in others) <= palette.region.x
+
+
+async def test_sizing_a_screen_that_is_being_taken_down_is_a_no_op(make_app, apple_tax):
+    """A reload in `author` swaps the screen while a sizing pass is queued: the pass finds its
+    widgets gone and must not raise (it did, NoMatches 'GraphView')."""
+    app = make_app(first=apple_tax)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await screen.query_one(GraphView).remove()
+        screen._fit_rows()
+        await pilot.pause()
+        assert app.is_running

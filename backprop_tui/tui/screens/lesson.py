@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.geometry import Size
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -251,13 +252,16 @@ class LessonScreen(Screen):
         With `f` (graph only) the inspector and narration are hidden."""
         if not self.is_attached:
             return
-        graph = self.query_one(GraphView)
+        try:
+            graph = self.query_one(GraphView)
+            inspector, narration = self.query_one("#inspector-box"), self.query_one("#narration-box")
+        except NoMatches:
+            return  # the screen is being taken down (a reload in `author`, a quick Esc)
         fixed = sum(w.outer_size.height for w in self.query("Header, StepBar, Footer") if w.display)
         graph_chrome = graph.styles.gutter.height
         if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:
             graph_chrome += graph.styles.scrollbar_size_horizontal
         graph_floor = graph_chrome + min(graph.virtual_size.height, GRAPH_FLOOR)
-        inspector, narration = self.query_one("#inspector-box"), self.query_one("#narration-box")
         quiz = self.quiz_panel
         panels = not self.has_class("-fit")
         side_by_side = panels and not self.has_class("-narrow") and narration.display
