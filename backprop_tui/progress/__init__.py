@@ -17,6 +17,12 @@ The database is ``progress.sqlite3`` in :func:`default_data_dir` (explicit
 Lessons are keyed by lesson id, questions by (lesson id, question id).
 Timestamps are ISO-8601 UTC strings (``2024-05-01T12:00:00.000000+00:00``).
 
+Spaced review: each question is a card scheduled by FSRS; an attempt or a
+reveal recorded with a ``rating`` (:func:`.cards.rating_for`) reviews it in the
+same transaction. ``store.due_cards()`` lists what is due by the store's clock;
+``store.mastery(groups)`` the share of each concept's cards held (:mod:`.cards`).
+An attempt may name the ``variant_seed`` of the numbers it answered.
+
 Durability: WAL journal, ``synchronous=NORMAL``, one ``BEGIN IMMEDIATE``
 transaction per save (reasons in :mod:`backprop_tui.progress.db`). A corrupt,
 foreign or newer-schema file is moved aside (:mod:`.recovery`); the schema is

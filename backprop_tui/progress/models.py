@@ -43,7 +43,8 @@ class Attempt:
     """One answer the learner submitted.
 
     ``hints_used`` is how many hints had been shown for the question when the
-    answer was given; ``revealed`` whether the answer had been shown before.
+    answer was given; ``revealed`` whether the answer had been shown before;
+    ``variant_seed`` the seed of the variant asked (``None``: the lesson's numbers).
     """
 
     lesson_id: str
@@ -54,6 +55,7 @@ class Attempt:
     hints_used: int
     revealed: bool
     recorded_at: str
+    variant_seed: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

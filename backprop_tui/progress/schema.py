@@ -22,7 +22,7 @@ Migration = Callable[[sqlite3.Connection], None]
 APPLICATION_ID = 0x42505455
 """``PRAGMA application_id`` of our files: the bytes ``BPTU``."""
 
-REQUIRED_TABLES = frozenset({"lessons", "attempts", "question_help"})
+REQUIRED_TABLES = frozenset({"lessons", "attempts", "question_help", "cards"})
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
@@ -67,7 +67,45 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+def _v2_cards(conn: sqlite3.Connection) -> None:
+    """Version 2: the variant each answer was given to, and a review card per question.
+
+    A card holds the FSRS scheduler's state (:mod:`.cards`). Questions met before this
+    version get a card that was never reviewed, due at their last activity: the first
+    review session brings them back once.
+    """
+    for statement in (
+        "ALTER TABLE attempts ADD COLUMN variant_seed INTEGER",  # NULL: the lesson's own numbers
+        """
+        CREATE TABLE cards (
+            lesson_id   TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            state       INTEGER NOT NULL DEFAULT 1,  -- fsrs.State: 1 learning, 2 review, 3 relearning
+            step        INTEGER DEFAULT 0,           -- (re)learning step; NULL in review
+            stability   REAL,                        -- NULL until the first review
+            difficulty  REAL,
+            due         TEXT NOT NULL,
+            last_review TEXT,
+            last_rating INTEGER CHECK (last_rating BETWEEN 1 AND 4),  -- fsrs.Rating
+            reviews     INTEGER NOT NULL DEFAULT 0 CHECK (reviews >= 0),
+            PRIMARY KEY (lesson_id, question_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX cards_by_due ON cards (due)",
+        """
+        INSERT INTO cards (lesson_id, question_id, due)
+        SELECT lesson_id, question_id, MAX(moment) FROM (
+            SELECT lesson_id, question_id, recorded_at AS moment FROM attempts
+            UNION ALL
+            SELECT lesson_id, question_id, revealed_at FROM question_help
+            WHERE revealed_at IS NOT NULL
+        ) GROUP BY lesson_id, question_id
+        """,
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_cards)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -8,11 +8,12 @@ connection and must be used from the thread that opened it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
-from backprop_tui.progress import queries, recovery
+from backprop_tui.progress import cards, queries, recovery
+from backprop_tui.progress.cards import Card, Mastery, Rating
 from backprop_tui.progress.db import transaction
 from backprop_tui.progress.models import Attempt, LessonStatus, Position, Score, Summary
 from backprop_tui.progress.timestamps import Clock, iso_utc, utc_now
@@ -30,8 +31,12 @@ ON CONFLICT (lesson_id) DO UPDATE SET
 """
 
 _ATTEMPT_COLUMNS = (
-    "lesson_id, question_id, answer, correct, rule, hints_used, revealed, recorded_at"
+    "lesson_id, question_id, answer, correct, rule, hints_used, revealed, recorded_at, variant_seed"
 )
+_CARD_COLUMNS = (
+    "lesson_id, question_id, due, state, step, stability, difficulty, last_review, last_rating, reviews"
+)
+_TABLES = ("lessons", "attempts", "question_help", "cards")
 
 
 def _require_ids(**ids: object) -> None:
@@ -51,7 +56,12 @@ def _attempt_from_row(row: sqlite3.Row) -> Attempt:
         hints_used=row["hints_used"],
         revealed=bool(row["revealed"]),
         recorded_at=row["recorded_at"],
+        variant_seed=row["variant_seed"],
     )
+
+
+def _card_from_row(row: sqlite3.Row) -> Card:
+    return Card(**{key: row[key] for key in row.keys()})
 
 
 class ProgressStore:
@@ -171,13 +181,31 @@ class ProgressStore:
             hints, _ = self._update_help(lesson_id, question_id, self._now(), more_hints=1)
         return hints
 
-    def record_reveal(self, lesson_id: str, question_id: str) -> None:
+    def record_reveal(self, lesson_id: str, question_id: str, rating: Rating | None = None) -> None:
         """Note that the answer was shown. The question then counts as
         attempted, goes on the review list, and later answers to it no
-        longer count as solving it."""
+        longer count as solving it. With ``rating``, its card is reviewed too."""
         _require_ids(lesson_id=lesson_id, question_id=question_id)
+        now = self._clock()
         with transaction(self._conn):
-            self._update_help(lesson_id, question_id, self._now(), reveal=True)
+            self._update_help(lesson_id, question_id, iso_utc(now), reveal=True)
+            if rating is not None:
+                self._review_card(lesson_id, question_id, rating, now)
+
+    def _review_card(self, lesson_id: str, question_id: str, rating: Rating, moment) -> Card:
+        """Inside a transaction: review the question's card (a new one if it has none)."""
+        row = self._conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE lesson_id = ? AND question_id = ?",
+            (lesson_id, question_id),
+        ).fetchone()
+        card = _card_from_row(row) if row else Card(lesson_id, question_id, due=iso_utc(moment))
+        card = cards.review(card, rating, moment)
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES ({', '.join('?' * 10)})",
+            (card.lesson_id, card.question_id, card.due, card.state, card.step, card.stability,
+             card.difficulty, card.last_review, card.last_rating, card.reviews),
+        )
+        return card
 
     def record_attempt(
         self,
@@ -188,44 +216,52 @@ class ProgressStore:
         rule: str,
         hints_used: int = 0,
         revealed: bool = False,
+        *,
+        variant_seed: int | None = None,
+        rating: Rating | None = None,
     ) -> Attempt:
         """Append one answer. ``rule`` is the checker's feedback rule
         (``"correct"`` for a right answer, else e.g. ``"wrong-sign"``).
 
         Hints and reveals may be reported here or through :meth:`record_hint`
         / :meth:`record_reveal`; the stored attempt takes the larger hint
-        count and is marked revealed if either says so.
+        count and is marked revealed if either says so. ``variant_seed`` names
+        the variant the answer was given to (``None``: the lesson's own numbers).
+        With ``rating`` the question's card is reviewed in the same transaction.
         """
         _require_ids(lesson_id=lesson_id, question_id=question_id)
         if hints_used < 0:
             raise ValueError(f"hints_used must be >= 0, got {hints_used}")
-        now = self._now()
+        moment = self._clock()
+        now = iso_utc(moment)
         with transaction(self._conn):
             hints, was_revealed = self._update_help(
                 lesson_id, question_id, now, min_hints=hints_used, reveal=revealed
             )
             attempt = Attempt(
                 lesson_id, question_id, str(answer), bool(correct), str(rule),
-                hints, was_revealed, now,
+                hints, was_revealed, now, variant_seed,
             )
             self._conn.execute(
-                f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (lesson_id, question_id, attempt.answer, int(attempt.correct), attempt.rule,
-                 attempt.hints_used, int(attempt.revealed), now),
+                 attempt.hints_used, int(attempt.revealed), now, variant_seed),
             )
+            if rating is not None:
+                self._review_card(lesson_id, question_id, rating, moment)
         return attempt
 
     def reset(self, lesson_id: str) -> None:
         """Forget everything about one lesson: it becomes "not started"."""
         _require_ids(lesson_id=lesson_id)
         with transaction(self._conn):
-            for table in ("lessons", "attempts", "question_help"):
+            for table in _TABLES:
                 self._conn.execute(f"DELETE FROM {table} WHERE lesson_id = ?", (lesson_id,))
 
     def reset_all(self) -> None:
         """Forget every lesson."""
         with transaction(self._conn):
-            for table in ("lessons", "attempts", "question_help"):
+            for table in _TABLES:
                 self._conn.execute(f"DELETE FROM {table}")
 
     # -- reads -------------------------------------------------------------
@@ -270,6 +306,33 @@ class ProgressStore:
             (lesson_id, question_id, question_id),
         )
         return [_attempt_from_row(row) for row in rows]
+
+    def cards(self, lesson_id: str | None = None) -> list[Card]:
+        """Review cards (of one lesson, or all), by due time."""
+        rows = self._conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE ? IS NULL OR lesson_id = ?"
+            " ORDER BY due, lesson_id, question_id",
+            (lesson_id, lesson_id),
+        )
+        return [_card_from_row(row) for row in rows]
+
+    def due_cards(self, lesson_ids: Iterable[str] | None = None) -> list[Card]:
+        """Cards due now (by the store's clock), most overdue first; only those of
+        ``lesson_ids`` when given (the catalog's: a deleted lesson's cards stay out)."""
+        now = self._now()
+        rows = self._conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE due <= ? ORDER BY due, lesson_id, question_id",
+            (now,),
+        )
+        due = [_card_from_row(row) for row in rows]
+        if lesson_ids is None:
+            return due
+        wanted = set(lesson_ids)
+        return [card for card in due if card.lesson_id in wanted]
+
+    def mastery(self, groups: Mapping[str, Iterable[str]]) -> dict[str, Mastery]:
+        """Mastery per group (tag or section) given each lesson id's groups; see :mod:`.cards`."""
+        return cards.mastery(self.cards(), groups, self._now())
 
     def summary(self) -> Summary:
         """Overall progress, from one consistent snapshot of the database."""

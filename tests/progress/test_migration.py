@@ -9,13 +9,18 @@ upgrades a copy and checks that every row and the summary survive.
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
+import textwrap
 from pathlib import Path
+
+import pytest
 
 from backprop_tui.progress import ProgressStore, Status, database_path
 from backprop_tui.progress import schema
 
 from .conftest import run_sql
+from .test_durability import kill_after, start_python
 
 FIXTURE = Path(__file__).parent / "fixtures" / "progress_v1.sqlite3"
 V1_TABLES = {
@@ -85,3 +90,49 @@ def test_the_upgraded_file_reads_as_before(tmp_path):
         assert status.position.step_key == "backward.t"
         assert store.question_help("chain-rule") == {"local-square": (2, True), "grad-x": (0, False)}
         assert store.attempts("apple-tax", "d-apple-price")[0].hints_used == 1
+
+
+def test_questions_met_before_the_upgrade_become_due_cards(tmp_path):
+    copy_fixture(tmp_path)
+    with ProgressStore.open(tmp_path) as store:
+        cards = store.cards()
+        assert len(cards) == 9  # every question answered or revealed, once
+        assert {(c.reviews, c.last_rating) for c in cards} == {(0, None)}
+        assert len(store.due_cards()) == 9
+        # due at the question's last activity: the reveal, or the last answer
+        revealed_at = run_sql(FIXTURE, "SELECT revealed_at FROM question_help WHERE question_id = 'local-square'")
+        last_answer = store.attempts("apple-tax", "d-apple")[-1].recorded_at
+        due = {c.question_id: c.due for c in cards}
+        assert (due["local-square"], due["d-apple"]) == (revealed_at[0][0], last_answer)
+        assert {a.variant_seed for a in store.attempts("apple-tax")} == {None}
+
+
+MIGRATION_KILLED = textwrap.dedent(
+    """
+    import sys, time
+    from backprop_tui.progress import schema
+    from backprop_tui.progress.db import configure, connect
+
+    def hold(conn):
+        print("inside", flush=True)
+        time.sleep(60)
+
+    conn = connect(sys.argv[1])
+    configure(conn)
+    schema.migrate(conn, (*schema.MIGRATIONS, hold))
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_migration_killed_midway_leaves_the_old_file_whole(tmp_path):
+    path = copy_fixture(tmp_path)
+    before = v1_rows(path)
+    # the upgrade steps have run, uncommitted, when the child says "inside"
+    assert kill_after(start_python(MIGRATION_KILLED, str(path)), 1) == ["inside"]
+    assert run_sql(path, "PRAGMA user_version") == [(1,)]
+    assert v1_rows(path) == before
+    with ProgressStore.open(tmp_path) as store:
+        assert store.notice is None
+        assert len(store.cards()) == 9
+    assert v1_rows(path) == before
