@@ -1,7 +1,8 @@
 """A learner's quiz over one walkthrough: answers checked, hints given one at a time, reveals.
 
 Attempts, hints and reveals are saved to the progress store when the walkthrough has an
-id. A question counts as settled once it was answered correctly or revealed (in this run
+id. The first answer (or a reveal before it) to a question in a quiz reviews its spaced-review
+card, rated by `progress.cards.rating_for`; later tries in the same quiz do not. A question counts as settled once it was answered correctly or revealed (in this run
 or an earlier one), so a learner coming back is not asked again what they already did.
 Format errors (unreadable answers) are shown but never count as attempts.
 """
@@ -22,6 +23,7 @@ from backprop_tui.engine.trace import Trace, run
 from backprop_tui.engine.values import to_python
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.progress.cards import Rating, rating_for
 
 LETTERS = "abcdefgh"
 
@@ -34,6 +36,7 @@ class QuestionState:
     correct: bool = False
     revealed: bool = False
     first_try: bool = False  # the first counted answer was right (no reveal before it)
+    reviewed: bool = False  # its card was reviewed in this quiz (never restored: a new quiz reviews anew)
     mistakes: list[str] = field(default_factory=list)
 
     @property
@@ -42,9 +45,12 @@ class QuestionState:
 
 
 class Quiz:
-    def __init__(self, walkthrough: Walkthrough, store=None, *, restore: bool = True) -> None:
-        """`restore=False` asks every question again (a standalone quiz) but still records."""
+    def __init__(self, walkthrough: Walkthrough, store=None, *, restore: bool = True,
+                 variant_seed: int | None = None) -> None:
+        """`restore=False` asks every question again (a standalone quiz) but still records.
+        `variant_seed` is the seed of the variant the walkthrough shows, saved with each answer."""
         self.walkthrough = walkthrough
+        self.variant_seed = variant_seed
         self.store = store if walkthrough.id is not None else None
         self.states = {q.id: QuestionState() for q in walkthrough.questions}
         self._points: dict[str, list[dict]] = {}
@@ -86,12 +92,21 @@ class Quiz:
             state.correct |= verdict.correct
             if not verdict.correct:
                 state.mistakes.append(verdict.rule)
+            rating = self._review(state, correct=verdict.correct, rule=verdict.rule)
             if self.store is not None:
                 self.store.record_attempt(
                     self.walkthrough.id, question.id, text, verdict.correct, verdict.rule,
-                    hints_used=state.hints_shown,
+                    hints_used=state.hints_shown, variant_seed=self.variant_seed, rating=rating,
                 )
         return verdict
+
+    @staticmethod
+    def _review(state: QuestionState, *, correct: bool, rule: str | None) -> Rating | None:
+        """The rating of the question's first answer or reveal in this quiz; None after that."""
+        if state.reviewed:
+            return None
+        state.reviewed = True
+        return rating_for(correct=correct, hints_used=state.hints_shown, revealed=state.revealed, rule=rule)
 
     def hint(self, question: PreparedQuestion) -> str | None:
         """The next hint, or None when all have been shown."""
@@ -106,8 +121,9 @@ class Quiz:
     def reveal(self, question: PreparedQuestion) -> str:
         state = self.states[question.id]
         state.revealed = True
+        rating = self._review(state, correct=False, rule=None)
         if self.store is not None:
-            self.store.record_reveal(self.walkthrough.id, question.id)
+            self.store.record_reveal(self.walkthrough.id, question.id, rating=rating)
         return answer_text(question)
 
     def score(self) -> tuple[int, int]:

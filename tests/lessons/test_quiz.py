@@ -67,3 +67,30 @@ def test_a_question_may_declare_aliases(tmp_path):
     for typed in ("δ", "delta", "w", "ŷ/x", "y_hat / x"):
         assert quiz.judge(question, typed).correct, typed
     assert quiz.judge(question, "x").rule != "correct"
+
+
+def test_the_first_answer_or_reveal_in_a_quiz_reviews_the_card(tmp_path):
+    from backprop_tui.progress import ProgressStore
+    from backprop_tui.progress.cards import Rating
+
+    path = tmp_path / "cards.yaml"
+    path.write_text(
+        "format: 1\nid: cards\ntitle: Cards\nsummary: One rating per question per quiz.\n"
+        "inputs: {x: 3, y: -2}\nnodes:\n  f: x * y\noutput: f\nquestions:\n"
+        + "".join(f"  - id: {q}\n    at: backward.f\n    ask: What is df/dx?\n    expect: grad.x\n"
+                  "    hints: [The mul gate swaps.]\n" for q in ("right", "hinted", "wrong", "shown")),
+        encoding="utf-8",
+    )
+    store = ProgressStore.in_memory()
+    quiz = Quiz(Walkthrough.from_lesson(load_lesson(path)), store, variant_seed=7)
+    right, hinted, wrong, shown = quiz.walkthrough.questions
+    assert quiz.answer(right, "y").correct
+    quiz.hint(hinted)
+    assert quiz.answer(hinted, "-2").correct
+    assert quiz.answer(wrong, "2").rule == "sign"
+    assert quiz.answer(wrong, "-2").correct  # a second try: no second review
+    quiz.reveal(shown)
+    cards = {c.question_id: (c.last_rating, c.reviews) for c in store.cards("cards")}
+    assert cards == {"right": (Rating.GOOD, 1), "hinted": (Rating.HARD, 1),
+                     "wrong": (Rating.AGAIN, 1), "shown": (Rating.AGAIN, 1)}
+    assert {a.variant_seed for a in store.attempts("cards")} == {7}
