@@ -15,11 +15,11 @@ import numpy as np
 from backprop_tui.engine.gradcheck import gradient_check
 from backprop_tui.engine.graph import GraphError
 from backprop_tui.engine.trace import Trace
+from backprop_tui.lessons.model import EXPECT_FORMS, EXPECT_KINDS
 
-KINDS = ("value", "grad", "local", "downstream", "updated", "after", "numeric", "relerr")
+KINDS = tuple(EXPECT_KINDS)
 # numeric.N and relerr.N run the graph twice per entry of N: bound (passes × numbers per pass)
 MAX_GRADIENT_CHECK_WORK = 5_000_000
-SHAPE = {kind: 3 if kind in ("local", "downstream") else 2 for kind in KINDS}
 
 
 class ExpectationError(ValueError):
@@ -41,11 +41,8 @@ class Expectation:
 def parse_expectation(text: str, trace: Trace, updated=None, after: Trace | None = None) -> Expectation:
     parts = text.strip().split(".")
     kind = parts[0]
-    if kind not in KINDS or len(parts) != SHAPE[kind]:
-        raise ExpectationError(
-            f"'{text}' must be value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, "
-            "updated.INPUT, after.NODE, numeric.INPUT or relerr.INPUT"
-        )
+    if kind not in KINDS or len(parts) != 1 + EXPECT_KINDS[kind]:
+        raise ExpectationError(f"'{text}' must be {EXPECT_FORMS}")
     node = parts[1]
     if kind in ("updated", "after"):
         return _after_training(text, kind, node, updated, after)

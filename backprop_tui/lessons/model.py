@@ -6,14 +6,52 @@ right is the semantic pass (`semantics.py`), which needs the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
+
+_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+# What a question may `expect` (and lesson text may quote in braces), with how many names
+# follow each kind; expectations.py computes them.
+EXPECT_KINDS = {"value": 1, "grad": 1, "local": 2, "downstream": 2, "updated": 1, "after": 1, "numeric": 1, "relerr": 1}
+EXPECT_PATTERN = "^(" + "|".join(rf"{kind}(\.{_NAME}){{{names}}}" for kind, names in EXPECT_KINDS.items()) + ")$"
+EXPECT_FORMS = ("value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, updated.INPUT, after.NODE, "
+                "numeric.INPUT or relerr.INPUT")
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Name = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
-StepKey = Annotated[str, Field(pattern=r"^(forward|backward)\.[A-Za-z][A-Za-z0-9_]*$")]
+Name = Annotated[str, Field(pattern=f"^{_NAME}$", max_length=40)]
+StepKey = Annotated[str, Field(pattern=rf"^(forward|backward)\.{_NAME}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+def _offer(names: Callable[[], Iterable[str]]) -> Callable[[dict], None]:
+    """A field's JSON Schema offers a registry's names (read when the schema is made, not on import);
+    the semantic pass checks the name itself, with a did-you-mean message."""
+
+    def extra(schema: dict) -> None:
+        string = next((branch for branch in schema.get("anyOf", []) if branch.get("type") == "string"), schema)
+        string["enum"] = list(names())
+
+    return extra
+
+
+def _op_names() -> list[str]:
+    from backprop_tui.engine.ops import OPS
+
+    return sorted(OPS)
+
+
+def _demo_names() -> list[str]:
+    from backprop_tui.demos import DEMOS
+
+    return list(DEMOS)
+
+
+def _init_names() -> tuple[str, ...]:
+    from backprop_tui.engine.init import INITS
+
+    return INITS
 
 
 class Strict(BaseModel):
@@ -24,15 +62,38 @@ class GeneratedTensor(Strict):
     """An input filled with seeded random numbers, e.g. {shape: [5, 3], init: xavier, seed: 0}."""
 
     shape: list[Annotated[int, Field(ge=1, le=1000)]] = Field(min_length=1, max_length=2)
-    init: Literal["normal", "uniform", "xavier", "he", "zeros", "ones"] = "normal"
+    init: str = Field(default="normal", description="how the numbers are drawn", json_schema_extra=_offer(_init_names))
     seed: int = 0
     scale: float = 1.0
+
+
+class InputValue:
+    """The JSON Schema of an input. The semantic pass reads the value (engine/values.py), so
+    that a ragged matrix or a NaN gets a message about the input rather than about types."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler: GetJsonSchemaHandler) -> dict:
+        number = {"type": "number"}
+        return {"anyOf": [
+            {**number, "description": "a scalar"},
+            {"type": "array", "items": number, "minItems": 1, "description": "a vector"},
+            {"type": "array", "items": {"type": "array", "items": number, "minItems": 1}, "minItems": 1,
+             "description": "a matrix, by rows"},
+            handler(GeneratedTensor.__pydantic_core_schema__),
+        ]}
+
+
+AnswerValue = Annotated[Any, WithJsonSchema({"anyOf": [
+    {"type": "number"},
+    {"type": "string", "description": "an expression over node names, or one of the choices"},
+    {"type": "array", "description": "a vector, or a matrix by rows"},
+]})]
 
 
 class NodeSpec(Strict):
     """A node: `{op: mul, inputs: [a, b]}`, or an expression string such as `a * b + c`."""
 
-    op: str | None = None
+    op: str | None = Field(default=None, json_schema_extra=_offer(_op_names))
     inputs: list[Name | float] = Field(default_factory=list)
     expr: str | None = Field(default=None, max_length=2000)
     label: str | None = Field(default=None, max_length=24)
@@ -52,9 +113,16 @@ class NodeSpec(Strict):
             raise ValueError("an expression node takes its inputs from the expression; drop 'inputs'")
         return self
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler: GetJsonSchemaHandler) -> dict:
+        expression = {"type": "string", "maxLength": 2000, "description": "an expression over earlier names, e.g. x*y + z"}
+        spec = handler.resolve_ref_schema(handler(core_schema))
+        spec["oneOf"] = [{"required": ["op"]}, {"required": ["expr"], "not": {"required": ["inputs"]}}]  # as _op_or_expression
+        return {"anyOf": [expression, spec]}
+
 
 class Misconception(Strict):
-    answer: Any = Field(description="a wrong answer a learner is likely to give")
+    answer: AnswerValue = Field(description="a wrong answer a learner is likely to give")
     message: Text
 
 
@@ -62,12 +130,10 @@ class Question(Strict):
     id: Slug
     at: StepKey = Field(description="the step at which the question is asked, before it is revealed")
     ask: Text
-    expect: str | None = Field(
-        default=None,
-        description="what the engine computes for this question: value.N, grad.N, "
-        "local.N.INPUT, downstream.N.INPUT, updated.N or after.N",
+    expect: Annotated[str, Field(pattern=EXPECT_PATTERN)] | None = Field(
+        default=None, description=f"what the engine computes for this question: {EXPECT_FORMS}"
     )
-    answer: Any = Field(default=None, description="number, list, or expression over node names")
+    answer: AnswerValue = Field(default=None, description="number, list, or expression over node names")
     choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)
     hints: list[Text] = Field(min_length=1)
     misconceptions: list[Misconception] = Field(default_factory=list)
@@ -116,7 +182,7 @@ class Lesson(Strict):
     title: Text
     summary: Text
     tags: list[str] = Field(default_factory=list)
-    inputs: dict[Name, Any] = Field(
+    inputs: dict[Name, Annotated[Any, InputValue]] = Field(
         description="leaves: numbers, lists (vectors), nested lists (matrices) or generated tensors"
     )
     nodes: dict[Name, NodeSpec] = Field(min_length=1)
@@ -126,7 +192,9 @@ class Lesson(Strict):
     predict_every_step: bool = Field(
         default=False, description="ask for the local and downstream gradient at every backward node"
     )
-    demo: str | None = Field(default=None, description="a demo to link to, e.g. vectorization")
+    demo: str | None = Field(
+        default=None, description="a demo to link to, e.g. vectorization", json_schema_extra=_offer(_demo_names)
+    )
     train: Training | None = Field(
         default=None, description="take one gradient-descent step; then updated.NAME and after.NODE exist"
     )

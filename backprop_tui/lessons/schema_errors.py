@@ -6,7 +6,9 @@ import difflib
 
 from pydantic import BaseModel, ValidationError
 
-from backprop_tui.lessons.model import GeneratedTensor, Lesson, Misconception, NodeSpec, Question
+from backprop_tui.lessons.model import (
+    EXPECT_FORMS, EXPECT_KINDS, EXPECT_PATTERN, GeneratedTensor, Lesson, Misconception, NodeSpec, Question,
+)
 from backprop_tui.lessons.source import Located, Problem
 
 KNOWN_KEYS = sorted(
@@ -42,6 +44,8 @@ def _message(error: dict) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern == EXPECT_PATTERN:
+            return _expect_message(error["input"])
         if "forward|backward" in pattern:
             return f"'{error['input']}' is not a step: write forward.NODE or backward.NODE"
         if "a-z0-9-" in pattern:
@@ -50,3 +54,11 @@ def _message(error: dict) -> str:
     if error["type"] == "literal_error" and error["loc"] == ("format",):
         return f"unsupported format {error['input']!r}; this version reads format 1"
     return message
+
+
+def _expect_message(expect: str) -> str:
+    kind, _, names = expect.partition(".")
+    guess = difflib.get_close_matches(kind, EXPECT_KINDS, n=1)
+    if guess and guess[0] != kind and names.count(".") + 1 == EXPECT_KINDS[guess[0]]:
+        return f"'{expect}' is not a form the engine computes (did you mean '{guess[0]}.{names}'?)"
+    return f"'{expect}' must be {EXPECT_FORMS}"
