@@ -76,15 +76,17 @@ async def test_the_picker_starts_on_the_next_unfinished_lesson(make_app, data_di
 async def test_a_long_title_wraps_under_itself(make_app):
     from dataclasses import replace
 
-    from rich.console import Console
+    from textual.style import Style
+    from textual.visual import RenderOptions
 
     app = make_app()
     async with app.run_test(size=(100, 30)):
         picker = app.screen
         info = app.catalog.lessons[0]
-        long_info = replace(info, title="word " * 20)
-        console = Console(width=30, record=True, file=open("/dev/null", "w"), color_system=None)
-        console.print(picker._label(long_info, None))
-        lines = console.export_text().splitlines()
-        assert len(lines) > 1
-        assert all(line.startswith("   ") for line in lines[1:])  # indented past the mark
+        row = picker._label(replace(info, title="word " * 20), None)
+        strips = row.render_strips(30, None, Style(), RenderOptions(picker._get_style, picker.styles))
+        lines = [strip.text for strip in strips]
+        assert len(lines) == row.get_height(picker.styles, 30) > 1
+        assert lines[0].startswith(" ○ word")
+        assert all(line.startswith("   word") for line in lines[1:])  # indented past the mark
+        assert " ".join(" ".join(lines).split()) == "○ " + " ".join(["word"] * 20)

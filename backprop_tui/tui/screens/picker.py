@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
+from backprop_tui.tui.widgets.status_row import StatusRow
 
 STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"), "done": ("●", "green")}
 
@@ -53,9 +54,9 @@ class LessonPicker(Screen):
         self.sub_title = "choose a lesson"
         self.query_one("#details-box").border_title = "Lesson"
         self.query_one("#lesson-list").border_title = "Lessons"
-        self.refresh_list()
 
     def on_screen_resume(self) -> None:
+        """Listed when shown (first shown too), so the statuses are fresh after a lesson."""
         self.refresh_list()
 
     def refresh_list(self) -> None:
@@ -78,18 +79,14 @@ class LessonPicker(Screen):
         option_list.highlighted = option_list.get_option_index(target)
         option_list.focus()
 
-    def _label(self, info: LessonInfo, status) -> Table:
+    def _label(self, info: LessonInfo, status) -> StatusRow:
         """The status mark, then the title; a long title wraps under itself, not under the mark."""
         name = status.status.value if status is not None else "not started"
         mark, style = STATUS_MARKS[name]
-        title = Text(info.title)
+        title = Content(info.title)
         if status is not None and status.score.attempted:
-            title.append(f"  {status.score.solved}/{status.score.attempted}", style="dim")
-        row = Table.grid(padding=(0, 1))
-        row.add_column(width=2, justify="right")
-        row.add_column(ratio=1)
-        row.add_row(Text(mark, style=style), title)
-        return row
+            title = title.append_text(f"  {status.score.solved}/{status.score.attempted}", "dim")
+        return StatusRow(Content.styled(mark, style), title)
 
     def selected_info(self) -> LessonInfo | None:
         option = self.query_one(OptionList).highlighted_option
