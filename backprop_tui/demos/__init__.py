@@ -22,7 +22,8 @@ from backprop_tui.demos.gradient_check import (
     GradientCheckOptions, run_gradient_check, summarize_gradient_check,
 )
 from backprop_tui.demos.compare import compare, summarize_comparison
-from backprop_tui.demos.training_lab import TrainingOptions, run_training_lab, summarize_training
+from backprop_tui.demos.training_lab import run_training_lab, summarize_training
+from backprop_tui.demos.training_options import TrainingOptions
 from backprop_tui.demos.vectorization import (
     VectorizationOptions, run_vectorization, summarize_vectorization,
 )
@@ -90,15 +91,15 @@ _DEMOS = (
         name="training-lab",
         title="Training lab: a small network on spirals and moons",
         description=(
-            "Train a network with two hidden layers to separate 2-D points arranged in spirals "
-            "or moons. Every forward value and gradient comes from the same ops you step "
-            "through in the lessons, checked against finite differences before training. Try "
-            "the knobs: the nonlinearity (sigmoid, tanh, relu, leaky relu), the initialization "
-            "(zeros leaves every hidden unit identical), the optimizer (sgd, momentum, adagrad, "
-            "rmsprop, adam), the learning rate and its schedule, L2 regularization, epochs and "
-            "batch size; then watch the loss, accuracy and how many units saturate or die. A "
-            "fifth of the points (held_out) is never trained on: its loss shows how well the "
-            "network does on data it has not seen."
+            "Train a small network to separate 2-D points arranged in spirals or moons, and "
+            "watch it learn: loss, accuracy, learning rate, each layer's gradient and the "
+            "decision boundary, epoch by epoch. Every forward value and gradient comes from the "
+            "ops you step through in the lessons, checked against finite differences first. Try "
+            "the knobs: the nonlinearity, the initialization (zeros leaves every hidden unit "
+            "identical; sigmoid with small weights makes the first layer's gradient vanish), the "
+            "optimizer, the learning rate and its schedule, L2, batch size and epochs. The "
+            "held-out points are never trained on: their loss shows how the network does on "
+            "data it has not seen."
         ),
         run=run_training_lab,
         options_type=TrainingOptions,

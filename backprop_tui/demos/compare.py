@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop
-from backprop_tui.demos.training_lab import TrainingOptions, TrainingResult, run_training_lab
+from backprop_tui.demos.pacing import Pacer
+from backprop_tui.demos.training_lab import TrainingResult, run_training_lab
+from backprop_tui.demos.training_options import TrainingOptions
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,27 @@ def compare(
     *,
     progress: Progress = None,
     should_stop: ShouldStop = None,
+    pacer: Pacer | None = None,
 ) -> ComparisonResult:
-    """Train several configurations one after another, for side-by-side loss curves."""
+    """Train several configurations one after another, for side-by-side loss curves. A `pacer`
+    is shown the comparison so far (the finished runs and the one training) between epochs."""
+    labels = _labels(runs)
     results: list[TrainingResult] = []
     for index, options in enumerate(runs):
         def share(fraction: float, index: int = index) -> None:
             if progress is not None:
                 progress((index + fraction) / len(runs))
 
-        result = run_training_lab(options, progress=share, should_stop=should_stop)
+        def so_far(run: TrainingResult, done: tuple = tuple(results)) -> ComparisonResult:
+            return ComparisonResult(labels[: len(done) + 1], (*done, run))
+
+        result = run_training_lab(options, progress=share, should_stop=should_stop,
+                                  pacer=pacer and pacer.framed(so_far))
         results.append(result)
         if result.cancelled:
             break
     cancelled = len(results) < len(runs) or any(r.cancelled for r in results)
-    return ComparisonResult(_labels(runs)[: len(results)], tuple(results), cancelled)
+    return ComparisonResult(labels[: len(results)], tuple(results), cancelled)
 
 
 def summarize_comparison(result: ComparisonResult) -> list[str]:

@@ -184,5 +184,22 @@ class Evaluation:
 def evaluate(params: Params, x, y, nonlinearity: str, l2: float) -> Evaluation:
     """Loss terms and accuracy over a whole data set, from one forward pass."""
     scores = forward(params, x, nonlinearity).scores
-    return Evaluation(float(OPS["cross_entropy"].forward(scores, y)), regularization(params, l2),
+    return _evaluation(params, scores, OPS["cross_entropy"].forward(scores, y), y, l2)
+
+
+def evaluate_with_gradients(params: Params, x, y, nonlinearity: str, l2: float) -> tuple[Evaluation, Params]:
+    """`evaluate`, plus the data loss's gradients (without the L2 term) from the same pass."""
+    tape = Tape()
+    scores = forward(params, x, nonlinearity, tape).scores
+    data_loss = tape.apply("cross_entropy", scores, y)
+    return _evaluation(params, scores, data_loss, y, l2), tape.backward()
+
+
+def _evaluation(params: Params, scores, data_loss, y, l2: float) -> Evaluation:
+    return Evaluation(float(data_loss), regularization(params, l2),
                       float(np.mean(np.argmax(scores, axis=1) == y)))
+
+
+def weight_norms(grads: Params) -> tuple[float, ...]:
+    """‖∂L/∂W_i‖ (Frobenius) for each weight matrix, first layer first."""
+    return tuple(float(np.linalg.norm(grads[w])) for w, _ in layer_names(len(grads) // 2))

@@ -1,76 +1,30 @@
-"""Training lab: a 2 → hidden → hidden → C network on a toy 2-D set, with every knob exposed.
+"""Training lab: a 2 → hidden × layers → C network on a toy 2-D set, with every knob exposed.
 
 Every forward value and gradient comes from the engine's ops (see `mlp.py`). Before
-training, the analytic gradients are checked once against central differences.
+training, the analytic gradients are checked once against central differences. A
+`TrainingRun` trains an epoch at a time, so the lab's screen can watch, pause and step it.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from backprop_tui.demos import mlp
-from backprop_tui.demos._common import (
-    AsDict, Progress, ShouldStop, Tracker, floats, require, require_choice,
-)
-from backprop_tui.demos._options import require_between, require_fits
-from backprop_tui.demos.datasets import DATASETS, make_dataset
+from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, floats, require
+from backprop_tui.demos.datasets import make_dataset
 from backprop_tui.demos.finite_differences import max_tensor_relative_error, numerical_gradients
-from backprop_tui.demos.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS, make_optimizer
-from backprop_tui.demos.schedules import SCHEDULES, make_schedule
+from backprop_tui.demos.optimizers import make_optimizer
+from backprop_tui.demos.pacing import Pacer
+from backprop_tui.demos.schedules import make_schedule
+from backprop_tui.demos.training_options import TrainingOptions
 
 CHECK_EXAMPLES = 8  # the gradient check runs on a few examples: it costs 2 passes per parameter
 CHECK_SHARE = 0.05  # the share of the progress bar the check takes
 KINKED = ("relu", "leaky_relu")
-
-
-@dataclass(frozen=True)
-class TrainingOptions:
-    dataset: str = "spiral"  # spiral or moons
-    classes: int = 3  # spiral arms (moons always has 2)
-    points_per_class: int = 100
-    noise: float = 0.2
-    held_out: float = 0.2  # this fraction of the points is never trained on: the held-out set
-    hidden: int = 32  # units in each of the two hidden layers
-    nonlinearity: str = "relu"  # sigmoid, tanh, relu, leaky_relu
-    init: str = "he"  # zeros, small, xavier, he
-    optimizer: str = "adam"  # sgd, momentum, adagrad, rmsprop, adam
-    learning_rate: float | None = None  # None: the optimizer's usual rate
-    schedule: str = "constant"  # constant, step, cyclic, plateau
-    step_every: int = 20  # step: halve the rate every this many epochs
-    cycle_epochs: int = 20  # cyclic: epochs per full cycle, low → high → low (twice step_size)
-    patience: int = 5  # plateau: epochs without improvement before the rate is cut to a quarter
-    l2: float = 5e-4  # λ of the penalty λ·Σ W² (gradient 2λW), as in lesson 12
-    epochs: int = 100
-    batch_size: int = 32
-    seed: int = 0
-    stats_points: int = 4  # activation statistics at this many epochs, plus before training
-    grid: int = 30  # decision-region grid is grid × grid cells (0: none)
-    gradient_check: bool = True
-
-    def __post_init__(self) -> None:
-        require_choice(self.dataset, DATASETS, "dataset")
-        require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
-        require_choice(self.init, mlp.INITS, "init")
-        require_choice(self.optimizer, OPTIMIZERS, "optimizer")
-        require_choice(self.schedule, SCHEDULES, "schedule")
-        for name, low, high in (("classes", 2, 10), ("hidden", 1, 1_000), ("epochs", 1, 1_000_000),
-                                ("batch_size", 1, 100_000), ("step_every", 1, 10_000),
-                                ("cycle_epochs", 1, 10_000), ("patience", 1, 10_000),
-                                ("stats_points", 1, 100), ("grid", 0, 200)):
-            require_between(name, getattr(self, name), low, high)
-        # Per point: its two coordinates and, in each hidden layer, a few arrays of `hidden` numbers.
-        require_fits("points_per_class", self.points_per_class, 1, 100_000,
-                     8 * self.classes * (2 + 8 * self.hidden), "the points and their activations")
-        require(self.learning_rate is None or self.learning_rate > 0, "learning_rate must be > 0")
-        require(self.l2 >= 0 and self.noise >= 0, "l2 and noise must not be negative")
-        require(0 <= self.held_out < 1, "held_out must be at least 0 and below 1")
-
-    @property
-    def base_learning_rate(self) -> float:
-        return self.learning_rate or DEFAULT_LEARNING_RATES[self.optimizer]
 
 
 @dataclass(frozen=True)
@@ -103,6 +57,8 @@ class TrainingResult(AsDict):
     held_out_loss: tuple[float, ...]  # cross-entropy on the held-out points (empty: none held out)
     held_out_accuracy: tuple[float, ...]
     learning_rates: tuple[float, ...]  # the rate used during each epoch
+    # per weight layer (first layer first): ‖∂L/∂W‖ of the training set's data loss after each epoch
+    gradient_norms: tuple[tuple[float, ...], ...]
     activations: tuple[ActivationSnapshot, ...]
     # max over parameter tensors of ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖); None: off
     gradient_check_max_relative_error: float | None
@@ -140,22 +96,6 @@ def _decision_grid(params, x, nonlinearity, size) -> DecisionGrid | None:
     return DecisionGrid(floats(xs), floats(ys), tuple(tuple(int(c) for c in row) for row in rows))
 
 
-def _gradient_check(params, x, y, options, tracker) -> tuple[float | None, bool]:
-    """The worst parameter's relative error on a few examples, and whether the check finished."""
-    if not options.gradient_check:
-        return None, True
-    xs, ys = x[:CHECK_EXAMPLES], y[:CHECK_EXAMPLES]
-    nl, l2 = options.nonlinearity, options.l2
-    _, analytic = mlp.loss_and_gradients(params, xs, ys, nl, l2)
-    share = CHECK_SHARE * options.epochs / mlp.count_parameters(params)
-    numeric = numerical_gradients(
-        lambda: mlp.loss_value(params, xs, ys, nl, l2), params, tracker=tracker, weight=share
-    )
-    if numeric is None:
-        return None, False
-    return max_tensor_relative_error(analytic, numeric), True
-
-
 def _epoch(params, x, y, o: TrainingOptions, optimizer, rate: float, rng) -> int:
     """One pass over the shuffled data in minibatches; returns the number of updates."""
     order = rng.permutation(len(y))
@@ -168,78 +108,129 @@ def _epoch(params, x, y, o: TrainingOptions, optimizer, rate: float, rng) -> int
     return steps
 
 
+class TrainingRun:
+    """One network trained an epoch at a time, so that a caller can pace it and look at it."""
+
+    def __init__(self, options: TrainingOptions) -> None:
+        o = self.options = options
+        x, y = make_dataset(o.dataset, o.points_per_class, o.classes, o.noise, o.seed)
+        self.classes = int(y.max()) + 1
+        self.rng = np.random.default_rng(o.seed + 1)
+        order = self.rng.permutation(len(y))
+        x, y = x[order], y[order]  # shuffled once, so the check's first examples span the classes
+        held = round(o.held_out * len(y))
+        require(held < len(y), "held_out leaves no points to train on")
+        self.x_held, self.y_held, self.x, self.y = x[:held], y[:held], x[held:], y[held:]
+        self.params = mlp.init_params((2, *[o.hidden] * o.layers, self.classes), o.init, self.rng)
+        self.optimizer = make_optimizer(o.optimizer)
+        self.schedule = make_schedule(o.schedule, o.base_learning_rate, step_every=o.step_every,
+                                      cycle_epochs=o.cycle_epochs, patience=o.patience)
+        self.work = o.epochs * (1 + CHECK_SHARE * o.gradient_check)  # for a Tracker
+        self.check_error: float | None = None
+        self.initial = mlp.evaluate(self.params, self.x, self.y, o.nonlinearity, o.l2)
+        self.activations = [ActivationSnapshot(0, mlp.activation_stats(self.params, self.x, o.nonlinearity))]
+        self.loss, self.accuracy, self.data_loss, self.rates = [], [], [], []
+        self.held_out_loss, self.held_out_accuracy = [], []
+        self.gradient_norms: list[list[float]] = [[] for _ in range(o.layers + 1)]
+        self.steps, self.seconds = 0, 0.0
+        self.diverged = self.cancelled = False
+
+    @property
+    def done(self) -> bool:
+        return len(self.loss) >= self.options.epochs or self.diverged
+
+    def epochs(self, tracker: Tracker) -> Iterator[int]:
+        """Check the gradients, then train: yields the epochs done after the check and after each
+        epoch, so the caller can look (and pause) in between. When stopped, `cancelled` is set."""
+        self.cancelled = not self._check_gradients(tracker)
+        if self.cancelled:
+            return
+        yield 0
+        while not self.done:
+            if tracker.stopped():
+                self.cancelled = True
+                return
+            self._train_epoch()
+            tracker.advance()
+            yield len(self.loss)
+        tracker.finish()
+
+    def _check_gradients(self, tracker: Tracker) -> bool:
+        """The worst parameter's relative error on a few examples; False if stopped meanwhile."""
+        o = self.options
+        if not o.gradient_check:
+            return True
+        params, xs, ys = self.params, self.x[:CHECK_EXAMPLES], self.y[:CHECK_EXAMPLES]
+        _, analytic = mlp.loss_and_gradients(params, xs, ys, o.nonlinearity, o.l2)
+        share = CHECK_SHARE * o.epochs / mlp.count_parameters(params)
+        numeric = numerical_gradients(
+            lambda: mlp.loss_value(params, xs, ys, o.nonlinearity, o.l2), params, tracker=tracker, weight=share
+        )
+        if numeric is None:
+            return False
+        self.check_error = max_tensor_relative_error(analytic, numeric)
+        return True
+
+    def _train_epoch(self) -> None:
+        o, epoch = self.options, len(self.loss) + 1
+        rate = self.schedule.rate(epoch - 1)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            start = time.perf_counter()
+            self.steps += _epoch(self.params, self.x, self.y, o, self.optimizer, rate, self.rng)
+            self.seconds += time.perf_counter() - start
+            trained, grads = mlp.evaluate_with_gradients(self.params, self.x, self.y, o.nonlinearity, o.l2)
+            self.schedule.observe(trained.loss)
+            self.loss.append(trained.loss)
+            self.accuracy.append(trained.accuracy)
+            self.data_loss.append(trained.data_loss)
+            self.rates.append(rate)
+            for series, norm in zip(self.gradient_norms, mlp.weight_norms(grads), strict=True):
+                series.append(norm)
+            if len(self.y_held):
+                unseen = mlp.evaluate(self.params, self.x_held, self.y_held, o.nonlinearity, o.l2)
+                self.held_out_loss.append(unseen.data_loss)
+                self.held_out_accuracy.append(unseen.accuracy)
+            if epoch in _stats_epochs(o):
+                self.activations.append(
+                    ActivationSnapshot(epoch, mlp.activation_stats(self.params, self.x, o.nonlinearity)))
+        self.diverged = not np.isfinite(trained.loss)
+
+    def result(self) -> TrainingResult:
+        """What has been trained so far (the whole run once `epochs` is exhausted)."""
+        o = self.options
+        with np.errstate(over="ignore", invalid="ignore"):
+            grid = _decision_grid(self.params, self.x, o.nonlinearity, o.grid)
+        return TrainingResult(
+            options=o, learning_rate=o.base_learning_rate, classes=self.classes,
+            parameters=mlp.count_parameters(self.params),
+            initial_loss=self.initial.loss, initial_accuracy=self.initial.accuracy,
+            loss=floats(self.loss), accuracy=floats(self.accuracy), data_loss=floats(self.data_loss),
+            held_out_points=len(self.y_held), held_out_loss=floats(self.held_out_loss),
+            held_out_accuracy=floats(self.held_out_accuracy), learning_rates=floats(self.rates),
+            gradient_norms=tuple(floats(series) for series in self.gradient_norms),
+            activations=tuple(self.activations), gradient_check_max_relative_error=self.check_error,
+            steps=self.steps, train_seconds=self.seconds,
+            steps_per_second=self.steps / self.seconds if self.seconds > 0 else 0.0,
+            points=tuple((float(a), float(b)) for a, b in self.x), labels=tuple(int(c) for c in self.y),
+            decision_grid=grid, diverged=self.diverged, cancelled=self.cancelled,
+        )
+
+
 def train_network(
     options: TrainingOptions | None = None,
     *,
     progress: Progress = None,
     should_stop: ShouldStop = None,
+    pacer: Pacer | None = None,
 ) -> Trained:
-    """Train and return the result together with the final parameters."""
-    o = options or TrainingOptions()
-    x, y = make_dataset(o.dataset, o.points_per_class, o.classes, o.noise, o.seed)
-    classes = int(y.max()) + 1
-    rng = np.random.default_rng(o.seed + 1)
-    order = rng.permutation(len(y))
-    x, y = x[order], y[order]  # shuffled once, so the check's first examples span the classes
-    held = round(o.held_out * len(y))
-    require(held < len(y), "held_out leaves no points to train on")
-    x_held, y_held, x, y = x[:held], y[:held], x[held:], y[held:]
-    params = mlp.init_params((2, o.hidden, o.hidden, classes), o.init, rng)
-    optimizer = make_optimizer(o.optimizer)
-    schedule = make_schedule(o.schedule, o.base_learning_rate, step_every=o.step_every,
-                             cycle_epochs=o.cycle_epochs, patience=o.patience)
-    tracker = Tracker(o.epochs * (1 + CHECK_SHARE * o.gradient_check), progress, should_stop)
-
-    check_error, finished = _gradient_check(params, x, y, o, tracker)
-    initial = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
-    stats_epochs = _stats_epochs(o)
-    snapshots = [ActivationSnapshot(0, mlp.activation_stats(params, x, o.nonlinearity))]
-    losses, accuracies, data_losses, rates = [], [], [], []
-    held_losses, held_accuracies = [], []
-    steps, seconds, diverged = 0, 0.0, False
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for epoch in range(1, o.epochs + 1):
-            if not finished or tracker.stopped():
-                finished = False
-                break
-            rate = schedule.rate(epoch - 1)
-            start = time.perf_counter()
-            steps += _epoch(params, x, y, o, optimizer, rate, rng)
-            seconds += time.perf_counter() - start
-            trained = mlp.evaluate(params, x, y, o.nonlinearity, o.l2)
-            loss = trained.loss
-            schedule.observe(loss)
-            losses.append(loss)
-            accuracies.append(trained.accuracy)
-            data_losses.append(trained.data_loss)
-            rates.append(rate)
-            if held:
-                unseen = mlp.evaluate(params, x_held, y_held, o.nonlinearity, o.l2)
-                held_losses.append(unseen.data_loss)
-                held_accuracies.append(unseen.accuracy)
-            if epoch in stats_epochs:
-                snapshots.append(ActivationSnapshot(epoch, mlp.activation_stats(params, x, o.nonlinearity)))
-            tracker.advance()
-            if not np.isfinite(loss):
-                diverged = True
-                break
-        grid = _decision_grid(params, x, o.nonlinearity, o.grid) if finished else None
-    if finished:
-        tracker.finish()
-    result = TrainingResult(
-        options=o, learning_rate=o.base_learning_rate, classes=classes,
-        parameters=mlp.count_parameters(params),
-        initial_loss=initial.loss, initial_accuracy=initial.accuracy,
-        loss=floats(losses), accuracy=floats(accuracies), data_loss=floats(data_losses),
-        held_out_points=held, held_out_loss=floats(held_losses),
-        held_out_accuracy=floats(held_accuracies), learning_rates=floats(rates),
-        activations=tuple(snapshots), gradient_check_max_relative_error=check_error,
-        steps=steps, train_seconds=seconds,
-        steps_per_second=steps / seconds if seconds > 0 else 0.0,
-        points=tuple((float(a), float(b)) for a, b in x), labels=tuple(int(c) for c in y),
-        decision_grid=grid, diverged=diverged, cancelled=not finished,
-    )
-    return Trained(result, params)
+    """Train and return the result together with the final parameters. A `pacer` is shown a
+    snapshot between epochs and can hold the training there (the lab's live view, pause, step)."""
+    run = TrainingRun(options or TrainingOptions())
+    tracker = Tracker(run.work, progress, should_stop)
+    for _ in run.epochs(tracker):
+        if pacer is not None:
+            pacer.between_epochs(run.result, tracker.stopped)
+    return Trained(run.result(), run.params)
 
 
 def run_training_lab(
@@ -247,9 +238,9 @@ def run_training_lab(
     *,
     progress: Progress = None,
     should_stop: ShouldStop = None,
+    pacer: Pacer | None = None,
 ) -> TrainingResult:
-    return train_network(options, progress=progress, should_stop=should_stop).result
-
+    return train_network(options, progress=progress, should_stop=should_stop, pacer=pacer).result
 
 def stats_legend(nonlinearity: str) -> list[str]:
     """What 'saturated' and 'dead' mean for this nonlinearity, in words."""
@@ -262,7 +253,7 @@ def summarize_training(result: TrainingResult) -> list[str]:
     lines = [
         f"{o.dataset} ({result.classes} classes, {len(result.labels)} training points, "
         f"{result.held_out_points} held out); "
-        f"MLP 2-{o.hidden}-{o.hidden}-{result.classes} ({result.parameters} parameters), "
+        f"MLP 2-{o.sizes_text}-{result.classes} ({result.parameters} parameters), "
         f"{o.nonlinearity}, {o.init} init",
         f"{o.optimizer} at {result.learning_rate:g} ({o.schedule} schedule), "
         f"L2 penalty λ·ΣW² with λ = {o.l2:g}, batch {o.batch_size}",

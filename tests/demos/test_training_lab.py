@@ -205,3 +205,31 @@ def test_plateau_cuts_the_rate_to_a_quarter_after_patience_epochs():
         seen.append(schedule.rate(len(seen)))
         schedule.observe(loss)
     assert seen == [0.1] * 5 and schedule.rate(5) == pytest.approx(0.025)
+
+
+def test_gradient_norms_per_layer_show_sigmoid_with_small_init_vanishing():
+    options = TrainingOptions(nonlinearity="sigmoid", init="small", epochs=3, **TINY)
+    norms = run_training_lab(options).gradient_norms
+    assert len(norms) == 3 and all(len(series) == 3 for series in norms)  # W1, W2, W3
+    first, last = norms[0][-1], norms[-1][-1]
+    assert 0 < first < 0.02 * last  # each sigmoid layer passes at most a quarter, times small W
+    healthy = run_training_lab(TrainingOptions(nonlinearity="relu", init="he", epochs=3, **TINY))
+    assert healthy.gradient_norms[0][-1] > 0.2 * healthy.gradient_norms[-1][-1]
+
+
+def test_gradient_norms_are_the_full_training_set_data_gradient():
+    trained = train_network(TrainingOptions(epochs=2, layers=1, **TINY))
+    run = trained.result
+    x, y = np.array(run.points), np.array(run.labels)
+    _, grads = mlp.loss_and_gradients(trained.params, x, y, "relu", 0.0)
+    assert [series[-1] for series in run.gradient_norms] == pytest.approx(
+        [np.linalg.norm(grads["W1"]), np.linalg.norm(grads["W2"])])
+
+
+def test_layers_sets_the_number_of_hidden_layers():
+    result = run_training_lab(TrainingOptions(epochs=1, layers=3, **{**TINY, "hidden": 5}))
+    assert result.parameters == (2 * 5 + 5) + 2 * (5 * 5 + 5) + (5 * 3 + 3)
+    assert len(result.gradient_norms) == 4 and len(result.activations[0].layers) == 3
+    assert "MLP 2-5-5-5-3" in summarize_training(result)[0]
+    with pytest.raises(ValueError, match="layers must be between 1 and 4"):
+        TrainingOptions(layers=5)
