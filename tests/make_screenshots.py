@@ -46,17 +46,17 @@ async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, ke
 
 SHOTS = {
     "picker": dict(size=(110, 32)),
-    "lesson-forward": dict(size=(120, 36), first="01-apple-tax.yaml", step="forward.all_price"),
-    "lesson-backward": dict(size=(120, 36), first="01-apple-tax.yaml", step="backward.apple_price"),
-    "question": dict(size=(120, 36), first="04-sigmoid-neuron.yaml", review=False, step=None, keys=("b",)),
+    "lesson-forward": dict(size=(120, 36), first="apple-tax.yaml", step="forward.all_price"),
+    "lesson-backward": dict(size=(120, 36), first="apple-tax.yaml", step="backward.apple_price"),
+    "question": dict(size=(120, 36), first="sigmoid-neuron.yaml", review=False, step=None, keys=("b",)),
     "question-80x24": dict(
-        size=(80, 24), first="03-upstream-local-downstream.yaml", review=False, keys=("b", *"y", "enter")
+        size=(80, 24), first="upstream-local-downstream.yaml", review=False, keys=("b", *"y", "enter")
     ),
-    "question-160x48": dict(size=(160, 48), first="01-apple-tax.yaml", review=False, keys=("b",)),
-    "tensor-lesson": dict(size=(140, 44), first="08-matrix-gradients.yaml", step="backward.W"),
-    "help": dict(size=(110, 32), first="01-apple-tax.yaml", keys=("question_mark",)),
-    "small-80x24": dict(size=(80, 24), first="06-gradients-add-at-a-fork.yaml", step="backward.b"),
-    "large-200x60": dict(size=(200, 60), first="04-sigmoid-neuron.yaml", step="backward.z"),
+    "question-160x48": dict(size=(160, 48), first="apple-tax.yaml", review=False, keys=("b",)),
+    "tensor-lesson": dict(size=(140, 44), first="matrix-gradients.yaml", step="backward.W"),
+    "help": dict(size=(110, 32), first="apple-tax.yaml", keys=("question_mark",)),
+    "small-80x24": dict(size=(80, 24), first="gradients-add-at-a-fork.yaml", step="backward.b"),
+    "large-200x60": dict(size=(200, 60), first="sigmoid-neuron.yaml", step="backward.z"),
     "demo-vectorization": dict(size=(120, 36), demo="vectorization"),
     "demo-word-vectors": dict(size=(120, 36), demo="word-vectors"),
     "demo-training-lab": dict(size=(140, 44), demo="training-lab"),

@@ -12,9 +12,10 @@ import pytest
 
 from backprop_tui.cli import COMMANDS, main
 from backprop_tui.demos import DEMOS
+from backprop_tui.lessons.catalog import lesson_files
 
 ROOT = Path(__file__).parent.parent
-APPLE_TAX = ROOT / "lessons" / "01-apple-tax.yaml"
+APPLE_TAX = ROOT / "lessons" / "apple-tax.yaml"
 GOOD_LESSON = """\
 format: 1
 id: {id}
@@ -93,7 +94,7 @@ def test_check_alone_checks_bundled_data_dir_and_extra_lessons(tmp_path, capsys)
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "more.yaml").write_text(GOOD_LESSON.format(id="more"))
-    bundled = len(list((ROOT / "lessons").glob("[0-9]*.yaml")))
+    bundled = len(lesson_files([ROOT / "lessons"]))
 
     code, out, err = run_cli(capsys, "check", "--data-dir", str(data), "--lessons", str(extra))
     assert code == 1

@@ -3,7 +3,8 @@
 
 Listing reads only each file's header fields (no engine, no NumPy), so the lesson picker
 opens quickly; a lesson is loaded fully when it is opened. A folder may hold a
-`course.yaml` that orders its lessons and names their prerequisites.
+`course.yaml` that orders its lessons and names their prerequisites; lessons no course lists
+come after, by title.
 """
 
 from __future__ import annotations
@@ -88,14 +89,14 @@ def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCach
 
 
 def _ordered(infos: dict[str, LessonInfo], course: dict | None) -> list[LessonInfo]:
-    if course is None:
-        return list(infos.values())
+    """The course's order is the only one; lessons it does not list follow by title, then id
+    (a file's name never orders anything)."""
     ordered = []
-    for lesson_id, section, requires in course["lessons"]:
+    for lesson_id, section, requires in course["lessons"] if course else ():
         info = infos.pop(lesson_id, None)
         if info is not None:
             ordered.append(replace(info, course=course["title"], section=section, requires=tuple(requires)))
-    return ordered + list(infos.values())
+    return ordered + sorted(infos.values(), key=lambda info: (info.title.casefold(), info.id))
 
 
 def _cached(path: Path, catalog: Catalog, headers: HeaderCache, read) -> dict | None:

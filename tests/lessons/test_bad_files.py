@@ -48,7 +48,7 @@ def mixed_folder(tmp_path) -> tuple[Path, dict[str, str]]:
     """A good lesson among bad files: each bad file's expected `line:col: message`."""
     folder = tmp_path / "lessons"
     folder.mkdir()
-    good = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8").replace("id: apple-tax", "id: good-lesson")
+    good = (LESSONS / "apple-tax.yaml").read_text(encoding="utf-8").replace("id: apple-tax", "id: good-lesson")
     (folder / "good.yaml").write_text(good, encoding="utf-8")
     expected = special_files(folder)
     for name in READ_LEVEL:

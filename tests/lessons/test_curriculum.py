@@ -13,10 +13,11 @@ import pytest
 
 from backprop_tui.engine.gradcheck import gradient_check
 from backprop_tui.engine.trace import forward_values
+from backprop_tui.lessons.catalog import lesson_files
 from backprop_tui.lessons.load import load_lesson
 
 LESSONS = Path(__file__).parent.parent.parent / "lessons"
-BUNDLED = sorted(LESSONS.glob("[0-9]*.yaml"))
+BUNDLED = lesson_files([LESSONS])
 
 
 @functools.cache
@@ -24,9 +25,8 @@ def loaded_lesson(path: Path):
     return load_lesson(path)
 
 
-def lesson(stem: str):
-    (path,) = LESSONS.glob(f"{stem}*.yaml")
-    return loaded_lesson(path)
+def lesson(lesson_id: str):
+    return loaded_lesson(LESSONS / f"{lesson_id}.yaml")
 
 
 def raw_texts(loaded) -> list[str]:
@@ -58,20 +58,20 @@ def test_local_and_downstream_questions_at_one_step_differ_in_value(path):
 
 
 def test_gradient_check_lesson_states_the_engines_step():
-    loaded = lesson("13-")
+    loaded = lesson("numerical-gradient-check")
     step = inspect.signature(gradient_check).parameters["h"].default
     stated = [float(h) for text in raw_texts(loaded) for h in re.findall(r"(?<!coarse )\bh = ([0-9.]+e-?\d+)", text)]
     assert stated and all(h == step for h in stated), f"lesson 13 says h = {stated}, the engine uses {step}"
 
 
 def test_relative_error_question_states_method_and_step():
-    ask = question(lesson("13-"), "read-relative-error").ask
+    ask = question(lesson("numerical-gradient-check"), "read-relative-error").ask
     assert "centered difference" in ask and re.search(r"\bh = ", ask)
 
 
 def test_one_sided_coarse_difference_is_off_by_a_few_percent_with_correct_backprop():
     # The lesson claims it; check the claim on the lesson's own function.
-    loaded = lesson("13-")
+    loaded = lesson("numerical-gradient-check")
     graph, values = loaded.trace.graph, dict(loaded.built.inputs)
     h = 0.1
     nudged = {**values, "w": values["w"] + h}
@@ -83,7 +83,7 @@ def test_one_sided_coarse_difference_is_off_by_a_few_percent_with_correct_backpr
 
 
 def test_television_ends_on_the_wrong_side_after_fine_tuning():
-    loaded = lesson("16-")
+    loaded = lesson("retraining-word-vectors")
     before = loaded.trace.values["scores"]
     after = loaded.built.after.values["scores"]
     tv, telly, television, radio = range(4)
@@ -93,13 +93,13 @@ def test_television_ends_on_the_wrong_side_after_fine_tuning():
 
 
 def test_fine_tuning_rule_follows_the_notes():
-    explain = question(lesson("16-"), "fine-tune-or-not").explain
+    explain = question(lesson("retraining-word-vectors"), "fine-tune-or-not").explain
     assert "a million words" in explain and "100 million words" in explain
     assert "hundreds of thousands" not in explain
 
 
 def test_window_lesson_says_which_parameters_the_step_updated():
-    loaded = lesson("09-")
+    loaded = lesson("window-word-vectors")
     assert set(loaded.lesson.train.update) >= {"W", "b", "u"}
     (text,) = [note for note in loaded.lesson.notes.values() if "{after.s}" in note]
     assert "W, b and u" in text
@@ -127,7 +127,7 @@ def test_readme_lists_the_course_in_order():
 
 
 def test_overfitting_lesson_shows_the_tug_of_war_it_narrates():
-    loaded = lesson("23-")
+    loaded = lesson("overfitting-and-regularization")
     values = loaded.trace.values
 
     def pull(node):
@@ -163,7 +163,7 @@ def test_hinge_lesson_shows_the_broadcast_sum_at_s_y():
     # element-by-element product (the inspector once said the latter).
     from backprop_tui.engine.explain import explain
 
-    trace = lesson("11-").trace
+    trace = lesson("svm-hinge-loss").trace
     (term,) = [t for t in explain(trace, trace.step("backward.gap")).inputs if t.input == "s_y"]
     assert "Σ" in term.worked and "element by element" not in term.rule
 
@@ -172,7 +172,7 @@ def test_a_gate_rule_names_only_the_gates_own_inputs():
     """Lesson 2 squares t: its power rule must not speak of an x that is not the gate's input."""
     from backprop_tui.engine.explain import explain_trace
 
-    explanations = [e for e in explain_trace(lesson("02-").trace) if e is not None]
+    explanations = [e for e in explain_trace(lesson("chain-rule").trace) if e is not None]
     assert any("power rule" in e.rule for e in explanations)
     for explanation in explanations:
         inputs = {term.input for term in explanation.inputs}

@@ -32,7 +32,7 @@ def reads(monkeypatch) -> list[Path]:
 def many_lessons(tmp_path) -> Path:
     folder = tmp_path / "many"
     folder.mkdir()
-    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    text = (LESSONS / "apple-tax.yaml").read_text(encoding="utf-8")
     for i in range(GENERATED):
         lesson = text.replace("id: apple-tax", f"id: lesson-{i}").replace("title: Apples", f"title: Lesson {i}, apples")
         (folder / f"lesson-{i:03}.yaml").write_text(lesson, encoding="utf-8")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from backprop_tui.cli import main
+from backprop_tui.lessons.catalog import lesson_files
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.schema import SCHEMA_FILE, schema_text
 from backprop_tui.lessons.source import LessonFileError
@@ -53,13 +54,13 @@ def test_committed_schema_is_in_sync():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: backprop-tui schema > " + str(SCHEMA_FILE)
 
 
-@pytest.mark.parametrize("path", sorted(LESSONS.glob("[0-9]*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", lesson_files([LESSONS]), ids=lambda p: p.name)
 def test_bundled_lesson_points_at_the_schema(path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../backprop_tui/lessons/lesson.schema.json"
 
 
-@pytest.mark.parametrize("path", sorted(LESSONS.glob("[0-9]*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", lesson_files([LESSONS]), ids=lambda p: p.name)
 def test_bundled_lesson_narrates_every_step_and_asks_three_questions(path):
     loaded = load_lesson(path)
     steps = {step.key for step in loaded.trace.steps}
@@ -68,18 +69,18 @@ def test_bundled_lesson_narrates_every_step_and_asks_three_questions(path):
 
 
 def test_walk_json_hides_answers_unless_asked(capsys):
-    assert main(["walk", str(LESSONS / "01-apple-tax.yaml"), "--json"]) == 0
+    assert main(["walk", str(LESSONS / "apple-tax.yaml"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["lesson"]["id"] == "apple-tax"
     assert data["nodes"]["apple"]["grad"] == pytest.approx(2.2)
     assert all("answer" not in q for q in data["questions"])
-    assert main(["walk", str(LESSONS / "01-apple-tax.yaml"), "--json", "--answers"]) == 0
+    assert main(["walk", str(LESSONS / "apple-tax.yaml"), "--json", "--answers"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {q["id"]: q["answer"] for q in data["questions"]}["d-apple"] == "tax * apple_num = 2.2"
 
 
 def test_walk_text_shows_notes_and_questions_at_their_steps(capsys):
-    assert main(["walk", str(LESSONS / "01-apple-tax.yaml")]) == 0
+    assert main(["walk", str(LESSONS / "apple-tax.yaml")]) == 0
     out = capsys.readouterr().out
     assert "The backward pass starts at the output" in out
     assert out.index("backward 1/9") < out.index("? The output gate is price = all_price × tax.") < out.index("backward 2/9")
@@ -87,7 +88,7 @@ def test_walk_text_shows_notes_and_questions_at_their_steps(capsys):
 
 
 def test_templates_render_engine_numbers():
-    loaded = load_lesson(LESSONS / "01-apple-tax.yaml")
+    loaded = load_lesson(LESSONS / "apple-tax.yaml")
     assert "= 715" in loaded.notes["forward.price"]
     assert "{" not in "".join(loaded.notes.values())
 
@@ -114,7 +115,7 @@ def test_alias_bomb_is_refused(tmp_path):
 def test_predict_every_step_asks_local_and_downstream_at_each_backward_node(tmp_path):
     from backprop_tui.lessons.walkthrough import Walkthrough
 
-    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    text = (LESSONS / "apple-tax.yaml").read_text(encoding="utf-8")
     path = tmp_path / "predict.yaml"
     path.write_text(text.replace("output: price", "output: price\npredict_every_step: true"), encoding="utf-8")
     walk = Walkthrough.from_lesson(load_lesson(path))
@@ -156,7 +157,7 @@ def test_exact_questions_want_the_formula_not_just_its_value(tmp_path):
     from backprop_tui.lessons.quiz import Quiz
     from backprop_tui.lessons.walkthrough import Walkthrough
 
-    text = (LESSONS / "01-apple-tax.yaml").read_text(encoding="utf-8")
+    text = (LESSONS / "apple-tax.yaml").read_text(encoding="utf-8")
     text = text.replace("    answer: tax * apple_num\n", "    answer: tax * apple_num\n    exact: true\n")
     path = tmp_path / "exact.yaml"
     path.write_text(text, encoding="utf-8")
@@ -167,7 +168,7 @@ def test_exact_questions_want_the_formula_not_just_its_value(tmp_path):
 
 
 def test_notes_quote_the_numerical_gradient_check():
-    loaded = load_lesson(LESSONS / "13-numerical-gradient-check.yaml")
+    loaded = load_lesson(LESSONS / "numerical-gradient-check.yaml")
     note = loaded.notes["backward.w"]
     grad = f"{float(loaded.trace.grads['w']):.8f}"
     assert note.count(grad) == 2, "backprop and the centered difference agree to 8 decimals"

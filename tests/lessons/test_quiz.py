@@ -22,7 +22,7 @@ def _question(quiz: Quiz, question_id: str):
 
 
 def test_the_score_counts_first_tries_and_lists_the_rest_to_review():
-    quiz = _quiz(LESSONS / "08-matrix-gradients.yaml")
+    quiz = _quiz(LESSONS / "matrix-gradients.yaml")
     first, second, *rest = [q for q in quiz.walkthrough.questions if q.question.choices is None]
     assert not quiz.answer(first, "h").correct
     assert quiz.answer(first, "u").correct
@@ -34,7 +34,7 @@ def test_the_score_counts_first_tries_and_lists_the_rest_to_review():
 
 
 def test_a_format_error_first_does_not_spoil_a_first_try():
-    quiz = _quiz(LESSONS / "08-matrix-gradients.yaml")
+    quiz = _quiz(LESSONS / "matrix-gradients.yaml")
     question = _question(quiz, "grad-h")
     assert not quiz.answer(question, "u +").counts_as_attempt
     assert quiz.answer(question, "u").correct
@@ -47,7 +47,7 @@ def test_a_format_error_first_does_not_spoil_a_first_try():
     ("grad-x", "W^T δ"), ("grad-x", "Wᵀδ"), ("grad-x", "W^T (u*h*(1-h))"),
 ])
 def test_the_notation_of_a_matrix_lesson_is_accepted(question_id, typed):
-    quiz = _quiz(LESSONS / "08-matrix-gradients.yaml")
+    quiz = _quiz(LESSONS / "matrix-gradients.yaml")
     verdict = quiz.judge(_question(quiz, question_id), typed)
     assert verdict.correct, verdict.feedback
 

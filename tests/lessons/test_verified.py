@@ -28,7 +28,7 @@ def verifications(monkeypatch) -> list[str]:
 
 
 def test_an_unchanged_file_is_verified_once(tmp_path, verifications):
-    path = shutil.copy(LESSONS / "01-apple-tax.yaml", tmp_path / "lesson.yaml")
+    path = shutil.copy(LESSONS / "apple-tax.yaml", tmp_path / "lesson.yaml")
     data = tmp_path / "data"
     first = load_verified(path, data)
     second = load_verified(path, data)
@@ -49,13 +49,13 @@ def test_a_file_that_fails_is_verified_every_time(tmp_path, verifications):
 
 def test_a_corrupt_memory_verifies_again(tmp_path, verifications):
     data = tmp_path / "data"
-    load_verified(LESSONS / "01-apple-tax.yaml", data)
+    load_verified(LESSONS / "apple-tax.yaml", data)
     cache_file(data, VERIFIED_FILE).write_text('{"version": [], "digests": 3}', encoding="utf-8")
-    load_verified(LESSONS / "01-apple-tax.yaml", data)
+    load_verified(LESSONS / "apple-tax.yaml", data)
     assert verifications == ["apple-tax", "apple-tax"]
 
 
 def test_check_verifies_even_a_remembered_file(tmp_path, verifications, capsys):
-    load_verified(LESSONS / "01-apple-tax.yaml", tmp_path / "data")
-    assert main(["check", str(LESSONS / "01-apple-tax.yaml")]) == 0
+    load_verified(LESSONS / "apple-tax.yaml", tmp_path / "data")
+    assert main(["check", str(LESSONS / "apple-tax.yaml")]) == 0
     assert verifications == ["apple-tax", "apple-tax"]

@@ -38,7 +38,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def apple_tax() -> Walkthrough:
-    return Walkthrough.from_lesson(load_lesson(LESSONS / "01-apple-tax.yaml"))
+    return Walkthrough.from_lesson(load_lesson(LESSONS / "apple-tax.yaml"))
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ async def test_lesson_d_opens_its_demo_or_says_it_has_none(make_app, apple_tax):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)  # apple-tax links no demo
-        linked = Walkthrough.from_lesson(load_lesson(LESSONS / "13-numerical-gradient-check.yaml"))
+        linked = Walkthrough.from_lesson(load_lesson(LESSONS / "numerical-gradient-check.yaml"))
         app.open_walkthrough(linked)
         await pilot.pause()
         await pilot.press("d")

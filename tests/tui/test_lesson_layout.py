@@ -60,7 +60,7 @@ async def test_the_graph_keeps_nine_rows_at_80x24_while_a_question_is_open(make_
 
 
 async def test_the_inspector_never_runs_under_the_question(make_app):
-    walk = lesson("09-window-word-vectors.yaml")
+    walk = lesson("window-word-vectors.yaml")
     app = make_app(first=walk)
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, walk.trace.step("backward.Wx").index)
@@ -103,7 +103,7 @@ async def test_the_view_keeps_the_asked_node_on_screen(make_app, apple_tax):
 
 
 async def test_f_gives_the_graph_the_screen(make_app):
-    walk = lesson("06b-staged-expression.yaml")
+    walk = lesson("staged-expression.yaml")
     app = make_app(first=walk, review=True)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -128,7 +128,7 @@ async def test_the_gates_inputs_are_highlighted_with_it(make_app, apple_tax):
 
 
 async def test_a_settled_question_explains_and_works_the_step(make_app):
-    walk = lesson("03-upstream-local-downstream.yaml")
+    walk = lesson("upstream-local-downstream.yaml")
     app = make_app(first=walk)
     step = walk.trace.step("backward.f")
     async with app.run_test(size=(120, 40)) as pilot:

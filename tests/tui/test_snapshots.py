@@ -4,6 +4,7 @@ looks: `python -m pytest tests/tui/test_snapshots.py --snapshot-update`, then lo
 import pytest
 from textual.widgets import Input
 
+from backprop_tui.lessons.catalog import lesson_files
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.app import create_app
@@ -31,19 +32,19 @@ def test_picker(snap_compare, data_dir):
 
 
 def test_lesson_mid_forward(snap_compare, data_dir):
-    walk = lesson("01-apple-tax.yaml")
+    walk = lesson("apple-tax.yaml")
     app = create_app(data_dir=data_dir, first=walk, review=True)
     assert snap_compare(app, terminal_size=(120, 36), run_before=at_step(walk, "forward.all_price"))
 
 
 def test_lesson_mid_backward_with_inspector(snap_compare, data_dir):
-    walk = lesson("01-apple-tax.yaml")
+    walk = lesson("apple-tax.yaml")
     app = create_app(data_dir=data_dir, first=walk, review=True)
     assert snap_compare(app, terminal_size=(120, 36), run_before=at_step(walk, "backward.apple_price"))
 
 
 def test_question_before_its_answer(snap_compare, data_dir):
-    walk = lesson("04-sigmoid-neuron.yaml")
+    walk = lesson("sigmoid-neuron.yaml")
     app = create_app(data_dir=data_dir, first=walk)
     assert snap_compare(app, terminal_size=(120, 36), run_before=at_step(walk, "backward.f"))
 
@@ -51,29 +52,29 @@ def test_question_before_its_answer(snap_compare, data_dir):
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_question_step(snap_compare, data_dir, size):
     """A question open: the graph keeps its rows, the narration stays, the answer box has the keys."""
-    walk = lesson("01-apple-tax.yaml")
+    walk = lesson("apple-tax.yaml")
     app = create_app(data_dir=data_dir, first=walk)
     assert snap_compare(app, terminal_size=size, run_before=at_step(walk, "backward.price"))
 
 
 def test_tensor_lesson(snap_compare, data_dir):
-    walk = lesson("08-matrix-gradients.yaml")
+    walk = lesson("matrix-gradients.yaml")
     app = create_app(data_dir=data_dir, first=walk, review=True)
     assert snap_compare(app, terminal_size=(140, 44), run_before=at_step(walk, "backward.W"))
 
 
 def test_help_screen(snap_compare, data_dir):
-    app = create_app(data_dir=data_dir, first=lesson("01-apple-tax.yaml"), review=True)
+    app = create_app(data_dir=data_dir, first=lesson("apple-tax.yaml"), review=True)
     assert snap_compare(app, terminal_size=(110, 32), press=["question_mark"])
 
 
 def test_small_terminal(snap_compare, data_dir):
-    walk = lesson("06-gradients-add-at-a-fork.yaml")
+    walk = lesson("gradients-add-at-a-fork.yaml")
     app = create_app(data_dir=data_dir, first=walk, review=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=at_step(walk, "backward.b"))
 
 
-LESSON_FILES = sorted(p.name for p in LESSONS.glob("[0-9]*.yaml"))
+LESSON_FILES = [p.name for p in lesson_files([LESSONS])]
 
 
 @pytest.mark.parametrize("name", LESSON_FILES)
