@@ -8,7 +8,9 @@ from backprop_tui.lessons.catalog import COURSE_FILE, bundled_lessons_dir, disco
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.progress import ProgressStore, Status, database_path
 
-BEFORE_RENAME = Path(__file__).parent / "fixtures" / "progress_before_rename.sql"
+TESTS = Path(__file__).parent.parent
+SCHEMA_V1 = TESTS / "progress" / "fixtures" / "schema_v1.sql"
+BEFORE_RENAME = TESTS / "lessons" / "fixtures" / "progress_before_rename.sql"
 
 LESSON = """\
 format: 1
@@ -67,7 +69,8 @@ def test_a_course_orders_what_it_lists_and_the_rest_follow_by_title(tmp_path):
 
 def test_progress_saved_before_the_rename_still_shows_for_the_renamed_lessons(tmp_path):
     saved = sqlite3.connect(database_path(tmp_path))
-    saved.executescript(BEFORE_RENAME.read_text(encoding="utf-8"))
+    for script in (SCHEMA_V1, BEFORE_RENAME):
+        saved.executescript(script.read_text(encoding="utf-8"))
     positions = {row[0]: row[1:] for row in saved.execute("SELECT lesson_id, step_key, completed_at FROM lessons")}
     answered = dict(saved.execute("SELECT lesson_id, question_id FROM attempts"))
     saved.close()
