@@ -11,7 +11,7 @@ sides of its kink, the numeric estimate is meaningless there and a warning says 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,7 +73,7 @@ def gradient_check(graph: Graph, inputs: Mapping[str, object], wrt: str, h: floa
     for index in np.ndindex(values[wrt].shape):
         plus, minus = _probe(graph, values, wrt, index, h), _probe(graph, values, wrt, index, -h)
         numeric[index] = (_total(plus[graph.output]) - _total(minus[graph.output])) / (2 * h)
-        crossed.update(_kinks_between(graph, plus, minus))
+        crossed.update(kinks_crossed(graph, (minus, plus)))
     error = float(np.max(relative_error(analytic, numeric), initial=0.0))
     return GradCheck(wrt, analytic, numeric, error, band(error), tuple(sorted(crossed)))
 
@@ -89,42 +89,16 @@ def _total(value) -> float:
     return float(np.sum(value))  # a non-scalar output is differentiated as its sum
 
 
-def _kinks_between(graph: Graph, plus, minus):
+def kinks_crossed(graph: Graph, runs: Iterable[Mapping[str, np.ndarray]]) -> tuple[str, ...]:
+    """The nodes (relu, max, abs, ...) whose inputs lie on different sides of a kink across `runs`
+    (forward passes of `graph` with some value nudged)."""
+    runs = list(runs)
+    crossed = []
     for node in graph.nodes.values():
         op = OPS.get(node.op) if node.kind == "op" else None
         if op is None or op.kink is None:
             continue
-        side_plus = op.kink(*(plus[name] for name in node.inputs))
-        side_minus = op.kink(*(minus[name] for name in node.inputs))
-        if not np.array_equal(side_plus, side_minus):
-            yield node.name
-
-
-@dataclass(frozen=True)
-class Nudge:
-    """One row of the nudge table: the input moved by ±h, and what the estimate makes of it."""
-
-    h: float
-    plus: float  # f(x + h)
-    minus: float  # f(x − h)
-    estimate: float  # (f(x + h) − f(x − h)) / 2h
-    relative_error: float  # against backprop's gradient
-    band: str
-    kink: bool  # the ±h probe crossed a kink
-
-
-def nudges(graph: Graph, inputs: Mapping[str, object], wrt: str, steps=(1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12)) -> list[Nudge]:
-    """The central difference for the first element of `wrt` at ever smaller h: it converges
-    to the backprop gradient, until floating-point cancellation spoils it again."""
-    values = {name: to_array(value, name) for name, value in inputs.items()}
-    first = (0,) * values[wrt].ndim
-    analytic = float(run(graph, values).grads[wrt][first])
-    rows = []
-    for h in steps:
-        plus, minus = _probe(graph, values, wrt, first, h), _probe(graph, values, wrt, first, -h)
-        f_plus, f_minus = _total(plus[graph.output]), _total(minus[graph.output])
-        estimate = (f_plus - f_minus) / (2 * h)
-        error = float(relative_error(analytic, estimate))
-        kink = any(True for _ in _kinks_between(graph, plus, minus))
-        rows.append(Nudge(h, f_plus, f_minus, estimate, error, band(error), kink))
-    return rows
+        sides = [np.asarray(op.kink(*(run[name] for name in node.inputs))) for run in runs]
+        if any(not np.array_equal(sides[0], side) for side in sides[1:]):
+            crossed.append(node.name)
+    return tuple(crossed)

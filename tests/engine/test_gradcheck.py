@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from backprop_tui.engine.gradcheck import band, gradient_check, nudges, relative_error
+from backprop_tui.engine.gradcheck import band, gradient_check, relative_error
 from backprop_tui.engine.statements import parse_program
 
 
@@ -38,21 +38,6 @@ def test_bands(error, expected):
 def test_relative_error_of_two_zeros_is_zero():
     assert relative_error(0.0, 0.0) == 0.0
     assert relative_error(1.0, 3.0) == pytest.approx(2 / 3)
-
-
-def test_nudges_converge_then_rounding_takes_over():
-    rows = nudges(parse_program("f = x * sigmoid(w*x + b)"), dict(x=2.0, w=0.5, b=-0.3), "w")
-    by_h = {row.h: row for row in rows}
-    assert by_h[1e-1].relative_error > by_h[1e-3].relative_error > by_h[1e-5].relative_error
-    assert by_h[1e-5].band == "good"
-    assert by_h[1e-12].relative_error > by_h[1e-5].relative_error  # cancellation
-    assert not any(row.kink for row in rows)
-
-
-def test_nudge_across_a_kink_is_flagged():
-    (first, *_) = nudges(parse_program("f = relu(x) * 3"), {"x": 0.001}, "x")
-    assert first.kink and first.band == "wrong"
-    assert first.estimate == pytest.approx((0.303 - 0.0) / 0.2)
 
 
 def test_one_band_table_and_one_step_for_every_gradient_check():
