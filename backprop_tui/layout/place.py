@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from backprop_tui.layout.order import Layered
 
 MAX_BOX_WIDTH = 14
+MAX_TITLE = 12  # characters of a box's title the graph view shows; a longer one is cut with "…"
 MIN_BOX_WIDTH = 3
 ROW_GAP = 1  # blank rows between two items of a column
 PASSES = 3  # rounds of (align to inputs, align to outputs), then two more aligns to inputs

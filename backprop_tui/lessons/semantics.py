@@ -5,7 +5,8 @@ Every problem found is reported (with its line) rather than stopping at the firs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,8 @@ from backprop_tui.engine.graph import Graph, GraphError, Node, node_problems
 from backprop_tui.engine.statements import StatementError, parse_node_expression
 from backprop_tui.engine.trace import Trace, run
 from backprop_tui.engine.values import to_array
+from backprop_tui.layout.grid import fit_text
+from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
 from backprop_tui.lessons.model import GeneratedTensor, Lesson
 from backprop_tui.lessons.source import Located, Problem
@@ -42,6 +45,7 @@ def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]
         problems.append(_locate(problem, owners, lesson, located))
     if not problems:  # a misspelt name would also leave its input unused: report the name only
         problems += _unused_inputs(lesson, located, nodes)
+        problems += _names_cut_in_their_box(lesson, located)
     if problems:
         return None, problems
     try:
@@ -61,6 +65,18 @@ def _unused_inputs(lesson: Lesson, located: Located, nodes: list[Node]) -> list[
         located.problem(("inputs", name), f"no node uses the input '{name}': use it in a node or remove it", at_key=True)
         for name in lesson.inputs
         if name not in used
+    ]
+
+
+def _names_cut_in_their_box(lesson: Lesson, located: Located) -> list[Problem]:
+    """The graph box of an input or a named node shows its name, cut to MAX_TITLE characters."""
+    return [
+        located.problem((part, name), (
+            f"the name '{name}' shows as '{fit_text(name, MAX_TITLE)}' in its graph box, which holds {MAX_TITLE} "
+            f"characters: use a shorter name (a note can say more)"), at_key=True)
+        for part in ("inputs", "nodes")
+        for name in getattr(lesson, part)
+        if len(name) > MAX_TITLE
     ]
 
 
@@ -162,7 +178,7 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
     steps = {step.key for step in built.trace.steps}
     for key in lesson.notes:
         if key not in steps:
-            problems.append(located.problem(("notes", key), f"'{key}' is not a step of this lesson", at_key=True))
+            problems.append(located.problem(("notes", key), not_a_step(key, steps, built.trace), at_key=True))
     expectations: dict[str, Expectation] = {}
     seen: set[str] = set()
     for index, question in enumerate(lesson.questions):
@@ -171,7 +187,7 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
             problems.append(located.problem(where + ("id",), f"the question id '{question.id}' is used twice"))
         seen.add(question.id)
         if question.at not in steps:
-            problems.append(located.problem(where + ("at",), f"'{question.at}' is not a step of this lesson"))
+            problems.append(located.problem(where + ("at",), not_a_step(question.at, steps, built.trace)))
         if question.expect is not None:
             try:
                 expectations[question.id] = parse_expectation(
@@ -189,6 +205,15 @@ def check_references(lesson: Lesson, located: Located, built: Built) -> tuple[di
                 )
             )
     return expectations, problems + _give_aways(lesson, located, built)
+
+
+def not_a_step(key: str, steps: Collection[str], trace: Trace) -> str:
+    name = key.partition(".")[2]
+    if name in trace.values:  # an input without a gradient (a class index) has a forward step only
+        return f"'{key}' is not a step of this lesson: '{name}' takes no gradient; write forward.{name}"
+    guess = difflib.get_close_matches(key, steps, n=1)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    return f"'{key}' is not a step of this lesson: there is no input or node '{name}'{hint}"
 
 
 def _give_aways(lesson: Lesson, located: Located, built: Built) -> list[Problem]:

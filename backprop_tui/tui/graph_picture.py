@@ -13,12 +13,12 @@ import numpy as np
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.graph import Graph, Node
 from backprop_tui.layout.grid import Layout, LayoutNode, cell_owners, fit_text as fit, layout_graph, render_text
+from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import BACKWARD, Step, Trace
 from backprop_tui.lessons.walkthrough import Walkthrough
 
 SYMBOLS = {"mul": "×", "sub": "−", "div": "÷", "sigmoid": "σ", "pow": "^", "neg": "−x", "transpose": "ᵀ"}
-MAX_TITLE = 12
 SLOT_WIDTH = 13  # room for "∂[0.43 0.79]" or "∂-0.197" beside every box
 MAX_SLOT_WIDTH = 32  # wider for short vectors, up to "∂[0.12 -0.34 0.56 -0.78 0.9 -1]"
 SHORT_VECTOR = 6  # a vector of at most this many entries shows its numbers on the graph

@@ -4,6 +4,7 @@ import numpy as np
 
 from backprop_tui.engine.statements import parse_program
 from backprop_tui.engine.trace import run
+from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.graph_picture import as_text, draw, labels_at
 
@@ -28,3 +29,10 @@ def test_a_matrix_or_long_vector_shows_its_shape_and_norm():
     assert labels.values["W"] == "3×2 ‖5‖"
     labels, _ = last_labels("L = sum(v)", v=np.ones(9))
     assert labels.values["v"] == "9 ‖3‖" and labels.grads["v"] == "∂9 ‖3‖"
+
+
+def test_a_name_as_long_as_check_allows_shows_whole_in_its_box():
+    whole, cut = "a" * MAX_TITLE, "b" * (MAX_TITLE + 1)
+    _, text = last_labels(f"{cut} = {whole} * 2", **{whole: np.array(3.0)})
+    assert f" {whole} " in text
+    assert cut not in text and "b" * (MAX_TITLE - 1) + "…" in text
