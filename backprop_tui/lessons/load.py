@@ -57,6 +57,7 @@ class LoadedLesson:
     notes: Mapping[str, str]  # step key -> rendered narration
     questions: tuple[PreparedQuestion, ...]
     digest: str  # of the file's text
+    located: Located | None = None  # where each value stands in the file (problems of a variant point there)
 
     @property
     def trace(self) -> Trace:
@@ -78,17 +79,24 @@ def load_lesson(path: str | Path, *, verified: Container[str] = ()) -> LoadedLes
     lesson, problems = validate(Lesson, located)
     if problems:
         raise LessonFileError(problems)
+    return prepare(path, lesson, located, verify=located.digest not in verified)
+
+
+def prepare(path: Path, lesson: Lesson, located: Located, *, verify: bool = True, drawn: bool = False) -> LoadedLesson:
+    """The semantic pass over a validated lesson: the file's own, or (`drawn`) a variant with
+    other inputs, whose problems are reported at the same places and whose number keys are
+    left to the engine (they were typed for the authored inputs)."""
     built, problems = build(lesson, located)
     if built is None:
         raise LessonFileError(problems)
     expectations, problems = check_references(lesson, located, built)
     notes, questions = _render(lesson, located, built, expectations, problems)
-    if located.digest not in verified:  # checks that import heavy modules (SymPy, the demos)
+    if verify:  # checks that import heavy modules (SymPy, the demos)
         problems += unknown_demo(lesson, located)
-        problems += verify_answer_keys(lesson, located, built, expectations)
+        problems += verify_answer_keys(lesson, located, built, expectations, drawn=drawn)
     if problems:
         raise LessonFileError(problems)
-    return LoadedLesson(path, lesson, built, notes, questions, located.digest)
+    return LoadedLesson(path, lesson, built, notes, questions, located.digest, located)
 
 
 def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
@@ -135,7 +143,7 @@ def unknown_demo(lesson: Lesson, located: Located) -> list[Problem]:
     return [located.problem(("demo",), f"unknown demo '{lesson.demo}': {hint}")]
 
 
-def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectations) -> list[Problem]:
+def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectations, *, drawn: bool = False) -> list[Problem]:
     """Each author's key must equal the engine's value; each misconception must differ from it;
     the app's answer checker must accept the lesson's values."""
     problems = _checkable_by_the_app(lesson, located, built) if expectations else []
@@ -148,7 +156,7 @@ def verify_answer_keys(lesson: Lesson, located: Located, built: Built, expectati
             continue
         where = ("questions", index)
         tolerance = q.tolerance or DEFAULT_KEY_TOLERANCE
-        if q.answer is not None:
+        if q.answer is not None and not (drawn and not isinstance(q.answer, str)):
             key, problem = _author_value(q.answer, variables)
             if problem:
                 problems.append(located.problem(where + ("answer",), f"answer: {problem}"))

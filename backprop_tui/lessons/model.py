@@ -6,6 +6,7 @@ right is the semantic pass (`semantics.py`), which needs the engine.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Name = Annotated[str, Field(pattern=f"^{_NAME}$", max_length=40)]
 StepKey = Annotated[str, Field(pattern=rf"^(forward|backward)\.{_NAME}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Number = Annotated[float, Field(strict=True)]  # 2 and 2.5, never true or "2"
 
 
 def _offer(names: Callable[[], Iterable[str]]) -> Callable[[dict], None]:
@@ -65,6 +67,76 @@ class GeneratedTensor(Strict):
     init: str = Field(default="normal", description="how the numbers are drawn", json_schema_extra=_offer(_init_names))
     seed: int = 0
     scale: float = 1.0
+    vary: bool = Field(default=False, description="a quiz draws it again with another seed")
+
+
+class Vary(Strict):
+    """How a quiz draws a fresh number (each entry of a list alike): integers, decimals or a choice."""
+
+    integers: tuple[int, int] | None = Field(default=None, description="[low, high], both included")
+    decimals: tuple[Number, Number] | None = Field(default=None, description="[low, high], rounded to `places`")
+    places: int | None = Field(default=None, ge=0, le=6, description="decimal places of `decimals` (default 1)")
+    choice: list[Number] | None = Field(default=None, min_length=1, max_length=100, description="numbers to pick from")
+    excluded: list[Number] = Field(
+        default_factory=list, alias="not", max_length=100, description="numbers never drawn, e.g. [0]"
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Vary:
+        kinds = [k for k in ("integers", "decimals", "choice") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("vary needs exactly one of 'integers', 'decimals' or 'choice'")
+        if self.places is not None and self.decimals is None:
+            raise ValueError("'places' goes with 'decimals'")
+        span = self.integers or self.decimals
+        if span is not None and span[0] > span[1]:
+            raise ValueError(f"the range [{span[0]}, {span[1]}] is empty: write [low, high]")
+        if not self._candidates_left():
+            raise ValueError("'not' excludes every number the range or choice allows")
+        return self
+
+    @property
+    def count(self) -> int:
+        """How many numbers the spec allows before `not`."""
+        if self.choice is not None:
+            return len(self.choice)
+        low, high = self.integers or self.decimals
+        return math.floor(round((high - low) / self._step, 6)) + 1
+
+    def number(self, index: int) -> float:
+        """The index-th number the spec allows before `not` (0 <= index < count)."""
+        if self.choice is not None:
+            return self.choice[index]
+        low = (self.integers or self.decimals)[0]
+        return float(low + index) if self.integers else round(low + index * self._step, self._places)
+
+    @property
+    def _places(self) -> int:
+        return 1 if self.places is None else self.places
+
+    @property
+    def _step(self) -> float:
+        return 1.0 if self.integers is not None else 10.0 ** -self._places
+
+    def _candidates_left(self) -> bool:
+        excluded = set(self.excluded)
+        return self.count > len(excluded) or any(self.number(i) not in excluded for i in range(self.count))
+
+
+class VariedInput(Strict):
+    """An input a quiz may draw afresh, e.g. {value: -2, vary: {integers: [-5, 5], not: [0]}}."""
+
+    value: Annotated[Any, WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "array"}]})] = Field(
+        description="the authored value, a number or a list: the walk-through always uses it"
+    )
+    vary: Vary
+
+
+def input_form(raw: Any) -> type[GeneratedTensor] | type[VariedInput] | None:
+    """The model an input written as a mapping is read with (None: a number or a list)."""
+    if not isinstance(raw, dict):
+        return None
+    return VariedInput if "value" in raw or "vary" in raw and "shape" not in raw else GeneratedTensor
 
 
 class InputValue:
@@ -80,6 +152,7 @@ class InputValue:
             {"type": "array", "items": {"type": "array", "items": number, "minItems": 1}, "minItems": 1,
              "description": "a matrix, by rows"},
             handler(GeneratedTensor.__pydantic_core_schema__),
+            handler(VariedInput.__pydantic_core_schema__),
         ]}
 
 
@@ -183,7 +256,8 @@ class Lesson(Strict):
     summary: Text
     tags: list[str] = Field(default_factory=list)
     inputs: dict[Name, Annotated[Any, InputValue]] = Field(
-        description="leaves: numbers, lists (vectors), nested lists (matrices) or generated tensors"
+        description="leaves: numbers, lists (vectors), nested lists (matrices), generated tensors, "
+        "or {value, vary} for inputs a quiz draws afresh"
     )
     nodes: dict[Name, NodeSpec] = Field(min_length=1)
     output: Name
@@ -197,6 +271,10 @@ class Lesson(Strict):
     )
     train: Training | None = Field(
         default=None, description="take one gradient-descent step; then updated.NAME and after.NODE exist"
+    )
+    claims: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=list, alias="assert",
+        description="what the narration relies on, checked for every drawn variant, e.g. '{grad.x} < 0'",
     )
 
 

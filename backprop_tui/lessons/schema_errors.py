@@ -8,20 +8,27 @@ from pydantic import BaseModel, ValidationError
 
 from backprop_tui.lessons.model import (
     EXPECT_FORMS, EXPECT_KINDS, EXPECT_PATTERN, GeneratedTensor, Lesson, Misconception, NodeSpec, Question,
+    VariedInput, Vary,
 )
 from backprop_tui.lessons.source import Located, Problem
 
 KNOWN_KEYS = sorted(
-    {name for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor) for name in model.model_fields}
+    {field.alias or name for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor, VariedInput, Vary)
+     for name, field in model.model_fields.items()}
 )
 
 
 def validate(model: type[BaseModel], located: Located):
     """The model, or a list of problems."""
+    return validate_part(model, located.data, located, ())
+
+
+def validate_part(model: type[BaseModel], data, located: Located, at: tuple):
+    """The model read from `data`, the part of the file at path `at`, or a list of problems."""
     try:
-        return model.model_validate(located.data), []
+        return model.model_validate(data), []
     except ValidationError as error:
-        return None, [_problem(located, e) for e in error.errors(include_url=False)]
+        return None, [_problem(located, {**e, "loc": at + e["loc"]}) for e in error.errors(include_url=False)]
 
 
 def _problem(located: Located, error: dict) -> Problem:

@@ -19,7 +19,8 @@ from backprop_tui.engine.values import to_array
 from backprop_tui.layout.grid import fit_text
 from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
-from backprop_tui.lessons.model import GeneratedTensor, Lesson
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, input_form
+from backprop_tui.lessons.schema_errors import validate_part
 from backprop_tui.lessons.source import Located, Problem
 from backprop_tui.lessons.templates import FIELD
 
@@ -105,11 +106,15 @@ def _train(lesson: Lesson, located: Located, built: Built) -> tuple[Built | None
 def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[str, np.ndarray]:
     arrays = {}
     for name, raw in lesson.inputs.items():
+        if (form := input_form(raw)) is not None:
+            spec, spec_problems = validate_part(form, raw, located, ("inputs", name))
+            problems += spec_problems
+            if spec is None:
+                continue
+            raw = generated(spec) if form is GeneratedTensor else spec.value
         try:
-            if isinstance(raw, dict):
-                raw = generated(GeneratedTensor.model_validate(raw))
             arrays[name] = to_array(raw, name)
-        except ValueError as error:  # ValueProblem, and pydantic's ValidationError
+        except ValueError as error:  # ValueProblem
             problems.append(located.problem(("inputs", name), f"input '{name}': {str(error).splitlines()[0]}"))
     return arrays
 

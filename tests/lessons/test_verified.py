@@ -19,9 +19,9 @@ def verifications(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = load.verify_answer_keys
 
-    def counting(lesson, *args):
+    def counting(lesson, *args, **kwargs):
         seen.append(lesson.id)
-        return real(lesson, *args)
+        return real(lesson, *args, **kwargs)
 
     monkeypatch.setattr(load, "verify_answer_keys", counting)
     return seen
