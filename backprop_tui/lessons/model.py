@@ -151,8 +151,8 @@ class InputValue:
             {"type": "array", "items": number, "minItems": 1, "description": "a vector"},
             {"type": "array", "items": {"type": "array", "items": number, "minItems": 1}, "minItems": 1,
              "description": "a matrix, by rows"},
-            handler(GeneratedTensor.__pydantic_core_schema__),
             handler(VariedInput.__pydantic_core_schema__),
+            handler(GeneratedTensor.__pydantic_core_schema__),
         ]}
 
 

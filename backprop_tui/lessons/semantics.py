@@ -111,10 +111,11 @@ def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[s
             problems += spec_problems
             if spec is None:
                 continue
-            raw = generated(spec) if form is GeneratedTensor else spec.value
         try:
+            if form is not None:
+                raw = generated(spec) if form is GeneratedTensor else spec.value
             arrays[name] = to_array(raw, name)
-        except ValueError as error:  # ValueProblem
+        except ValueError as error:  # ValueProblem, an unknown initializer
             problems.append(located.problem(("inputs", name), f"input '{name}': {str(error).splitlines()[0]}"))
     return arrays
 

@@ -2,6 +2,7 @@
 engine recomputes everything that quotes the inputs."""
 
 import numpy as np
+import yaml
 import pytest
 
 from backprop_tui.lessons.load import load_lesson
@@ -95,3 +96,13 @@ def test_a_spec_that_cannot_draw_is_reported_at_its_place(tmp_path, vary, messag
         load_lesson(path)
     [problem] = error.value.problems
     assert (problem.line, problem.column) == (6, 24) and message in problem.message
+
+
+def test_the_json_schema_knows_vary_and_assert():
+    from .test_schema import VALIDATOR
+
+    lesson = yaml.safe_load(VARIED)
+    lesson["assert"] = ["{grad.c} > 0"]
+    assert VALIDATOR.is_valid(lesson)
+    lesson["inputs"]["x"]["vary"]["integer"] = [1, 2]
+    assert not VALIDATOR.is_valid(lesson)
