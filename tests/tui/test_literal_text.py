@@ -1,9 +1,8 @@
 """Text from a lesson file is shown as written on every screen: never parsed as markup."""
 
-import io
-
 import pytest
-from rich.console import Console
+from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList
 
 from backprop_tui.tui.screens.help import HelpScreen
@@ -31,11 +30,10 @@ def shown(widget) -> str:
     return widget.render().plain
 
 
-def plain(renderable) -> str:
-    """What a Rich renderable (a picker row is a table) prints, on one wide line."""
-    console = Console(width=2000, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
+def plain(widget, row) -> str:
+    """What a picker row (a Textual Visual) shows in `widget`, on one wide line."""
+    strips = row.render_strips(2000, None, Style(), RenderOptions(widget._get_style, widget.styles))
+    return "\n".join(strip.text for strip in strips)
 
 
 def expect(app, where: str) -> str:
@@ -56,7 +54,7 @@ async def test_picker_shows_title_summary_and_tags_as_written(hostile_app):
         details = shown(app.screen.query_one("#details"))
         for where in ("title", "summary", "tag"):
             assert expect(app, where) in details
-        assert expect(app, "title") in plain(options.get_option("hostile-text").prompt)
+        assert expect(app, "title") in plain(options, options.get_option("hostile-text").prompt)
 
 
 async def test_lesson_screen_shows_every_text_as_written_and_a_click_runs_nothing(hostile_app):
