@@ -330,14 +330,14 @@ def run_progress(args) -> int:
     from backprop_tui.progress import ProgressStore
     from backprop_tui.text.progress_text import print_summary
 
+    catalog = _catalog(args)
     with ProgressStore.open(_data_dir(args)) as store:
         if store.notice:
             print(f"backprop-tui: {store.notice}", file=sys.stderr)
-        summary = store.summary()
+        summary = store.summary({info.id: info.tags for info in catalog.lessons})
     if args.json:
         print(summary.to_json(indent=2))
         return EXIT_OK
-    catalog = _catalog(args)
     print_summary(_console(), summary, catalog, _question_prompts(summary, catalog, args))
     return EXIT_OK
 
@@ -358,6 +358,33 @@ def _question_prompts(summary, catalog, args) -> dict[tuple[str, str], str]:
             continue  # the review table falls back to the question's id
         prompts.update({(lesson_id, q.id): q.ask for q in loaded.questions})
     return prompts
+
+
+def _review_arguments(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="list the due cards as JSON")
+    parser.add_argument("--plain", action="store_true", help="list the due cards as text")
+    _lessons_flag(parser)
+
+
+def run_review(args) -> int:
+    if not (args.json or args.plain) and _interactive():
+        from backprop_tui.tui.app import create_app
+
+        create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), start_review=True).run()
+        return EXIT_OK
+    from backprop_tui.progress import ProgressStore
+    from backprop_tui.text.review_text import due_to_dict, print_due
+
+    catalog = _catalog(args)
+    with ProgressStore.open(_data_dir(args)) as store:
+        if store.notice:
+            print(f"backprop-tui: {store.notice}", file=sys.stderr)
+        due = store.due_cards([info.id for info in catalog.lessons])
+    if args.json:
+        _print_json(due_to_dict(due))
+    else:
+        print_due(_console(), due, catalog)
+    return EXIT_OK
 
 
 def _demo_arguments(parser) -> None:
@@ -491,6 +518,12 @@ COMMANDS: dict[str, Command] = {
     "progress": Command(
         "what you have done, your scores and what to review", _progress_arguments, run_progress,
         "A summary of the progress saved in the data dir: lessons done, accuracy, frequent mistakes.",
+    ),
+    "review": Command(
+        "the questions due for spaced review, asked again with fresh numbers", _review_arguments, run_review,
+        "Each question you answered is a card scheduled by FSRS: one you missed comes back in minutes, one "
+        "you knew in days. In a terminal it asks the due cards, each with its lesson's graph; --plain or "
+        "--json (or piped output) lists them.",
     ),
     "demo": Command(
         "list the vectorized NumPy demos, or run one: backprop-tui demo vectorization",

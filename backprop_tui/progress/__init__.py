@@ -53,7 +53,11 @@ JSON shape of ``Summary.as_dict()`` / ``Summary.to_json()`` (format 1)::
          "reason": "never correct",          # or "revealed", "right after a retry"
          "attempts": 2, "last_answer": "-0.2",   # null if revealed unanswered
          "last_rule": "sign"}
-      ]
+      ],
+      "due": 3,                              # review cards due now
+      "mastery": {                           # per concept (lesson tag), by name;
+        "chain-rule": {"held": 2, "cards": 5, "ratio": 0.4}  # only with the catalog's tags
+      }
     }
 
 A rule is the answer checker's verdict rule id: a value of

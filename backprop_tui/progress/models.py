@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from backprop_tui.progress.cards import Mastery
+
 SUMMARY_FORMAT = 1
 """``"format"`` key of :meth:`Summary.as_dict`; bumped on incompatible changes."""
 
@@ -129,7 +131,8 @@ class Summary:
 
     ``done`` is ordered by completion time, ``in_progress`` most recently
     touched first; ``mistakes`` maps rule to count, most frequent first;
-    ``review`` is ordered by lesson id, then question id.
+    ``review`` is ordered by lesson id, then question id; ``due`` counts the
+    review cards due; ``mastery`` is per concept (:mod:`.cards`), by name.
     """
 
     done: tuple[str, ...] = ()
@@ -137,6 +140,8 @@ class Summary:
     score: Score = Score()
     mistakes: dict[str, int] = field(default_factory=dict)
     review: tuple[ReviewItem, ...] = ()
+    due: int = 0
+    mastery: dict[str, Mastery] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +150,8 @@ class Summary:
             "score": self.score.as_dict(),
             "mistakes": [{"rule": r, "count": n} for r, n in self.mistakes.items()],
             "review": [item.as_dict() for item in self.review],
+            "due": self.due,
+            "mastery": {concept: m.as_dict() for concept, m in self.mastery.items()},
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -334,9 +334,15 @@ class ProgressStore:
         """Mastery per group (tag or section) given each lesson id's groups; see :mod:`.cards`."""
         return cards.mastery(self.cards(), groups, self._now())
 
-    def summary(self) -> Summary:
-        """Overall progress, from one consistent snapshot of the database."""
+    def summary(self, concepts: Mapping[str, Iterable[str]] | None = None) -> Summary:
+        """Overall progress, from one consistent snapshot of the database.
+
+        With ``concepts`` (each lesson id's tags, e.g. the catalog's), the review
+        cards due and the mastery per concept count only those lessons' cards;
+        without, every card is due-counted and no mastery is given."""
+        now = self._now()
         with transaction(self._conn, "DEFERRED"):
+            all_cards = self.cards()
             lessons = self._conn.execute(
                 "SELECT lesson_id, completed_at FROM lessons"
                 " ORDER BY completed_at, updated_at DESC, lesson_id"
@@ -344,6 +350,8 @@ class ProgressStore:
             questions = self._conn.execute(queries.QUESTION_STATS, {"lesson": None}).fetchall()
             mistakes = self._conn.execute(queries.MISTAKES).fetchall()
         review = (queries.review_item_from_row(row) for row in questions)
+        if concepts is not None:
+            all_cards = [card for card in all_cards if card.lesson_id in concepts]
         return Summary(
             done=tuple(r["lesson_id"] for r in lessons if r["completed_at"] is not None),
             in_progress=tuple(r["lesson_id"] for r in lessons if r["completed_at"] is None),
@@ -355,6 +363,8 @@ class ProgressStore:
             ),
             mistakes={row["rule"]: row["n"] for row in mistakes},
             review=tuple(item for item in review if item is not None),
+            due=sum(card.is_due(now) for card in all_cards),
+            mastery=cards.mastery(all_cards, concepts or {}, now),
         )
 
     # -- lifetime ----------------------------------------------------------

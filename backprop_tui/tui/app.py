@@ -43,7 +43,7 @@ class BackpropApp(App):
 
     def __init__(
         self, catalog: Catalog, store: ProgressStore, *, first=None, quiz: bool = False, review: bool = False,
-        demo: str | None = None, demo_options=None, data_dir: Path | None = None,
+        demo: str | None = None, demo_options=None, data_dir: Path | None = None, start_review: bool = False,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -52,11 +52,12 @@ class BackpropApp(App):
         self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
         self.first_as_quiz = quiz
         self.review = review
+        self.start_review = start_review  # open the due review cards straight away
         self.first_demo = (demo, demo_options)  # a demo to open straight away, with its options
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(LessonPicker(self.catalog, self._statuses))
+        self.push_screen(LessonPicker(self.catalog, self._statuses, self.store))
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         for problem in self.catalog.problems:
@@ -67,6 +68,8 @@ class BackpropApp(App):
             self.open_walkthrough(self.first)
         elif self.first_demo[0] is not None:
             self.open_demo(*self.first_demo)
+        elif self.start_review:
+            self.open_review()
 
     def _report_save_problem(self, message: str) -> None:
         self.notify(message, title="not saved", severity="error", timeout=8, markup=False)
@@ -123,6 +126,16 @@ class BackpropApp(App):
         from backprop_tui.tui.screens.quiz import QuizScreen
 
         self.push_screen(QuizScreen(walkthrough, self.store))
+
+    def open_review(self) -> None:
+        """The due review cards as a quiz (a message when none is due)."""
+        from backprop_tui.tui.screens.review import ReviewScreen
+
+        deck = self.store.due_cards([info.id for info in self.catalog.lessons])
+        if not deck:
+            self.notify("No card is due for review.", timeout=3)
+            return
+        self.push_screen(ReviewScreen(deck, self.catalog, self.store, self.data_dir))
 
     def reset_progress(self, info: LessonInfo) -> None:
         self.store.reset(info.id)
@@ -195,8 +208,9 @@ def create_app(
     review: bool = False,
     demo: str | None = None,
     demo_options=None,
+    start_review: bool = False,
 ) -> BackpropApp:
     data = default_data_dir(data_dir)
     catalog = discover(lesson_dirs, data_dir=data)
     return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review,
-                       demo=demo, demo_options=demo_options, data_dir=data)
+                       demo=demo, demo_options=demo_options, data_dir=data, start_review=start_review)

@@ -25,6 +25,8 @@ def test_empty_summary(store):
         },
         "mistakes": [],
         "review": [],
+        "due": 0,
+        "mastery": {},
     }
 
 

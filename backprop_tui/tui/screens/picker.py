@@ -15,6 +15,7 @@ from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
 from backprop_tui.tui.widgets.status_row import StatusRow
 
+REVIEW_OPTION = "review:due"  # the review entry's option id (not a lesson id: ids have no colon)
 STATUS_MARKS = {"not started": ("○", "dim"), "in progress": ("◐", "yellow"), "done": ("●", "green")}
 
 
@@ -33,13 +34,16 @@ class LessonPicker(Screen):
         Binding("enter", "open", "Open", show=False),
         Binding("k", "quiz", "Quiz"),
         Binding("d", "demos", "Demos"),
+        Binding("r", "review", "Review"),
         Binding("R", "reset", "Reset progress", show=False),
     ]
 
-    def __init__(self, catalog: Catalog, statuses=None) -> None:
+    def __init__(self, catalog: Catalog, statuses=None, store=None) -> None:
+        """`store` (the progress store) adds the review entry and each section's mastery."""
         super().__init__()
         self.catalog = catalog
         self.statuses = statuses or (lambda: {})
+        self.store = store
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="∂")
@@ -67,8 +71,14 @@ class LessonPicker(Screen):
         groups: dict[str, list[LessonInfo]] = {}
         for info in self.catalog.lessons:
             groups.setdefault(group_name(info), []).append(info)
+        mastery = self._mastery({info.id: [group_name(info)] for info in self.catalog.lessons})
+        if mastery:
+            option_list.add_option(Option(self._review_label(), id=REVIEW_OPTION))
         for group, infos in groups.items():
-            option_list.add_option(Option(Text(group, style="bold underline"), disabled=True))
+            header = Text.assemble((group, "bold underline"))
+            if group in mastery:
+                header.append(f"  mastery {mastery[group].held}/{mastery[group].cards}", style="dim")
+            option_list.add_option(Option(header, disabled=True))
             for info in infos:
                 option_list.add_option(Option(self._label(info, statuses.get(info.id)), id=info.id))
         if not self.catalog.lessons:
@@ -88,13 +98,38 @@ class LessonPicker(Screen):
             title = title.append_text(f"  {status.score.solved}/{status.score.attempted}", "dim")
         return StatusRow(Content.styled(mark, style), title)
 
+    def _mastery(self, groups) -> dict:
+        return self.store.mastery(groups) if self.store is not None else {}
+
+    def _due(self) -> int:
+        return len(self.store.due_cards([info.id for info in self.catalog.lessons]))
+
+    def _review_label(self) -> Text:
+        due = self._due()
+        return Text(f"↻ Review: {due} due" if due else "↻ Review: none due", style="bold" if due else "dim")
+
+    def _review_details(self) -> Text:
+        due = self._due()
+        text = Text("Spaced review\n", style="bold")
+        text.append(f"{due} question(s) due: the ones you met, brought back before you forget them, "
+                    "with fresh numbers.\n\n")
+        text.append("mastery by concept (held / met):\n", style="bold")
+        for concept, mastery in self._mastery({info.id: info.tags for info in self.catalog.lessons}).items():
+            text.append(f"  {concept}: {mastery.held}/{mastery.cards}\n")
+        text.append("\nA question is held once answered right the first time, until it is due again.\n",
+                    style="dim")
+        text.append("\nEnter or r starts the review", style="italic")
+        return text
+
     def selected_info(self) -> LessonInfo | None:
         option = self.query_one(OptionList).highlighted_option
         return self.catalog.find(option.id) if option is not None and option.id else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         info = self.selected_info()
-        if info is not None:
+        if event.option.id == REVIEW_OPTION:
+            self.query_one("#details", Static).update(self._review_details())
+        elif info is not None:
             self.query_one("#details", Static).update(self._details(info, self.statuses().get(info.id)))
 
     def _details(self, info: LessonInfo, status) -> Text:
@@ -119,6 +154,10 @@ class LessonPicker(Screen):
         self.action_open()
 
     def action_open(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id == REVIEW_OPTION:
+            self.action_review()
+            return
         info = self.selected_info()
         if info is not None:
             self.app.open_lesson(info)
@@ -127,6 +166,9 @@ class LessonPicker(Screen):
         info = self.selected_info()
         if info is not None:
             self.app.open_quiz(info)
+
+    def action_review(self) -> None:
+        self.app.open_review()
 
     def action_demos(self) -> None:
         self.app.choose_demo()

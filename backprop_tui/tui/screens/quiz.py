@@ -16,6 +16,13 @@ from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
 
+def inputs_text(walkthrough: Walkthrough) -> Text:
+    """The lesson's summary and its inputs' values (a variant's, when it is one)."""
+    trace = walkthrough.trace
+    inputs = ", ".join(f"{name} = {fmt.value(trace.values[name])}" for name in trace.graph.input_names)
+    return Text(f"{walkthrough.summary}\ninputs: {inputs}", style="dim")
+
+
 class QuizScreen(Screen):
     BINDINGS = [
         Binding("n,right", "next", "Next question"),
@@ -55,14 +62,9 @@ class QuizScreen(Screen):
         progress = Text(f"Question {self.position + 1} of {len(self.questions)}", style="bold")
         progress.append(f"   asked at {step_title(question.question.at)}", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
-        self.query_one("#quiz-context", Static).update(self._inputs_text())
+        self.query_one("#quiz-context", Static).update(inputs_text(self.walkthrough))
         panel = self.query_one(QuizPanel)
         panel.show_only(question)
-
-    def _inputs_text(self) -> Text:
-        trace = self.walkthrough.trace
-        inputs = ", ".join(f"{name} = {fmt.value(trace.values[name])}" for name in trace.graph.input_names)
-        return Text(f"{self.walkthrough.summary}\ninputs: {inputs}", style="dim")
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.notify("n goes on to the next question.", timeout=2)

@@ -1,0 +1,43 @@
+"""`backprop-tui review --plain/--json`: the review cards due, as text or JSON (no Textual)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from backprop_tui.lessons.catalog import Catalog
+from backprop_tui.progress.cards import Card, Rating
+
+
+def _last(card: Card) -> str:
+    return "never reviewed" if card.last_rating is None else Rating(card.last_rating).name.lower()
+
+
+def due_to_dict(cards: list[Card]) -> dict[str, Any]:
+    """``{"due": [{lesson_id, question_id, due, reviews, last_rating}, ...]}``, most overdue first;
+    ``last_rating`` is "again", "hard", "good", "easy" or null (never reviewed)."""
+    return {
+        "due": [
+            {"lesson_id": c.lesson_id, "question_id": c.question_id, "due": c.due, "reviews": c.reviews,
+             "last_rating": None if c.last_rating is None else _last(c)}
+            for c in cards
+        ]
+    }
+
+
+def print_due(console: Console, cards: list[Card], catalog: Catalog) -> None:
+    if not cards:
+        console.print("No review card is due.")
+        return
+    titles = {info.id: info.title for info in catalog.lessons}
+    table = Table(title=f"{len(cards)} review card(s) due", title_justify="left", box=None, pad_edge=False)
+    for column in ("lesson", "question", "due since", "last review"):
+        table.add_column(column)
+    for card in cards:
+        table.add_row(Text(titles.get(card.lesson_id, card.lesson_id)), Text(card.question_id),
+                      card.due[:16].replace("T", " "), _last(card))
+    console.print(table)
+    console.print("backprop-tui review (in a terminal) asks them.")
