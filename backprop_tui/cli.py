@@ -1,6 +1,6 @@
 """The `backprop-tui` command: subcommands wire the core to plain output or to the app.
 
-Exit status: 0 on success, 1 when `check` finds problems, 2 for bad input (a one-line
+Exit status: 0 on success, 1 when `check` finds problems (with --strict, warnings too), 2 for bad input (a one-line
 message on stderr, never a traceback).
 
 Only what a command needs is imported, when it runs: `--version` and `--help` never load
@@ -240,6 +240,8 @@ def run_quiz(args) -> int:
 def _check_arguments(parser) -> None:
     parser.add_argument("targets", nargs="*", metavar="FILE|FOLDER|ID",
                         help="lesson files, folders of lessons or lesson ids (default: every lesson found)")
+    parser.add_argument("--strict", action="store_true",
+                        help="also report numbers typed by hand that the engine computes (write templates instead)")
     _lessons_flag(parser)
 
 
@@ -247,7 +249,7 @@ def run_check(args) -> int:
     from backprop_tui.lessons.check import check_paths
 
     paths, problems = _check_targets(args)
-    found, checked = check_paths(paths)
+    found, checked = check_paths(paths, strict=args.strict)
     problems = sorted(problems + found)
     for problem in problems:
         print(problem)
@@ -542,7 +544,8 @@ COMMANDS: dict[str, Command] = {
         _check_arguments, run_check,
         "Reads each lesson in full (YAML, schema, meaning), recomputes every answer key with the engine and "
         "prints each problem as file:line:column: message. Without arguments it checks every lesson the app "
-        "would show.",
+        "would show. --strict also warns about numbers typed by hand that a template should print "
+        "(exit 1 when there is any).",
     ),
     "new": Command(
         "for authors: write a minimal lesson file to start from: backprop-tui new my-lesson",

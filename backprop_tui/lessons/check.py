@@ -11,8 +11,8 @@ from backprop_tui.lessons.schema_errors import validate
 from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
 
 
-def check_paths(paths: list[Path]) -> tuple[list[Problem], int]:
-    """(problems, number of files checked)."""
+def check_paths(paths: list[Path], *, strict: bool = False) -> tuple[list[Problem], int]:
+    """(problems, number of files checked). `strict`: numbers typed by hand are problems too (strict.py)."""
     problems: list[Problem] = []
     files = lesson_files(paths)
     ids: dict[str, Path] = {}
@@ -25,6 +25,10 @@ def check_paths(paths: list[Path]) -> tuple[list[Problem], int]:
         except LessonFileError as error:
             problems += error.problems
             continue
+        if strict:
+            from backprop_tui.lessons.strict import hand_typed_numbers
+
+            problems += hand_typed_numbers(loaded)
         lesson_id = loaded.lesson.id
         if lesson_id in ids:
             line, column = _id_position(path)
