@@ -37,7 +37,7 @@ def hand_typed_numbers(loaded: LoadedLesson) -> list[Problem]:
     """A warning for each number in the lesson's text that a template should print."""
     lookup = _lookup(loaded)
     fields = _scalar_fields(loaded, lookup)
-    located = read_yaml(loaded.path)
+    located = loaded.located or read_yaml(loaded.path)
     source = read_text(loaded.path)
     warnings = []
     for where, text in lesson_texts(loaded.lesson):
