@@ -1,5 +1,6 @@
-"""A spaced-review session's cards, made ready to ask: each due card's lesson loaded and
-its question found, so the quiz can show it with the lesson's graph at the question's step.
+"""A spaced-review session's cards, made ready to ask: each due card's lesson loaded with a
+fresh variant of its numbers (when the lesson has `vary:` inputs) and its question found, so
+the quiz can show it with the lesson's graph at the question's step.
 
 Loading reads files and may run SymPy: call :func:`prepare_card` from a worker thread.
 """
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backprop_tui.lessons.catalog import Catalog
+from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.verified import load_verified
+from backprop_tui.lessons.variants import has_variants, load_variant, new_seed
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.progress.cards import Card
 
@@ -32,14 +35,26 @@ class DueQuestion:
         return self.walkthrough.trace.step(self.question.question.at).index
 
 
-def prepare_card(card: Card, catalog: Catalog, data_dir: Path | None) -> DueQuestion | None:
-    """The card's question in its lesson, or ``None`` when the lesson or the question is gone.
-    Raises ``LessonFileError`` when the lesson file has problems now."""
+def prepare_card(card: Card, catalog: Catalog, data_dir: Path | None, seed: int | None = None
+                 ) -> DueQuestion | None:
+    """The card's question in its lesson, on the variant drawn for ``seed`` (a new seed when
+    ``None``), or ``None`` when the lesson or the question is gone. A lesson without `vary:`,
+    or a variant that breaks it, asks the authored numbers (seed ``None``). Raises
+    ``LessonFileError`` when the lesson file has problems now."""
     info = catalog.find(card.lesson_id)
     if info is None:
         return None
-    walkthrough = Walkthrough.from_lesson(load_verified(info.path, data_dir))
+    loaded = load_verified(info.path, data_dir)
+    if has_variants(loaded.lesson):
+        seed = new_seed() if seed is None else seed
+        try:
+            loaded = load_variant(loaded, seed)
+        except LessonFileError:
+            seed = None
+    else:
+        seed = None
+    walkthrough = Walkthrough.from_lesson(loaded)
     question = next((q for q in walkthrough.questions if q.id == card.question_id), None)
     if question is None:
         return None
-    return DueQuestion(card, walkthrough, question)
+    return DueQuestion(card, walkthrough, question, seed)

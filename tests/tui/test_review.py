@@ -119,3 +119,29 @@ async def test_the_picker_shows_mastery_per_section(data_dir):
         details = text_of(picker.query_one("#details"))
         for tag in info.tags:
             assert f"{tag}: 1/2" in details
+
+
+async def test_a_review_asks_a_fresh_variant_and_stores_its_seed(data_dir, tmp_path):
+    from backprop_tui.lessons.load import load_lesson
+    from backprop_tui.lessons.variants import draw_variant
+    from tests.lessons.test_review_cards import VARIED
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "varied.yaml").write_text(VARIED, encoding="utf-8")
+    clock = SetClock()
+    store = ProgressStore.open(data_dir, clock=clock)
+    store.record_attempt("varied", "dx", "3", True, "correct", rating=Rating.GOOD)
+    clock.now = START + timedelta(days=30)
+    app = BackpropApp(discover([folder], data_dir=data_dir), store, data_dir=data_dir, start_review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await card_shown(pilot, 0)
+        seed = review.current.seed
+        x = review.current.walkthrough.trace.values["x"]
+        assert seed is not None
+        assert x == draw_variant(load_lesson(folder / "varied.yaml").lesson, seed).inputs["x"]
+        assert f"x = {x:g}" in text_of(review.query_one("#review-context"))
+        await submit(pilot, "3")  # df/dx = y, whatever x was drawn
+    assert [(a.variant_seed, a.correct) for a in app.store.attempts("varied")][-1] == (seed, True)
