@@ -13,12 +13,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
-# What a question may `expect` (and lesson text may quote in braces), with how many names
-# follow each kind; expectations.py computes them.
-EXPECT_KINDS = {"value": 1, "grad": 1, "local": 2, "downstream": 2, "updated": 1, "after": 1, "numeric": 1, "relerr": 1}
+# What a question may `expect` (and lesson text may quote in braces), as an author reads the
+# forms and an editor offers them; expectations.py computes them.
+EXPECT_EXAMPLES = ("value.NODE", "grad.NODE", "local.NODE.INPUT", "downstream.NODE.INPUT", "updated.INPUT",
+                   "after.NODE", "numeric.INPUT", "relerr.INPUT")
+EXPECT_KINDS = {form.split(".")[0]: form.count(".") for form in EXPECT_EXAMPLES}  # kind -> names after it
 EXPECT_PATTERN = "^(" + "|".join(rf"{kind}(\.{_NAME}){{{names}}}" for kind, names in EXPECT_KINDS.items()) + ")$"
-EXPECT_FORMS = ("value.NODE, grad.NODE, local.NODE.INPUT, downstream.NODE.INPUT, updated.INPUT, after.NODE, "
-                "numeric.INPUT or relerr.INPUT")
+EXPECT_FORMS = ", ".join(EXPECT_EXAMPLES[:-1]) + " or " + EXPECT_EXAMPLES[-1]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Name = Annotated[str, Field(pattern=f"^{_NAME}$", max_length=40)]
@@ -201,10 +202,14 @@ class Misconception(Strict):
 
 class Question(Strict):
     id: Slug
-    at: StepKey = Field(description="the step at which the question is asked, before it is revealed")
+    at: StepKey = Field(
+        description="the step at which the question is asked, before it is revealed",
+        examples=["forward.NODE", "backward.NODE"],
+    )
     ask: Text
     expect: Annotated[str, Field(pattern=EXPECT_PATTERN)] | None = Field(
-        default=None, description=f"what the engine computes for this question: {EXPECT_FORMS}"
+        default=None, description=f"what the engine computes for this question: {EXPECT_FORMS}",
+        examples=list(EXPECT_EXAMPLES),
     )
     answer: AnswerValue = Field(default=None, description="number, list, or expression over node names")
     choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)

@@ -12,6 +12,7 @@ from backprop_tui.demos import DEMOS
 from backprop_tui.engine.init import INITS
 from backprop_tui.engine.ops import OPS
 from backprop_tui.lessons.catalog import lesson_files
+from backprop_tui.lessons.expectations import KINDS
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.model import Lesson
 from backprop_tui.lessons.schema import SCHEMA_FILE
@@ -111,3 +112,11 @@ def test_the_schema_accepts_the_forms_the_loader_reads(name):
     lesson = with_change(ACCEPTED[name])
     assert VALIDATOR.is_valid(lesson)
     Lesson.model_validate(lesson)
+
+
+def test_the_schema_offers_each_expect_form_as_an_example_it_accepts():
+    expect = SCHEMA["$defs"]["Question"]["properties"]["expect"]
+    string = next(branch for branch in expect["anyOf"] if branch.get("type") == "string")
+    assert {example.split(".")[0] for example in expect["examples"]} == set(KINDS)
+    for example in expect["examples"]:
+        jsonschema.validate(example, string)
