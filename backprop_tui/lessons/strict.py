@@ -51,9 +51,12 @@ def hand_typed_numbers(loaded: LoadedLesson) -> list[Problem]:
             printing = _templates_printing(typed, body, fields, lookup)
             if printing:
                 (field, template), others = printing[0], [field for field, _ in printing[1:_ALSO + 1]]
-                line, column = _position(source, located, where, body, seen[body])
-                warnings.append(Problem(located.file, line, column, (
-                    f"warning: {match[0]} is {field} typed by hand: write {template} instead, which prints the same"
+                start = _value_start(source, located, where)
+                index = _number_index(source, start, body, seen[body])
+                before = source[:index]
+                warnings.append(Problem(located.file, before.count("\n") + 1, index - before.rfind("\n"), (
+                    f"warning: {match[0]} is {field} typed by hand: write {template} instead"
+                    f"{_quotes_needed(source, start, index)}, which prints the same"
                     + (f" (also equal: {', '.join(others)})" if others else ""))))
     return warnings
 
@@ -121,16 +124,27 @@ def _templates_printing(typed: str, body: str, fields: list[str], lookup) -> lis
     return found
 
 
-def _position(source: str, located: Located, where: tuple, body: str, occurrence: int) -> tuple[int, int]:
-    """Where the number is in the file: its `occurrence`-th appearance from the start of the text's
-    YAML value (a number never spans lines, so folding and quoting leave it as typed)."""
+def _value_start(source: str, located: Located, where: tuple) -> int:
     line, column = located.position(where)
-    lines = source.splitlines(keepends=True)
-    start = sum(len(text) for text in lines[: line - 1]) + column - 1
+    return sum(len(text) for text in source.splitlines(keepends=True)[: line - 1]) + column - 1
+
+
+def _number_index(source: str, start: int, body: str, occurrence: int) -> int:
+    """Where the number is in the file (at its sign): its `occurrence`-th appearance from the start
+    of the text's YAML value (a number never spans lines, so folding and quoting leave it as typed)."""
     pattern = re.compile(rf"(?<![{_EDGE}.]){re.escape(body)}(?![{_EDGE}]|\.\d)")
     for count, match in enumerate(pattern.finditer(source, start), start=1):
         if count == occurrence:
-            index = match.start() - (match.start() > 0 and source[match.start() - 1] in "-−")  # at its sign
-            before = source[:index]
-            return before.count("\n") + 1, index - before.rfind("\n")
-    return line, column
+            return match.start() - (match.start() > start and source[match.start() - 1] in "-−")
+    return start
+
+
+def _quotes_needed(source: str, start: int, index: int) -> str:
+    """A brace breaks a plain (unquoted) YAML value inside [...] or at its start."""
+    if source[start] in "'\"|>":
+        return ""
+    if source[:start].rstrip().endswith(("[", ",")):
+        return " and quote the item (a plain item of a [...] list cannot hold braces)"
+    if index == start:
+        return " and quote the text (a plain YAML value cannot start with a brace)"
+    return ""

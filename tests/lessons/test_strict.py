@@ -1,6 +1,7 @@
 """`check --strict`: numbers typed by hand that the engine computes are reported with the
 template that prints the same; taking every suggestion leaves what the learner reads unchanged."""
 
+import json
 import re
 from pathlib import Path
 
@@ -31,16 +32,30 @@ def shown(path: Path) -> list[str]:
     return [text.replace("−", "-") for text in texts]
 
 
+def take(text: str, column: int, template: str, quote: str | None) -> str:
+    """The line with the number at `column` replaced by `template`, its value quoted as asked
+    (the fixture's values to quote are one line long, and a list to quote holds one item)."""
+    number = NUMBER.match(text, column - 1)
+    fixed = text[: number.start()] + template + text[number.end():]
+    if quote == "text":
+        left, right = number.start(), len(fixed.rstrip("\n"))
+    elif quote == "item":
+        left, right = fixed.rindex("[", 0, number.start()) + 1, fixed.index("]", number.start())
+    else:
+        return fixed
+    return fixed[:left] + json.dumps(fixed[left:right], ensure_ascii=False) + fixed[right:]
+
+
 def test_taking_every_suggestion_changes_nothing_the_learner_sees_and_silences_strict(tmp_path, capsys):
     main(["check", "--strict", str(FIXTURE)])
     warnings = capsys.readouterr().out.splitlines()
+    assert any("quote the text" in w for w in warnings) and any("quote the item" in w for w in warnings)
     lines = FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)
-    for warning in warnings:
+    for warning in reversed(warnings):  # right to left within a line
         line, column = map(int, re.match(r".*?:(\d+):(\d+): warning: ", warning).groups())
         template = re.search(r"write (\{[^}]*\}) instead", warning)[1]
-        text = lines[line - 1]
-        number = NUMBER.match(text, column - 1)
-        lines[line - 1] = text[: number.start()] + template + text[number.end():]
+        quote = re.search(r"and quote the (text|item)", warning)
+        lines[line - 1] = take(lines[line - 1], column, template, quote and quote[1])
     fixed = tmp_path / FIXTURE.name
     fixed.write_text("".join(lines), encoding="utf-8")
     assert shown(fixed) == shown(FIXTURE)
