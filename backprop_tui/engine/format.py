@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 MAX_ITEMS = 6
+DIGITS = 4  # significant digits
 
 
-def number(x: float, digits: int = 4) -> str:
+def number(x: float, digits: int = DIGITS) -> str:
     x = float(x)
     if x == 0:
         return "0"
@@ -15,7 +16,7 @@ def number(x: float, digits: int = 4) -> str:
     return text.replace("e-0", "e-").replace("e+0", "e+")
 
 
-def value(array, digits: int = 4, max_items: int = MAX_ITEMS) -> str:
+def value(array, digits: int = DIGITS, max_items: int = MAX_ITEMS) -> str:
     """`3`, `[1, -2]`, or `[[1, 2], [3, 4]]`, rows longer than `max_items` cut with '…'."""
     array = np.asarray(array)
     if array.ndim == 0:

@@ -108,7 +108,7 @@ def _render(lesson: Lesson, located: Located, built: Built, expectations, proble
         if raw is None:
             return None
         try:
-            return render(raw, lookup)
+            return render(raw, lookup, lesson.digits)
         except TemplateError as error:
             problems.append(located.problem(where, str(error)))
             return raw

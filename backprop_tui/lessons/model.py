@@ -271,6 +271,10 @@ class Lesson(Strict):
     predict_every_step: bool = Field(
         default=False, description="ask for the local and downstream gradient at every backward node"
     )
+    digits: int | None = Field(
+        default=None, ge=1, le=15,
+        description="significant digits of every {value.NODE}-style field without its own format (default 4)",
+    )
     demo: str | None = Field(
         default=None, description="a demo to link to, e.g. vectorization", json_schema_extra=_offer(_demo_names)
     )

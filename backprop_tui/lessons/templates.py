@@ -2,8 +2,9 @@
 
 A field is anything a question may `expect` (value, grad, local, downstream, updated,
 after, numeric, relerr; see expectations.py), in braces, with an optional format for
-scalars. Anything else in braces is left alone, so ordinary text (and set notation like
-{0, 1}) needs no escaping.
+scalars. A field without a format shows the lesson's `digits:` significant digits (4
+unless the lesson says otherwise, as the graph shows numbers). Anything else in braces is
+left alone, so ordinary text (and set notation like {0, 1}) needs no escaping.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ class TemplateError(ValueError):
     pass
 
 
-def render(text: str, lookup: Callable[[str], np.ndarray]) -> str:
+def render(text: str, lookup: Callable[[str], np.ndarray], digits: int | None = None) -> str:
     """Replace each field with its number; `lookup` raises ExpectationError for a bad field."""
+    digits = digits or fmt.DIGITS
 
     def substitute(match: re.Match) -> str:
         field, spec = match.groups()
@@ -36,6 +38,6 @@ def render(text: str, lookup: Callable[[str], np.ndarray]) -> str:
             raise TemplateError(f"{{{field}}}: {error}") from None
         if spec and np.ndim(value) == 0:
             return format(float(value), spec)
-        return fmt.value(value)
+        return fmt.value(value, digits)
 
     return FIELD.sub(substitute, text)

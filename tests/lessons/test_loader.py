@@ -93,6 +93,30 @@ def test_templates_render_engine_numbers():
     assert "{" not in "".join(loaded.notes.values())
 
 
+def test_digits_sets_the_significant_digits_of_fields_without_a_format(tmp_path):
+    # 1/3 and [2/3, -1/7]: a field without a format follows `digits:`, one with a format keeps it
+    text = """\
+format: 1
+id: thirds
+title: Thirds
+summary: Division.
+{digits}inputs: {{x: 1, y: 3, v: [2, -1], d: [3, 7]}}
+nodes:
+  q: {{op: div, inputs: [x, y]}}
+  w: {{op: div, inputs: [v, d]}}
+  f: {{op: add, inputs: [q, w]}}
+  s: {{op: sum, inputs: [f]}}
+output: s
+notes:
+  forward.q: "q = {{value.q}}, w = {{value.w}}, to two places {{value.q:.2f}}"
+"""
+    path = tmp_path / "thirds.yaml"
+    path.write_text(text.format(digits=""), encoding="utf-8")
+    assert load_lesson(path).notes["forward.q"] == "q = 0.3333, w = [0.6667, -0.1429], to two places 0.33"
+    path.write_text(text.format(digits="digits: 6\n"), encoding="utf-8")
+    assert load_lesson(path).notes["forward.q"] == "q = 0.333333, w = [0.666667, -0.142857], to two places 0.33"
+
+
 def test_hostile_yaml_is_refused(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("format: 1\nid: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
