@@ -45,7 +45,7 @@ class WordVectorsOptions:
     l2: float = 0.05  # L2 strength on the classifier weights (not on the word vectors)
     jitter: float = 0.05  # std of random noise added to the starting vectors
     seed: int = 0
-    snapshots: int = 10  # how many intermediate states to record for an animation
+    snapshots: int = 20  # how many intermediate states to record for the animation
 
     def __post_init__(self) -> None:
         require(self.learning_rate > 0, "learning_rate must be positive")
@@ -77,9 +77,12 @@ class WordReport(AsDict):
 
 @dataclass(frozen=True)
 class Snapshot(AsDict):
+    """One frame of the animation: where the words and the boundary were before `epoch`."""
+
     epoch: int
     positions: dict[str, tuple[float, float]]
     boundary: Boundary
+    predicted: dict[str, str]  # each word's class at this point of training
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,9 @@ def run_word_vectors(
 
 def _snapshot(epoch, vectors, weights, bias) -> Snapshot:
     positions = {word: _point(vectors[i]) for i, (word, *_rest) in enumerate(WORDS)}
-    return Snapshot(epoch, positions, _boundary(weights, bias))
+    classes = np.argmax(vectors @ weights + bias, axis=1)
+    predicted = {word: CLASSES[classes[i]] for i, (word, *_rest) in enumerate(WORDS)}
+    return Snapshot(epoch, positions, _boundary(weights, bias), predicted)
 
 
 def summarize_word_vectors(result: WordVectorsResult) -> list[str]:

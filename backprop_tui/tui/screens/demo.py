@@ -189,12 +189,58 @@ class VectorizationScreen(DemoScreen):
 
 
 class WordVectorsScreen(DemoScreen):
+    """Plays the run's snapshots as an animation: space plays and pauses, ←/→ step a frame."""
+
     demo_name = "word-vectors"
     plots_type = WordVectorsPlot
-    BINDINGS = [*DemoScreen.BINDINGS, Binding("f", "toggle_freeze", "Freeze/fine-tune")]
+    BINDINGS = [
+        *DemoScreen.BINDINGS,
+        Binding("f", "toggle_freeze", "Freeze/fine-tune"),
+        Binding("space", "play", "Play/pause"),
+        Binding("left", "step_frame(-1)", "Frame back", priority=True),
+        Binding("right", "step_frame(1)", "Frame on", priority=True),
+    ]
+    FRAME_SECONDS = 0.25
+    # What makes play tick; tests swap in a hand-turned clock instead of waiting in real time.
+    start_ticker = Screen.set_interval
+
+    def __init__(self, options=None, *, result=None) -> None:
+        super().__init__(options, result=result)
+        self._player = None
+
+    @property
+    def plots(self) -> WordVectorsPlot:
+        return self.query_one(WordVectorsPlot)
 
     def action_toggle_freeze(self) -> None:
+        self._stop_playing()
         self.rerun_with(replace(self.options, freeze_vectors=not self.options.freeze_vectors))
+
+    def action_play(self) -> None:
+        if self._player is not None:
+            self._stop_playing()
+            return
+        if self.plots.result is None:
+            return
+        if self.plots.frame == self.plots.last_frame:  # at the end: play from the start
+            self.plots.show_frame(0)
+        self._player = self.start_ticker(self.FRAME_SECONDS, self._next_frame)
+
+    def _next_frame(self) -> None:
+        if self.plots.frame >= self.plots.last_frame:
+            self._stop_playing()
+            return
+        self.plots.show_frame(self.plots.frame + 1)
+
+    def action_step_frame(self, step: int) -> None:
+        self._stop_playing()
+        if self.plots.result is not None:
+            self.plots.show_frame(self.plots.frame + step)
+
+    def _stop_playing(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player = None
 
 
 class GradientCheckScreen(DemoScreen):

@@ -1,4 +1,5 @@
-"""The word vectors before and after training, with the learned boundary; television stands out."""
+"""The word vectors as training moves them, one recorded snapshot (frame) at a time, with the
+boundary of that moment; television stands out. A finished run shows its last frame."""
 
 from __future__ import annotations
 
@@ -15,13 +16,30 @@ FRAME_COLUMNS = 9  # y ticks and the frame
 class WordVectorsPlot(DemoPlots):
     CHARTS = ("words-plot",)
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self.result = None
+        self.frame = 0
+
+    @property
+    def last_frame(self) -> int:
+        return len(self.result.snapshots) - 1 if self.result is not None else 0
+
     def show(self, result) -> None:
-        self.chart("words-plot").show(lambda plt, size: _scatter(plt, result, size))
+        self.result = result
+        self.show_frame(self.last_frame)
+
+    def show_frame(self, frame: int) -> None:
+        """Draw snapshot `frame` (clamped to the recorded ones)."""
+        self.frame = min(max(frame, 0), self.last_frame)
+        result, frame = self.result, self.frame
+        self.chart("words-plot").show(lambda plt, size: _scatter(plt, result, frame, size))
 
 
-def _scatter(plt, result, size) -> None:
-    words = result.words
-    points = [r.before for r in words] + [r.after for r in words]
+def _scatter(plt, result, frame: int, size) -> None:
+    words, snapshots = result.words, result.snapshots
+    now = snapshots[frame]
+    points = [r.before for r in words] + [p for s in snapshots for p in s.positions.values()]
     low_x, high_x = min(x for x, _ in points) - MARGIN, max(x for x, _ in points) + MARGIN
     low_y, high_y = min(y for _, y in points) - MARGIN, max(y for _, y in points) + MARGIN
     rows = max(size.height - FRAME_ROWS, LEGEND_ROWS + 2)
@@ -30,20 +48,24 @@ def _scatter(plt, result, size) -> None:
 
     plt.scatter([r.before[0] for r in words], [r.before[1] for r in words],
                 marker="○", color="gray", label="before training")
+    for r in words:  # the path each word has taken so far
+        path = [s.positions[r.word] for s in snapshots[: frame + 1]]
+        if path[0] != path[-1]:
+            plt.plot([x for x, _ in path], [y for _, y in path], marker="braille", color="gray")
     for index, name in enumerate(result.classes):
-        moved = [r for r in words if r.label == name and r.word != HIGHLIGHT]
-        plt.scatter([r.after[0] for r in moved], [r.after[1] for r in moved],
-                    marker="●", color=CLASS_COLOURS[index], label=f"after: {name}")
-    television = next(r for r in words if r.word == HIGHLIGHT)
-    plt.scatter([television.after[0]], [television.after[1]], marker="✖", color=HIGHLIGHT_COLOUR,
+        moved = [now.positions[r.word] for r in words if r.label == name and r.word != HIGHLIGHT]
+        plt.scatter([x for x, _ in moved], [y for _, y in moved],
+                    marker="●", color=CLASS_COLOURS[index], label=f"now: {name}")
+    television = now.positions[HIGHLIGHT]
+    plt.scatter([television[0]], [television[1]], marker="✖", color=HIGHLIGHT_COLOUR,
                 label="television (not in the training data)")
-    xs, ys = _boundary_line(result.boundary, (low_x, high_x), (low_y, high_y))
+    xs, ys = _boundary_line(now.boundary, (low_x, high_x), (low_y, high_y))
     if xs:
         plt.plot(xs, ys, marker="braille", color="red", label="decision boundary")
     middle = (low_x + high_x) / 2
     for r in words:  # each word beside its point, on the side towards the middle
         colour = HIGHLIGHT_COLOUR if r.word == HIGHLIGHT else "default"
-        x, y = r.after
+        x, y = now.positions[r.word]
         if x < middle:
             plt.text(r.word, x + 2 * column, y, color=colour, alignment="left")
         else:
@@ -51,8 +73,10 @@ def _scatter(plt, result, size) -> None:
     plt.xlim(low_x, high_x)
     plt.ylim(low_y, high_y)
     mode = "frozen vectors" if result.options.freeze_vectors else "fine-tuned vectors"
-    verdict = "right" if result.television_correct else "WRONG"
-    plt.title(f"{mode}: television is classified {verdict} ({television.predicted})")
+    label = next(r.label for r in words if r.word == HIGHLIGHT)
+    predicted = now.predicted[HIGHLIGHT]
+    verdict = "right" if predicted == label else "WRONG"
+    plt.title(f"{mode}, epoch {now.epoch}/{snapshots[-1].epoch}: television is {verdict} ({predicted})")
 
 
 def _boundary_line(boundary, x_range, y_range, samples: int = 60):
