@@ -242,14 +242,20 @@ def _check_arguments(parser) -> None:
                         help="lesson files, folders of lessons or lesson ids (default: every lesson found)")
     parser.add_argument("--strict", action="store_true",
                         help="also report numbers typed by hand that the engine computes (write templates instead)")
+    parser.add_argument("--variants", type=int, default=None, metavar="N",
+                        help="seeded draws of each lesson with vary: to check (default 50; 0: none)")
     _lessons_flag(parser)
 
 
 def run_check(args) -> int:
     from backprop_tui.lessons.check import check_paths
+    from backprop_tui.lessons.variant_check import CHECKED_VARIANTS
 
+    if args.variants is not None and args.variants < 0:
+        raise UserError("--variants takes a count of 0 or more")
     paths, problems = _check_targets(args)
-    found, checked = check_paths(paths, strict=args.strict)
+    found, checked = check_paths(paths, strict=args.strict,
+                                 variants=CHECKED_VARIANTS if args.variants is None else args.variants)
     problems = sorted(problems + found)
     for problem in problems:
         print(problem)

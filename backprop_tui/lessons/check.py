@@ -9,10 +9,13 @@ from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.model import Course
 from backprop_tui.lessons.schema_errors import validate
 from backprop_tui.lessons.source import LessonFileError, Problem, read_yaml
+from backprop_tui.lessons.variant_check import CHECKED_VARIANTS, variant_problems
+from backprop_tui.lessons.variants import has_variants
 
 
-def check_paths(paths: list[Path], *, strict: bool = False) -> tuple[list[Problem], int]:
-    """(problems, number of files checked). `strict`: numbers typed by hand are problems too (strict.py)."""
+def check_paths(paths: list[Path], *, strict: bool = False, variants: int = CHECKED_VARIANTS) -> tuple[list[Problem], int]:
+    """(problems, number of files checked). `strict`: numbers typed by hand are problems too (strict.py).
+    Each lesson with `vary:` is also checked on `variants` seeded draws (variant_check.py)."""
     problems: list[Problem] = []
     files = lesson_files(paths)
     ids: dict[str, Path] = {}
@@ -29,6 +32,8 @@ def check_paths(paths: list[Path], *, strict: bool = False) -> tuple[list[Proble
             from backprop_tui.lessons.strict import hand_typed_numbers
 
             problems += hand_typed_numbers(loaded)
+        if has_variants(loaded.lesson):
+            problems += variant_problems(loaded, range(variants))
         lesson_id = loaded.lesson.id
         if lesson_id in ids:
             line, column = _id_position(path)

@@ -19,6 +19,7 @@ import numpy as np
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.trace import Trace
 from backprop_tui.engine.values import ValueProblem, to_array
+from backprop_tui.lessons.claims import ClaimError, claim_failure
 from backprop_tui.lessons.expectations import Expectation, parse_expectation
 from backprop_tui.lessons.model import Lesson, Question
 from backprop_tui.lessons.schema_errors import validate
@@ -90,7 +91,13 @@ def prepare(path: Path, lesson: Lesson, located: Located, *, verify: bool = True
     if built is None:
         raise LessonFileError(problems)
     expectations, problems = check_references(lesson, located, built)
-    notes, questions = _render(lesson, located, built, expectations, problems)
+
+    @functools.cache  # a field quoted in many notes (numeric.W runs the graph per entry) is computed once
+    def lookup(field: str) -> np.ndarray:
+        return parse_expectation(field, built.trace, built.updated, built.after).value
+
+    notes, questions = _render(lesson, located, lookup, expectations, problems)
+    problems += _false_claims(lesson, located, lookup)
     if verify:  # checks that import heavy modules (SymPy, the demos)
         problems += unknown_demo(lesson, located)
         problems += verify_answer_keys(lesson, located, built, expectations, drawn=drawn)
@@ -99,11 +106,20 @@ def prepare(path: Path, lesson: Lesson, located: Located, *, verify: bool = True
     return LoadedLesson(path, lesson, built, notes, questions, located.digest, located)
 
 
-def _render(lesson: Lesson, located: Located, built: Built, expectations, problems: list[Problem]):
-    @functools.cache  # a field quoted in many notes (numeric.W runs the graph per entry) is computed once
-    def lookup(field: str) -> np.ndarray:
-        return parse_expectation(field, built.trace, built.updated, built.after).value
+def _false_claims(lesson: Lesson, located: Located, lookup) -> list[Problem]:
+    problems = []
+    for index, claim in enumerate(lesson.claims):
+        try:
+            why = claim_failure(claim, lookup)
+        except ClaimError as error:
+            problems.append(located.problem(("assert", index), f"assert: {error}"))
+            continue
+        if why is not None:
+            problems.append(located.problem(("assert", index), f"assert: '{claim}' does not hold: {why}"))
+    return problems
 
+
+def _render(lesson: Lesson, located: Located, lookup, expectations, problems: list[Problem]):
     def text(raw: str | None, where: tuple) -> str | None:
         if raw is None:
             return None
