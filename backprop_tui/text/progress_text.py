@@ -41,5 +41,10 @@ def print_summary(
             question = prompts.get((item.lesson_id, item.question_id), item.question_id)
             table.add_row(Text(titles.get(item.lesson_id, item.lesson_id)), Text(question), Text(item.reason))
         console.print(table)
+    if summary.mastery:
+        held = ", ".join(f"{concept} {m.held}/{m.cards}" for concept, m in summary.mastery.items())
+        console.print(Text(f"mastery by concept (questions held / met): {held}"))
+    if summary.due:
+        console.print(f"{summary.due} question(s) due for review: backprop-tui review")
     if not (summary.done or summary.in_progress):
         console.print("Nothing yet: run backprop-tui and pick a lesson.")

@@ -19,6 +19,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from backprop_tui.progress import ProgressStore
+    from backprop_tui.progress.cards import Rating
 
     store = ProgressStore.open(sys.argv[1])
     assert store.notice is None, store.notice
@@ -27,7 +28,8 @@ WRITER = textwrap.dedent(
     limit = int(sys.argv[3]) if len(sys.argv) > 3 else None
     while limit is None or i < limit:
         ok = i % 3 == 0
-        store.record_attempt(lesson, f"q{i % 7}", str(i), ok, "correct" if ok else "wrong-sign")
+        store.record_attempt(lesson, f"q{i % 7}", str(i), ok, "correct" if ok else "wrong-sign",
+                             rating=Rating.GOOD if ok else Rating.AGAIN)
         store.save_position(lesson, i % 50, f"step.{i}", 50)
         print(i, flush=True)
         i += 1
@@ -73,6 +75,8 @@ def test_writer_killed_mid_run_loses_nothing_committed(tmp_path, lines_before_ki
         last_step = int(store.position("stress").step_key.removeprefix("step."))
         assert last_step in (len(answers) - 1, len(answers) - 2)
         assert store.lesson_status("stress").score.attempts == len(answers)
+        # each attempt reviewed its card in the same transaction: never one without the other
+        assert sum(card.reviews for card in store.cards("stress")) == len(answers)
 
 
 UNCOMMITTED = textwrap.dedent(

@@ -20,3 +20,14 @@ def test_mistakes_are_named_with_their_count():
     assert "the wrong sign 2×" in text
     assert "an-old-rule 1×" in text
     assert "2 of 4 right the first time" in text
+
+
+def test_due_cards_and_mastery_are_printed():
+    from backprop_tui.progress.cards import Mastery
+
+    summary = Summary(in_progress=("a",), due=3, mastery={"chain-rule": Mastery(2, 5), "gates": Mastery(0, 1)})
+    console = Console(record=True, width=200)
+    print_summary(console, summary, SimpleNamespace(lessons=[]))
+    text = console.export_text()
+    assert "mastery by concept (questions held / met): chain-rule 2/5, gates 0/1" in text
+    assert "3 question(s) due for review: backprop-tui review" in text
