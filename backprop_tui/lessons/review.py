@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backprop_tui.lessons.catalog import Catalog
-from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.verified import load_verified
-from backprop_tui.lessons.variants import has_variants, load_variant, new_seed
+from backprop_tui.lessons.variants import variant_or_authored
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.progress.cards import Card
 
@@ -44,15 +43,7 @@ def prepare_card(card: Card, catalog: Catalog, data_dir: Path | None, seed: int 
     info = catalog.find(card.lesson_id)
     if info is None:
         return None
-    loaded = load_verified(info.path, data_dir)
-    if has_variants(loaded.lesson):
-        seed = new_seed() if seed is None else seed
-        try:
-            loaded = load_variant(loaded, seed)
-        except LessonFileError:
-            seed = None
-    else:
-        seed = None
+    loaded, seed = variant_or_authored(load_verified(info.path, data_dir), seed)
     walkthrough = Walkthrough.from_lesson(loaded)
     question = next((q for q in walkthrough.questions if q.id == card.question_id), None)
     if question is None:

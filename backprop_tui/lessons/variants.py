@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from backprop_tui.engine.values import to_python
+from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.lessons.load import LoadedLesson, prepare
 from backprop_tui.lessons.model import GeneratedTensor, Lesson, VariedInput, Vary, input_form
 
@@ -70,6 +71,18 @@ def load_variant(loaded: LoadedLesson, seed: int, *, verify: bool = False) -> Lo
         raise ValueError("load_variant needs a lesson loaded from its file")
     variant = draw_variant(loaded.lesson, seed)
     return replace(prepare(loaded.path, variant, loaded.located, verify=verify, drawn=True), digest=loaded.digest)
+
+
+def variant_or_authored(loaded: LoadedLesson, seed: int | None = None) -> tuple[LoadedLesson, int | None]:
+    """What a quiz or a review asks: the variant for `seed` (a new seed when None) and its
+    seed, or the authored lesson and None when it has no `vary:` or that variant breaks it."""
+    if not has_variants(loaded.lesson):
+        return loaded, None
+    seed = new_seed() if seed is None else seed
+    try:
+        return load_variant(loaded, seed), seed
+    except LessonFileError:
+        return loaded, None
 
 
 def _draw(spec: Vary, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:

@@ -14,6 +14,7 @@ from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.expectations import parse_expectation
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.model import Question
+from backprop_tui.lessons.variants import variant_or_authored
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Walkthrough:
     layout_hints: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # node -> (rank, order)
     predict_every_step: bool = False
     demo: str | None = None
+    source: LoadedLesson | None = field(default=None, compare=False, repr=False)  # a quiz draws its variants from it
 
     @classmethod
     def from_lesson(cls, loaded: LoadedLesson) -> Walkthrough:
@@ -47,11 +49,21 @@ class Walkthrough:
             layout_hints=layout_hints,
             predict_every_step=lesson.predict_every_step,
             demo=lesson.demo,
+            source=loaded,
         )
 
     @classmethod
     def from_trace(cls, title: str, trace: Trace) -> Walkthrough:
         return cls(id=None, title=title, summary="", trace=trace, explanations=explain_trace(trace))
+
+    def fresh_variant(self, seed: int | None = None) -> tuple[Walkthrough, int | None]:
+        """The walkthrough on the lesson's variant for `seed` (a new seed when None) and its
+        seed; itself and None when the lesson has no `vary:` or that variant breaks it. Runs
+        the engine: call it from a worker thread."""
+        if self.source is None:
+            return self, None
+        loaded, seed = variant_or_authored(self.source, seed)
+        return (self, None) if seed is None else (Walkthrough.from_lesson(loaded), seed)
 
     def questions_at(self, step_key: str) -> list[PreparedQuestion]:
         return [q for q in self.questions if q.question.at == step_key]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.quiz import Quiz
+from backprop_tui.lessons.variants import has_variants
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
@@ -30,11 +34,17 @@ class QuizScreen(Screen):
         Binding("escape", "back", "Lessons"),
     ]
 
-    def __init__(self, walkthrough: Walkthrough, store=None) -> None:
+    def __init__(self, walkthrough: Walkthrough, store=None, *, seed: int | None = None) -> None:
+        """A lesson with `vary:` is asked on a fresh variant (the one for `seed` when given),
+        drawn in a worker; its seed is saved with every answer."""
         super().__init__()
+        self.store = store
         self.walkthrough = walkthrough
         self.quiz = Quiz(walkthrough, store, restore=False)
         self.position = 0
+        self.seed: int | None = None  # the variant asked; None: the lesson's own numbers
+        self._wanted_seed = seed
+        self.drawing = walkthrough.source is not None and has_variants(walkthrough.source.lesson)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="∂")
@@ -48,7 +58,26 @@ class QuizScreen(Screen):
     def on_mount(self) -> None:
         self.title = "backprop-tui"
         self.sub_title = f"quiz: {self.walkthrough.title}"
+        if not self.drawing:
+            self.show_question()
+            return
+        self.query_one(QuizPanel).display = False
+        self.query_one("#quiz-progress", Static).update(Text("Drawing fresh numbers…", style="italic"))
+        self.run_worker(partial(self.walkthrough.fresh_variant, self._wanted_seed), thread=True, group="variant",
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "variant" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.state == WorkerState.SUCCESS:  # on an error the lesson's own numbers are asked
+            walkthrough, self.seed = event.worker.result
+            if self.seed is not None:
+                self.walkthrough = walkthrough
+                self.quiz = Quiz(walkthrough, self.store, restore=False, variant_seed=self.seed)
+                self.query_one(QuizPanel).quiz = self.quiz
+        self.drawing = False
         self.show_question()
+        self.refresh_bindings()
 
     @property
     def questions(self):
@@ -61,6 +90,8 @@ class QuizScreen(Screen):
         question = self.questions[self.position]
         progress = Text(f"Question {self.position + 1} of {len(self.questions)}", style="bold")
         progress.append(f"   asked at {step_title(question.question.at)}", style="dim")
+        if self.seed is not None:
+            progress.append(f"   fresh numbers (variant {self.seed})", style="dim")
         self.query_one("#quiz-progress", Static).update(progress)
         self.query_one("#quiz-context", Static).update(inputs_text(self.walkthrough))
         panel = self.query_one(QuizPanel)
@@ -77,7 +108,7 @@ class QuizScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The score screen shows only the keys that work there."""
         if action == "next":
-            return self.position < len(self.questions)
+            return not self.drawing and self.position < len(self.questions)
         return True
 
     def show_result(self) -> None:
