@@ -37,6 +37,10 @@ def hand_typed_numbers(loaded: LoadedLesson) -> list[Problem]:
     """A warning for each number in the lesson's text that a template should print."""
     lookup = _lookup(loaded)
     fields = _scalar_fields(loaded, lookup)
+
+    def shows(template: str) -> str:  # as the app renders it, with the lesson's digits
+        return render(template, lookup, loaded.lesson.digits)
+
     located = loaded.located or read_yaml(loaded.path)
     source = read_text(loaded.path)
     warnings = []
@@ -48,7 +52,7 @@ def hand_typed_numbers(loaded: LoadedLesson) -> list[Problem]:
             typed = ("-" if match["sign"] else "") + body
             if not _counts(body):
                 continue
-            printing = _templates_printing(typed, body, fields, lookup)
+            printing = _templates_printing(typed, body, fields, shows)
             if printing:
                 (field, template), others = printing[0], [field for field, _ in printing[1:_ALSO + 1]]
                 start = _value_start(source, located, where)
@@ -113,12 +117,12 @@ def _is_scalar(field: str, lookup) -> bool:
         return False
 
 
-def _templates_printing(typed: str, body: str, fields: list[str], lookup) -> list[tuple[str, str]]:
+def _templates_printing(typed: str, body: str, fields: list[str], shows) -> list[tuple[str, str]]:
     """(field, template) for each field a template prints as `typed`: plain, or with the typed decimals."""
     decimals = len(body.partition(".")[2])
     found = []
     for field in fields:
-        template = next((t for t in ("{" + field + "}", "{" + field + f":.{decimals}f}}") if render(t, lookup) == typed), None)
+        template = next((t for t in ("{" + field + "}", "{" + field + f":.{decimals}f}}") if shows(t) == typed), None)
         if template:
             found.append((field, template))
     return found
