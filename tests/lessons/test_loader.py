@@ -46,8 +46,9 @@ def test_check_command_lists_all_problems_and_exits_1(capsys):
     assert all(line.startswith(str(BROKEN)) for line in out)
 
 
-def test_bundled_lessons_pass_check(capsys):
-    assert main(["check", str(LESSONS)]) == 0
+def test_bundled_lessons_pass_check_strict_with_no_warning(capsys):
+    assert main(["check", "--strict", str(LESSONS)]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_committed_schema_is_in_sync():
