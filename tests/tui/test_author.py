@@ -69,7 +69,7 @@ def test_new_writes_a_lesson_that_check_passes(tmp_path, capsys):
     assert main(["new", "my-lesson", "--folder", str(tmp_path)]) == 0
     path = tmp_path / "my-lesson.yaml"
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=/")
-    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 0  # nothing to fix, even under --strict
     assert main(["new", "my-lesson", "--folder", str(tmp_path)]) == 2  # never overwrites
     assert "file exists" in capsys.readouterr().err
     assert main(["new", "Not_An_Id", "--folder", str(tmp_path)]) == 2
