@@ -35,9 +35,15 @@ def _load(card: Card, catalog, data_dir) -> tuple[DueQuestion, Picture] | None:
 
 class ReviewScreen(Screen):
     BINDINGS = [
-        Binding("n,right", "next", "Next card"),
+        Binding("n,right", "next", "Next card", tooltip="the next card (one left unanswered stays due)"),
         Binding("escape", "back", "Lessons"),
     ]
+    HELP_BINDINGS = QuizPanel.BINDINGS
+    help_intro = (
+        "Spaced review: the questions due, each in its lesson's graph at the step it is asked, "
+        "with fresh numbers when the lesson varies them. Your first answer rates the card: right "
+        "at once brings it back in days, wrong or revealed in minutes."
+    )
 
     def __init__(self, deck: list[Card], catalog, store, data_dir=None) -> None:
         super().__init__()
