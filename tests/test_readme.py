@@ -44,7 +44,7 @@ def test_lesson_example_passes_check(tmp_path, capsys):
     example = next(b for b in code_blocks("yaml"))
     path = tmp_path / "my-lesson.yaml"
     path.write_text(example, encoding="utf-8")
-    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 0
 
 
 def test_setup_says_how_to_get_the_code_and_other_ways_to_install():
