@@ -2,7 +2,7 @@ from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
 
-from .conftest import submit, text_of
+from .conftest import submit, text_of, wait_until
 
 
 async def test_picker_lists_bundled_lessons_and_opens_one(make_app):
@@ -39,9 +39,8 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("k")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, QuizScreen) and not app.screen.drawing)
         quiz = app.screen
-        assert isinstance(quiz, QuizScreen)
         total = len(quiz.walkthrough.questions)
         first = quiz.walkthrough.questions[0]
         await submit(pilot, str(first.question.answer))
