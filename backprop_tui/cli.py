@@ -529,8 +529,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "review": Command(
         "the questions due for spaced review, asked again with fresh numbers", _review_arguments, run_review,
-        "Each question you answered is a card scheduled by FSRS: one you missed comes back in minutes, one "
-        "you knew in days. In a terminal it asks the due cards, each with its lesson's graph; --plain or "
+        "Each question you answered is a card scheduled by FSRS: one you missed comes back the next day, "
+        "one you knew in days. In a terminal it asks the due cards, each with its lesson's graph; --plain or "
         "--json (or piped output) lists them.",
     ),
     "demo": Command(

@@ -10,8 +10,11 @@ encounter's rating (:func:`rating_for`):
 * first answer wrong, but the right number in another form (rule ``not_exact``): Hard;
 * first answer wrong for any other reason (sign, missing factor, ...): Again.
 
-FSRS then moves the card's due time: later after Good, sooner after Hard, in minutes after
-Again. Fuzzing is off, so the same history always gives the same schedule.
+FSRS then moves the card's due time: days after Good (weeks as its stability grows), sooner
+after Hard, the next day after Again. The scheduler has no (re)learning steps of minutes:
+the app does not bring a card back within a session, and a card due ten minutes after a
+right answer would drop out of "held" (below) as soon as the lesson ends. Fuzzing is off, so
+the same history always gives the same schedule.
 
 Mastery of a concept (a lesson tag, or a picker section) is the share of its cards that
 are *held*: last rated Good or Easy and not due yet. Its cards are the questions the
@@ -111,12 +114,12 @@ _SCHEDULER: Any = None
 
 
 def _scheduler():
-    """One FSRS scheduler with default parameters and no fuzz (deterministic)."""
+    """One FSRS scheduler: default parameters, intervals in days only, no fuzz (see above)."""
     global _SCHEDULER
     if _SCHEDULER is None:
         import fsrs  # noqa: PLC0415
 
-        _SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
+        _SCHEDULER = fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     return _SCHEDULER
 
 

@@ -38,27 +38,32 @@ def answer(store: ProgressStore, question: str, rating: Rating) -> Card:
     return next(c for c in store.cards("apple-tax") if c.question_id == question)
 
 
+def iso(moment) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
 def test_right_moves_a_card_later_than_wrong(store, clock):
     right, wrong = answer(store, "right", Rating.GOOD), answer(store, "wrong", Rating.AGAIN)
-    assert right.due > wrong.due
+    assert right.due > wrong.due > iso(START)
     assert (right.reviews, right.last_rating, wrong.last_rating) == (1, Rating.GOOD, Rating.AGAIN)
 
-    clock.now = START + timedelta(hours=1)  # both due again: a second review apart
-    assert {c.question_id for c in store.due_cards()} == {"right", "wrong"}
-    again_right, again_wrong = answer(store, "right", Rating.GOOD), answer(store, "wrong", Rating.GOOD)
-    assert again_right.due > right.due  # graduated from learning: days, not minutes
-    later_wrong = answer(store, "right", Rating.AGAIN)
-    assert later_wrong.due < again_right.due  # forgetting brings it back sooner
-    assert again_wrong.reviews == 2
+    # two cards with the same history, due again: one answered right, one wrong
+    answer(store, "twin", Rating.GOOD)
+    clock.now = START + timedelta(days=3)
+    assert {c.question_id for c in store.due_cards()} == {"right", "wrong", "twin"}
+    again_right, lapsed = answer(store, "right", Rating.GOOD), answer(store, "twin", Rating.AGAIN)
+    assert again_right.due > lapsed.due > iso(clock.now)
+    assert again_right.due > iso(START + timedelta(days=10))  # the interval grew with the stability
+    assert lapsed.stability < right.stability < again_right.stability
 
 
 def test_due_cards_follow_the_clock_and_the_catalog(store, clock):
-    answer(store, "d-apple", Rating.AGAIN)  # FSRS: again in a minute
-    store.record_attempt("sigmoid", "d-z", "0.2", True, "correct", rating=Rating.GOOD)
+    answer(store, "d-apple", Rating.AGAIN)  # FSRS: again the next day
+    store.record_attempt("sigmoid", "d-z", "0.2", True, "correct", rating=Rating.GOOD)  # in 2 days
     assert store.due_cards() == []
-    clock.now = START + timedelta(minutes=5)
+    clock.now = START + timedelta(days=1, hours=1)
     assert [c.question_id for c in store.due_cards()] == ["d-apple"]
-    clock.now = START + timedelta(days=2)
+    clock.now = START + timedelta(days=5)
     assert [c.question_id for c in store.due_cards()] == ["d-apple", "d-z"]
     assert [c.lesson_id for c in store.due_cards(["sigmoid", "elsewhere"])] == ["sigmoid"]
 

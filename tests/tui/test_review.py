@@ -30,7 +30,7 @@ class SetClock:
 
 def review_app(data_dir, clock: SetClock) -> BackpropApp:
     """The app on a store whose apple-tax questions were met at START: d-apple missed
-    (due in a minute), d-tax right (due in ten minutes)."""
+    (due the next day), d-tax right (due in two days)."""
     store = ProgressStore.open(data_dir, clock=clock)
     store.record_attempt("apple-tax", "d-apple", "2", False, "missing_factor", rating=Rating.AGAIN)
     store.record_attempt("apple-tax", "d-tax", "650", True, "correct", rating=Rating.GOOD)
@@ -62,7 +62,7 @@ async def test_nothing_is_due_until_the_clock_says_so(data_dir):
 async def test_a_review_session_moves_right_cards_later_and_wrong_ones_sooner(data_dir):
     clock = SetClock()
     app = review_app(data_dir, clock)
-    clock.now = START + timedelta(hours=1)
+    clock.now = START + timedelta(days=3)
     before = {q: due_of(app, q) for q in ("d-apple", "d-tax")}
     async with app.run_test(size=(80, 24)) as pilot:
         picker = app.screen
@@ -101,7 +101,7 @@ async def test_a_review_session_moves_right_cards_later_and_wrong_ones_sooner(da
     cards = {c.question_id: c for c in app.store.cards("apple-tax")}
     assert (cards["d-apple"].last_rating, cards["d-tax"].last_rating) == (Rating.GOOD, Rating.AGAIN)
 
-    clock.now += timedelta(minutes=5)  # the missed card is back in a minute, the known one in ten
+    clock.now += timedelta(days=1, hours=1)  # the missed card is back the next day, the known one later
     assert [c.question_id for c in app.store.due_cards()] == ["d-tax"]
 
 

@@ -42,7 +42,7 @@ class ReviewScreen(Screen):
     help_intro = (
         "Spaced review: the questions due, each in its lesson's graph at the step it is asked, "
         "with fresh numbers when the lesson varies them. Your first answer rates the card: right "
-        "at once brings it back in days, wrong or revealed in minutes."
+        "at once brings it back in days (then weeks), wrong or revealed the next day."
     )
 
     def __init__(self, deck: list[Card], catalog, store, data_dir=None) -> None:
@@ -148,7 +148,7 @@ class ReviewScreen(Screen):
         self.query_one("#review-progress", Static).update("")
         text = Text(f"{self.answered} of {len(self.deck)} due cards done, "
                     f"{self.first_try} right at the first answer.\n", style="bold")
-        text.append("Cards you missed come back in minutes, the ones you knew in days.\n")
+        text.append("Cards you missed come back tomorrow, the ones you knew in days or weeks.\n")
         text.append("\nEsc returns to the lessons.", style="italic")
         self.query_one("#review-result", Static).update(text)
         self.refresh_bindings()
