@@ -41,6 +41,11 @@ def due_of(app, question_id: str) -> str:
     return next(c.due for c in app.store.cards("apple-tax") if c.question_id == question_id)
 
 
+def key_of(review: ReviewScreen) -> str:
+    """The right answer to the card shown, as the learner would type its number."""
+    return repr(float(review.current.question.expected))
+
+
 async def card_shown(pilot, position: int) -> None:
     screen = pilot.app.screen
     await wait_until(pilot, lambda: screen.current is not None and screen.position == position,
@@ -80,15 +85,15 @@ async def test_a_review_session_moves_right_cards_later_and_wrong_ones_sooner(da
         step = review.current.walkthrough.trace.step(asked.question.at)
         assert graph.labels.current == step.node  # the graph at the question's step
         assert asked.expectation.node not in graph.labels.grads  # ... without the asked gradient
-        await submit(pilot, "2.2")
+        await submit(pilot, key_of(review))  # the variant's numbers: apple-tax varies
         assert asked.expectation.node in graph.labels.grads  # settled: the numbers show
         await pilot.press("n")
 
         await card_shown(pilot, 1)
         assert review.current.question.id == "d-tax"
-        await submit(pilot, "3")  # wrong
+        await submit(pilot, f"-({key_of(review)})")  # wrong: the sign
         review.query_one("#answer").value = ""  # a wrong answer stays in the box to be edited
-        await submit(pilot, "650")
+        await submit(pilot, key_of(review))
         await pilot.press("n")
         await pilot.pause()
         assert "2 of 2 due cards done, 1 right at the first answer" in text_of(review.query_one("#review-result"))
