@@ -13,7 +13,7 @@ import json
 import sys
 import types
 import typing
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from backprop_tui.demos.compare import ComparisonResult
@@ -26,14 +26,17 @@ STORE = Path(__file__).parent / "fixed_demo_results"
 RESULT_TYPES = {
     "vectorization": VectorizationResult,
     "word-vectors": WordVectorsResult,
-    "training-lab": ComparisonResult,  # the screen compares optimizers
+    "training-lab": ComparisonResult,  # the lab's single-run view: a comparison of one run
+    "training-lab-compare": ComparisonResult,  # its compare view, of optimizers
     "gradient-check": GradientCheckResult,
 }
+# The screen that runs each stored result: one per demo, and the training lab's compare view.
+VIEWS = {**SCREENS, "training-lab-compare": partial(SCREENS["training-lab"], axis="optimizer")}
 
 
 @cache
 def fixed_demo_result(name: str):
-    """The stored result of demo `name` at its default options."""
+    """The stored result of demo `name` (a key of VIEWS) at its default options."""
     data = json.loads((STORE / f"{name}.json").read_text())
     try:
         return _build(RESULT_TYPES[name], data)
@@ -68,7 +71,7 @@ def _build(kind, data):
 def measured_result(name: str):
     """A run of demo `name` at its defaults, its measured times replaced by fixed, typical ones
     (a 2-core machine, one BLAS thread)."""
-    result = SCREENS[name]().run_demo(None, None)
+    result = VIEWS[name]().run_demo(None, None)
     if isinstance(result, VectorizationResult):
         return dataclasses.replace(
             result, matvec=_timed(result.matvec, 0.447e-3, 0.042e-3),
@@ -118,4 +121,4 @@ def _stored(result) -> dict:
 
 
 if __name__ == "__main__":
-    write(sys.argv[1:] or list(SCREENS))
+    write(sys.argv[1:] or list(VIEWS))

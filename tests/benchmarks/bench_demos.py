@@ -7,11 +7,16 @@ by waiting for a free core.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
+import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from backprop_tui.demos.training_lab import TrainingOptions, run_training_lab
+from backprop_tui.tui.app import create_app
 from backprop_tui.demos.vectorization import (
     VectorizationOptions, run_vectorization, threads_text, verdict_text,
 )
@@ -39,6 +44,31 @@ def main() -> None:
           f"epochs, batch {options.batch_size}, {options.optimizer}):")
     print(f"  {lab.steps} steps, {lab.steps_per_second:,.0f} steps/s; whole run {total:.2f} s "
           f"including gradient check and statistics; final accuracy {lab.accuracy[-1]:.0%}")
+    live_plots_side_by_side()
+
+
+async def _steps_per_second_in_the_app(size: tuple[int, int]) -> float:
+    """The lab at its defaults in the app (headless), its plots redrawn live as it trains."""
+    with tempfile.TemporaryDirectory() as data:
+        app = create_app(data_dir=Path(data))
+        async with app.run_test(size=size):
+            app.open_demo("training-lab")
+            screen = app.screen
+            while screen.result is None or screen.running:
+                await asyncio.sleep(0.05)
+            return screen.result.runs[0].steps_per_second
+
+
+def live_plots_side_by_side(pairs: int = 3, size: tuple[int, int] = (100, 30)) -> None:
+    """Alone and with live plots, alternating, so that the machine's load hits both alike."""
+    alone, live = [], []
+    for _ in range(pairs):
+        alone.append(run_training_lab().steps_per_second)
+        live.append(asyncio.run(_steps_per_second_in_the_app(size)))
+    ratio = statistics.median(live) / statistics.median(alone)
+    print(f"training lab, {pairs} alternating pairs (median steps/s): alone "
+          f"{statistics.median(alone):,.0f}, in the app with live plots at {size[0]}x{size[1]} "
+          f"{statistics.median(live):,.0f} ({ratio:.0%} of alone)")
 
 
 if __name__ == "__main__":
