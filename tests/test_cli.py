@@ -96,7 +96,7 @@ def test_check_alone_checks_bundled_data_dir_and_extra_lessons(tmp_path, capsys)
     (extra / "more.yaml").write_text(GOOD_LESSON.format(id="more"))
     bundled = len(lesson_files([ROOT / "lessons"]))
 
-    code, out, err = run_cli(capsys, "check", "--data-dir", str(data), "--lessons", str(extra))
+    code, out, err = run_cli(capsys, "check", "--variants", "0", "--data-dir", str(data), "--lessons", str(extra))
     assert code == 1
     assert out.startswith(f"{data / 'lessons' / 'mine.yaml'}:8:6: unknown op")
     assert f"in {bundled + 2} files" in err

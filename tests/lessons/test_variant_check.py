@@ -9,7 +9,11 @@ from backprop_tui.cli import main
 from backprop_tui.engine.statements import parse_program
 from backprop_tui.engine.trace import run
 from backprop_tui.lessons.claims import ClaimError, claim_failure
-from backprop_tui.lessons.variant_check import kinks_at
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.variant_check import kinks_at, variant_problems
+from backprop_tui.lessons.variants import has_variants
+
+from .test_loader import LESSONS
 
 HERE = Path(__file__).parent / "variants"
 
@@ -68,3 +72,11 @@ def test_a_claim_is_never_evaluated_as_python(claim, message):
 ])
 def test_kinks_are_found_where_the_gradient_is_a_convention(program, values_, kinked):
     assert kinks_at(run(parse_program(program), values_)) == kinked
+
+
+@pytest.mark.parametrize("lesson", ["sigmoid-neuron", "staged-expression"])
+def test_a_few_variants_of_bundled_lessons_keep_their_teaching(lesson):
+    """A sample; `check lessons/` (CI) proves 50 draws of every bundled lesson."""
+    loaded = load_lesson(LESSONS / f"{lesson}.yaml")
+    assert has_variants(loaded.lesson)
+    assert variant_problems(loaded, range(5)) == []
