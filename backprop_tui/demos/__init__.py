@@ -81,7 +81,7 @@ _DEMOS = (
             "television stays behind, and the learned boundary ends up between them: "
             "television is now misclassified. Freeze the vectors and compare. The lesson: "
             "with a small training set, fine-tuning pre-trained vectors can hurt words it "
-            "never saw."
+            "never saw. Space replays the training snapshot by snapshot; ← and → step."
         ),
         run=run_word_vectors,
         options_type=WordVectorsOptions,
@@ -112,9 +112,12 @@ _DEMOS = (
             "Backpropagation's gradients can be checked by nudging each parameter a tiny step "
             "h up and down and measuring how the loss changes (central differences). This "
             "demo does that for every parameter of a small network, shows how close the two "
-            "are on a log scale (below 1e-7 is good, above 1e-2 means a bug), and times both "
-            "methods as the network grows: the numerical gradient costs two forward passes per "
-            "parameter, so it is a test, never a way to train."
+            "are on a log scale (below 1e-7 is good, above 1e-2 means a bug), plots the error "
+            "of one-sided and centred differences against h (slopes 1 and 2, then rounding "
+            "takes over; with relu, large steps cross kinks), and times both methods as the "
+            "network grows: the numerical gradient costs two forward passes per parameter, so "
+            "it is a test, never a way to train. Press l for the nudge lab: change h by hand, "
+            "plant a bug in a backward pass and find it node by node."
         ),
         run=run_gradient_check,
         options_type=GradientCheckOptions,

@@ -10,6 +10,13 @@ from backprop_tui.demos.graph_probe import Values
 from backprop_tui.demos.nudge_series import NudgeSeries, nudge_series
 from backprop_tui.demos.planted_bugs import Bug, Diagnosis, NodeCheck, backward, diagnose, node_checks
 from backprop_tui.engine.graph import Graph
+from backprop_tui.engine.statements import parse_program
+from backprop_tui.engine.trace import Trace, run
+
+# The gradient-check demo's lab: lesson 13's neuron, whose x is a fork, plus a relu of w
+# whose kink at w = 0.45 the largest h crosses.
+DEMO_PROGRAM = "wx = w * x; z = wx + b; s = sigmoid(z); r = relu(w - 0.45); f = x * s + r"
+DEMO_INPUTS = {"x": 2.0, "w": 0.5, "b": -0.5}
 
 
 @dataclass(frozen=True)
@@ -26,3 +33,7 @@ def lab_state(graph: Graph, values: Values, wrt: str, bug: Bug | None = None) ->
     checks = node_checks(graph, values, grads)
     return LabState(nudge_series(graph, values, wrt, analytic), bug, checks,
                     diagnose(graph, values, grads, checks))
+
+
+def demo_trace() -> Trace:
+    return run(parse_program(DEMO_PROGRAM), DEMO_INPUTS)

@@ -1,8 +1,11 @@
 """Gradient checking: numerical against analytic gradients for every parameter of a small MLP.
 
 Shows how close backprop's gradients are to central differences (a histogram of relative
-errors on a log scale, with the usual bands), and why nobody trains with numerical
-gradients: they cost two forward passes per parameter, one backward pass costs about two.
+errors on a log scale, with the usual bands); how the error of one-sided and centred
+differences depends on h (a sweep over decades on a sample of parameters: slopes 1 and 2,
+then the round-off floor, and with relu the kinks crossed at large h); and why nobody trains
+with numerical gradients: they cost two forward passes per parameter, one backward pass
+costs about two.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from backprop_tui.demos._common import (
 from backprop_tui.demos._options import require_between
 from backprop_tui.demos.datasets import DATASETS, make_dataset
 from backprop_tui.demos.finite_differences import numerical_gradients, relative_errors
+from backprop_tui.demos.nudge_series import STEPS, fitted_slope
 from backprop_tui.engine.gradcheck import FINITE_DIFFERENCE_STEP, GOOD, OK, RELATIVE_ERROR_FLOOR, SUSPICIOUS
+from backprop_tui.engine.ops import OPS
 LOG_EDGES = tuple(float(e) for e in range(-16, 2))  # decades from 1e-16 to 10
 FLOOR = 1e-16  # an exact match is drawn in the lowest bin
 
@@ -36,6 +41,7 @@ class GradientCheckOptions:
     h: float = FINITE_DIFFERENCE_STEP  # the central-difference step
     cost_hidden_sizes: tuple[int, ...] = (4, 8, 16, 32)
     repeats: int = 3  # each cost timing is the best of this many runs
+    sweep_parameters: int = 12  # the h sweep nudges this many parameters, sampled at random
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -47,6 +53,7 @@ class GradientCheckOptions:
         require_between("classes", self.classes, 2, 10)
         require_between("examples", self.examples, 1, 10_000)
         require_between("repeats", self.repeats, 1, 100_000)
+        require_between("sweep_parameters", self.sweep_parameters, 1, 1_000)
         require(self.h > 0, "h must be positive")
         for size in self.cost_hidden_sizes:
             require_between("each of cost_hidden_sizes", size, 1, 200)
@@ -80,6 +87,18 @@ class CostPoint(AsDict):
 
 
 @dataclass(frozen=True)
+class SweepPoint(AsDict):
+    """The sampled parameters' numerical gradient at one h, against backprop's:
+    ‖a − n‖ / max(‖a‖, ‖n‖) over the sample (not dominated by one tiny gradient)."""
+
+    h: float
+    one_sided_error: float  # (L(θ + h) − L(θ)) / h
+    centred_error: float  # (L(θ + h) − L(θ − h)) / 2h
+    round_off: float  # ε·|L| / h, relative to the sample's gradient norm
+    kinks: int  # hidden units whose pre-activation changed side of the kink between θ − h and θ + h
+
+
+@dataclass(frozen=True)
 class GradientCheckResult(AsDict):
     options: GradientCheckOptions
     parameters: int
@@ -89,6 +108,8 @@ class GradientCheckResult(AsDict):
     histogram_counts: tuple[int, ...]  # one per bin; they sum to `parameters`
     bands: Bands
     cost: tuple[CostPoint, ...]
+    sweep: tuple[SweepPoint, ...]  # largest h first
+    sweep_slopes: tuple[float | None, float | None]  # fitted one-sided and centred slopes
     tiny: float = RELATIVE_ERROR_FLOOR  # floor of the relative error's denominator
     cancelled: bool = False
 
@@ -122,6 +143,45 @@ def _report(name, errors, analytic, numeric) -> ParameterReport:
                            float(analytic[worst]), float(numeric[worst]))
 
 
+def _sweep(options, params, x, y, analytic, tracker) -> tuple[SweepPoint, ...] | None:
+    """One-sided and centred differences at every decade of h, for a random sample of elements."""
+    nl, l2 = options.nonlinearity, options.l2
+    elements = [(name, index) for name in params for index in np.ndindex(params[name].shape)]
+    rng = np.random.default_rng(options.seed)
+    sample = [elements[i] for i in rng.choice(len(elements), min(options.sweep_parameters, len(elements)),
+                                              replace=False)]
+    a = np.array([analytic[name][index] for name, index in sample])
+    loss = mlp.loss_value(params, x, y, nl, l2)
+    kinked = OPS[nl].kink is not None
+    points = []
+    for h in STEPS:
+        one_sided, centred, kinks = [], [], 0
+        for name, index in sample:
+            if tracker.stopped():
+                return None
+            runs = {}
+            for step in (h, -h):
+                original = params[name][index]
+                params[name][index] = original + step
+                runs[step] = (mlp.loss_value(params, x, y, nl, l2),
+                              mlp.forward(params, x, nl).pre_activations if kinked else [])
+                params[name][index] = original
+            (up, plus), (down, minus) = runs[h], runs[-h]
+            one_sided.append((up - loss) / h)
+            centred.append((up - down) / (2 * h))
+            kinks += sum(int(np.sum((p > 0) != (m > 0))) for p, m in zip(plus, minus))
+            tracker.advance()
+        scale = max(float(np.linalg.norm(a)), RELATIVE_ERROR_FLOOR)
+        points.append(SweepPoint(
+            h, _norm_error(a, np.array(one_sided)), _norm_error(a, np.array(centred)),
+            float(np.finfo(float).eps) * max(abs(loss), 1.0) / h / scale, kinks))
+    return tuple(points)
+
+
+def _norm_error(a: np.ndarray, n: np.ndarray) -> float:
+    return float(np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n), RELATIVE_ERROR_FLOOR))
+
+
 def _cost_point(options, hidden, tracker) -> CostPoint | None:
     params, x, y = _problem(options, hidden)
     nl, l2 = options.nonlinearity, options.l2
@@ -153,7 +213,8 @@ def run_gradient_check(
     # Progress is counted in numerical-gradient elements, the bulk of the work.
     cost_work = sum(options.repeats * mlp.count_parameters(_problem(options, hidden)[0])
                     for hidden in options.cost_hidden_sizes)
-    tracker = Tracker(count + cost_work, progress, should_stop)
+    sweep_work = len(STEPS) * min(options.sweep_parameters, count)
+    tracker = Tracker(count + sweep_work + cost_work, progress, should_stop)
 
     _, analytic = mlp.loss_and_gradients(params, x, y, nl, l2)
     numeric = numerical_gradients(lambda: mlp.loss_value(params, x, y, nl, l2), params,
@@ -165,6 +226,8 @@ def run_gradient_check(
         errors = relative_errors(analytic, numeric)
         reports = [_report(name, errors[name], analytic[name], numeric[name]) for name in params]
         all_errors = np.concatenate([errors[name].ravel() for name in params])
+    sweep = _sweep(options, params, x, y, analytic, tracker) if not cancelled else None
+    cancelled = cancelled or sweep is None
     cost: list[CostPoint] = []
     for hidden in options.cost_hidden_sizes if not cancelled else ():
         point = _cost_point(options, hidden, tracker)
@@ -183,6 +246,8 @@ def run_gradient_check(
         histogram_counts=histogram(all_errors),
         bands=bands(all_errors),
         cost=tuple(cost),
+        sweep=sweep or (),
+        sweep_slopes=(fitted_slope(sweep or (), "one_sided_error"), fitted_slope(sweep or (), "centred_error")),
         cancelled=cancelled,
     )
 
@@ -197,6 +262,15 @@ def summarize_gradient_check(result: GradientCheckResult) -> list[str]:
                      f"good {b.good}, ok {b.ok}, suspicious {b.suspicious}, wrong {b.wrong}")
         lines += [f"  {r.name} {r.shape}: max relative error {r.max_relative_error:.1e}"
                   for r in result.per_parameter]
+    if result.sweep:
+        best = min(result.sweep, key=lambda p: p.centred_error)
+        slopes = ", ".join(f"{name} {slope:.1f}" for name, slope in zip(("one-sided", "centred"), result.sweep_slopes)
+                           if slope is not None)
+        lines.append(f"h sweep on {o.sweep_parameters} parameters: best centred h={best.h:.0e} "
+                     f"(error {best.centred_error:.1e}); slopes {slopes or 'not measurable'}")
+        kinked = [p.h for p in result.sweep if p.kinks]
+        if kinked:
+            lines.append(f"  kinks crossed for h ≥ {min(kinked):.0e}: the estimate is unreliable there")
     for point in result.cost:
         lines.append(
             f"hidden {point.hidden:>3}: {point.parameters:>5} parameters, backward "

@@ -59,3 +59,29 @@ def test_cancel_and_progress():
     assert seen[-1] == pytest.approx(1.0)
     cancelled = run_gradient_check(SMALL, should_stop=lambda: True)
     assert cancelled.cancelled and cancelled.cost == () and sum(cancelled.histogram_counts) == 0
+
+
+def test_the_h_sweep_shows_slopes_one_and_two_then_the_round_off_floor(result):
+    one_sided, centred = result.sweep_slopes
+    assert one_sided == pytest.approx(1.0, abs=0.15) and centred == pytest.approx(2.0, abs=0.15)
+    by_h = {point.h: point for point in result.sweep}
+    assert list(by_h) == sorted(by_h, reverse=True) and min(by_h) <= 1e-10
+    best = min(point.centred_error for point in result.sweep)
+    assert best < 1e-7 and by_h[1e-1].centred_error < by_h[1e-1].one_sided_error
+    assert by_h[min(by_h)].centred_error > 100 * best  # rounding takes over at tiny h
+    assert not any(point.kinks for point in result.sweep)  # tanh has no kink
+
+
+def test_relu_probes_cross_kinks_at_large_h_only():
+    relu = run_gradient_check(GradientCheckOptions(
+        hidden=6, examples=8, nonlinearity="relu", cost_hidden_sizes=(2,), repeats=1))
+    kinks = {point.h: point.kinks for point in relu.sweep}
+    assert kinks[1e-1] > 0 and kinks[1e-6] == 0
+    assert "kinks crossed" in "\n".join(summarize_gradient_check(relu))
+
+
+def test_json_exposes_every_plotted_series(result):
+    data = json.loads(json.dumps(result.as_dict()))
+    assert len(data["histogram_counts"]) == len(data["histogram_edges"]) - 1
+    assert {"h", "one_sided_error", "centred_error", "round_off", "kinks"} <= set(data["sweep"][0])
+    assert len(data["sweep_slopes"]) == 2 and data["cost"][0]["numerical_seconds"] > 0

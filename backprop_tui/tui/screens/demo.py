@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from backprop_tui.text.demo_text import first_sentence
 from backprop_tui.demos import DEMOS
+from backprop_tui.demos.gradcheck_lab import demo_trace
 from backprop_tui.tui.screens.demo_screen import DemoScreen
 from backprop_tui.tui.screens.training_lab import TrainingLabScreen
 from backprop_tui.tui.widgets.demo_plots import GradientCheckPlots, VectorizationPlots
@@ -101,7 +102,17 @@ class WordVectorsScreen(DemoScreen):
 class GradientCheckScreen(DemoScreen):
     demo_name = "gradient-check"
     plots_type = GradientCheckPlots
-    BINDINGS = [*DemoScreen.BINDINGS, Binding("n", "toggle_nonlinearity", "tanh/relu")]
+    BINDINGS = [
+        *DemoScreen.BINDINGS,
+        Binding("n", "toggle_nonlinearity", "tanh/relu"),
+        Binding("l", "lab", "Nudge lab"),
+    ]
+
+    def action_lab(self) -> None:
+        """The lab on a small graph: nudge by hand, plant a bug, watch a kink."""
+        from backprop_tui.tui.screens.gradcheck import GradCheckScreen
+
+        self.app.push_screen(GradCheckScreen(demo_trace(), "w"))
 
     def action_toggle_nonlinearity(self) -> None:
         kinked = "tanh" if self.options.nonlinearity == "relu" else "relu"

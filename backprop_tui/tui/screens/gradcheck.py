@@ -108,7 +108,8 @@ class GradCheckScreen(Screen):
         self.query_one("#gradcheck-plot", Chart).show(lambda plt, size: paint_error_vs_h(
             plt, [r.h for r in rows], [r.one_sided_error for r in rows], [r.centred_error for r in rows],
             slopes=(series.one_sided_slope, series.centred_slope),
-            round_off=[r.round_off for r in rows], current=row.h))
+            round_off=[r.round_off for r in rows], current=row.h, kinked=[bool(r.kinks) for r in rows],
+            width=size.width))
 
     def _warning(self) -> Text:
         if self.current.kinks:

@@ -21,6 +21,7 @@ from textual_plotext.plot import Plot
 
 from backprop_tui.engine.gradcheck import GOOD, OK, SUSPICIOUS
 from backprop_tui.demos.vectorization import Comparison
+from backprop_tui.tui.widgets.error_vs_h import paint_error_vs_h
 
 LOOPED, BATCHED = "red", "green"
 BAND_COLOURS = ((GOOD, "green"), (OK, "cyan"), (SUSPICIOUS, "orange"), (math.inf, "red"))
@@ -108,12 +109,18 @@ def _per_example(plt, series) -> None:
 
 
 class GradientCheckPlots(DemoPlots):
-    """A histogram of log10 relative errors with the usual bands, and the cost of each method."""
+    """A histogram of log10 relative errors with the usual bands, the error against h of
+    one-sided and centred differences, and the cost of each method."""
 
-    CHARTS = ("errors-plot", "cost-plot")
+    CHARTS = ("errors-plot", "sweep-plot", "cost-plot")
 
     def show(self, result) -> None:
         self.chart("errors-plot").show(lambda plt, size: _error_histogram(plt, result))
+        sweep = result.sweep
+        self.chart("sweep-plot").show(lambda plt, size: paint_error_vs_h(
+            plt, [p.h for p in sweep], [p.one_sided_error for p in sweep],
+            [p.centred_error for p in sweep], slopes=result.sweep_slopes,
+            round_off=[p.round_off for p in sweep], kinked=[p.kinks > 0 for p in sweep], width=size.width))
         self.chart("cost-plot").show(lambda plt, size: _cost_curves(plt, result))
 
 

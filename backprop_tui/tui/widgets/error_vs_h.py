@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-ONE_SIDED, CENTRED, GUIDE = "red", "green", "gray"
+ONE_SIDED, CENTRED, GUIDE, KINK = "red", "green", "gray", "magenta"
 FLOOR = 1e-17  # an exact match is drawn here
 
 
@@ -20,7 +20,9 @@ def paint_error_vs_h(
     plt, hs: Sequence[float], one_sided: Sequence[float], centred: Sequence[float], *,
     slopes: tuple[float | None, float | None] = (None, None),
     round_off: Sequence[float] | None = None, current: float | None = None,
+    kinked: Sequence[bool] = (), width: int = 80,
 ) -> None:
+    """`kinked[i]`: the probe at hs[i] crossed a kink; those points get a warning mark."""
     x = _log(hs)
     errors = _log([*one_sided, *centred])
     low, high = math.floor(min(errors)) - 0.5, math.ceil(max(errors)) + 0.5
@@ -34,15 +36,28 @@ def paint_error_vs_h(
         _segment(plt, guide, low, f"slope {slope}")
     if round_off is not None:
         _segment(plt, list(zip(x, _log(round_off))), low, "round-off", colour="orange")
+    marks = [(xi, yi) for xi, yi, bad in zip(x, _log(centred), kinked) if bad]
+    if marks:
+        plt.scatter([xi for xi, _ in marks], [yi for _, yi in marks], marker="⚠", color=KINK,
+                    label="kink crossed")
     if current is not None:
         plt.vline(math.log10(current), color="blue")
     plt.ylim(low, high)
     plt.xlim(min(x) - 0.3, max(x) + 0.3)
-    plt.xticks(*_ticks(x))
-    plt.yticks(*_ticks(range(math.ceil(low), math.floor(high) + 1)))
-    fitted = ", ".join(f"{name} {s:.1f}" for name, s in zip(("one-sided", "centred"), slopes)
-                       if s is not None)
-    plt.title(f"error vs h, log-log{'; slopes ' + fitted if fitted else ''}")
+    # Room for every tick label with a margin: plotext drops a label that would touch its neighbour.
+    plt.xticks(*_ticks(x, max(2, (width - 10) // 9)))
+    plt.yticks(*_ticks(range(math.ceil(low), math.floor(high) + 1), 6))
+    plt.title(_title(slopes, width))
+
+
+def _title(slopes, width: int) -> str:
+    """The longest title that fits `width` (plotext drops a title too long to fit)."""
+    named = ", ".join(f"{name} {s:.1f}" for name, s in zip(("one-sided", "centred"), slopes) if s is not None)
+    bare = " / ".join(f"{s:.1f}" for s in slopes if s is not None)
+    for title in (f"error vs h, log-log; slopes {named}", f"error vs h; slopes {bare}", "error vs h"):
+        if (named or "slopes" not in title) and len(title) <= width - 2:
+            return title
+    return "error vs h"
 
 
 def _segment(plt, points, low: float, label: str, colour: str = GUIDE) -> None:
@@ -54,8 +69,8 @@ def _segment(plt, points, low: float, label: str, colour: str = GUIDE) -> None:
     plt.text(label, shown[-1][0], shown[-1][1], color=colour, alignment="left")
 
 
-def _ticks(logs) -> tuple[list[float], list[str]]:
+def _ticks(logs, most: int) -> tuple[list[float], list[str]]:
     whole = sorted({round(v) for v in logs})
-    step = max(1, math.ceil(len(whole) / 6))
+    step = max(1, math.ceil(len(whole) / most))
     picked = whole[::step]
     return picked, [f"1e{v}" for v in picked]
