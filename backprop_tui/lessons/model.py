@@ -71,11 +71,16 @@ class GeneratedTensor(Strict):
     vary: bool = Field(default=False, description="a quiz draws it again with another seed")
 
 
+MAX_END = 10**9  # of a range: NumPy can count its numbers, even at 6 decimal places
+WholeEnd = Annotated[int, Field(ge=-MAX_END, le=MAX_END)]
+DecimalEnd = Annotated[float, Field(strict=True, ge=-MAX_END, le=MAX_END)]
+
+
 class Vary(Strict):
     """How a quiz draws a fresh number (each entry of a list alike): integers, decimals or a choice."""
 
-    integers: tuple[int, int] | None = Field(default=None, description="[low, high], both included")
-    decimals: tuple[Number, Number] | None = Field(default=None, description="[low, high], rounded to `places`")
+    integers: tuple[WholeEnd, WholeEnd] | None = Field(default=None, description="[low, high], both included")
+    decimals: tuple[DecimalEnd, DecimalEnd] | None = Field(default=None, description="[low, high], rounded to `places`")
     places: int | None = Field(default=None, ge=0, le=6, description="decimal places of `decimals` (default 1)")
     choice: list[Number] | None = Field(default=None, min_length=1, max_length=100, description="numbers to pick from")
     excluded: list[Number] = Field(

@@ -86,15 +86,19 @@ def variant_or_authored(loaded: LoadedLesson, seed: int | None = None) -> tuple[
 
 
 def _draw(spec: Vary, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Numbers for every entry of `shape`; a draw that `not` refuses is drawn again."""
     size = int(np.prod(shape, dtype=int))
-    return np.array([_draw_one(spec, rng) for _ in range(size)], dtype=float).reshape(shape)
-
-
-def _draw_one(spec: Vary, rng: np.random.Generator) -> float:
-    excluded = set(spec.excluded)
+    values = _numbers(spec, rng.integers(spec.count, size=size))
     for _ in range(_REJECTIONS):
-        value = spec.number(int(rng.integers(spec.count)))
-        if value not in excluded:
-            return value
-    allowed = [v for v in map(spec.number, range(spec.count)) if v not in excluded]  # `not` took most of them
-    return allowed[int(rng.integers(len(allowed)))]
+        refused = np.isin(values, spec.excluded)
+        if not refused.any():
+            return values.reshape(shape)
+        values[refused] = _numbers(spec, rng.integers(spec.count, size=int(refused.sum())))
+    refused = np.isin(values, spec.excluded)  # `not` took most of a small range: pick among the rest
+    allowed = [v for v in map(spec.number, range(spec.count)) if v not in spec.excluded]
+    values[refused] = np.asarray(allowed)[rng.integers(len(allowed), size=int(refused.sum()))]
+    return values.reshape(shape)
+
+
+def _numbers(spec: Vary, indices: np.ndarray) -> np.ndarray:
+    return np.array([spec.number(int(i)) for i in indices], dtype=float)
