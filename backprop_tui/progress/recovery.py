@@ -117,12 +117,13 @@ def _open_file(path: Path, clock: Clock) -> Opened:
             )
             conn = connect(path)
         configure(conn)
-        schema.migrate(conn)
-        if read_only(conn):
+        if read_only(conn):  # before migrating: an older read-only file is upgraded in memory
             memory = connect(":memory:")
             conn.backup(memory)
             conn.close()
+            schema.migrate(memory)
             return Opened(memory, path=None, notice=READ_ONLY_NOTICE.format(path=path))
+        schema.migrate(conn)
     except BaseException:
         conn.close()
         raise

@@ -19,7 +19,10 @@ import pytest
 from backprop_tui.progress import ProgressStore, Status, database_path
 from backprop_tui.progress import schema
 
+from backprop_tui.progress import recovery
+
 from .conftest import run_sql
+from .test_recovery import read_only_connect
 from .test_durability import kill_after, start_python
 
 FIXTURE = Path(__file__).parent / "fixtures" / "progress_v1.sqlite3"
@@ -136,3 +139,13 @@ def test_a_migration_killed_midway_leaves_the_old_file_whole(tmp_path):
         assert store.notice is None
         assert len(store.cards()) == 9
     assert v1_rows(path) == before
+
+
+def test_a_read_only_old_file_is_upgraded_in_memory_only(tmp_path, monkeypatch):
+    path = copy_fixture(tmp_path)
+    monkeypatch.setattr(recovery, "connect", read_only_connect)
+    with ProgressStore.open(tmp_path) as store:
+        assert "read-only" in store.notice and not store.persistent
+        assert store.summary().score.attempted == 9  # past progress shows
+        assert len(store.cards()) == 9
+    assert run_sql(path, "PRAGMA user_version") == [(1,)]

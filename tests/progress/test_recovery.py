@@ -157,16 +157,18 @@ def test_a_fifo_in_place_of_a_file_is_refused_not_read(tmp_path, clock, name):
     assert files_in(tmp_path) == {name}
 
 
+def read_only_connect(target):
+    """What SQLite does with a file it may not write: opens it read-only, silently."""
+    if target == ":memory:":
+        return db.connect(target)
+    conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 def test_a_read_only_file_is_shown_with_a_notice_at_start(tmp_path, clock, monkeypatch):
     with ProgressStore.open(tmp_path, clock=clock) as store:
         store.mark_completed("apple-tax")
-
-    def read_only_connect(target):  # what SQLite does with a file it may not write
-        if target == ":memory:":
-            return db.connect(target)
-        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        return conn
 
     monkeypatch.setattr(recovery, "connect", read_only_connect)
     with ProgressStore.open(tmp_path, clock=clock) as store:
