@@ -147,6 +147,21 @@ def _load(name: str, args, *, commands: bool = False):
         raise UserError(f"{path} has problems:\n{error}") from None
 
 
+def _variant(loaded, seed: int):
+    """The lesson's variant for `seed`; a variant that breaks the lesson becomes a UserError."""
+    from backprop_tui.lessons.source import LessonFileError
+    from backprop_tui.lessons.variants import has_variants, load_variant
+
+    if not has_variants(loaded.lesson):
+        raise UserError(f"the lesson '{loaded.lesson.id}' has no vary: inputs, so it has no variants")
+    if seed < 0:
+        raise UserError("--variant takes a seed of 0 or more")
+    try:
+        return load_variant(loaded, seed)
+    except LessonFileError as error:
+        raise UserError(f"variant {seed} of {loaded.path} has problems:\n{error}") from None
+
+
 # --- expr -----------------------------------------------------------------------------------
 
 
@@ -203,6 +218,8 @@ def _walk_arguments(parser) -> None:
     parser.add_argument("lesson", help="a lesson file, or the id of a lesson in the catalog")
     parser.add_argument("--answers", action="store_true", help="show the questions' answers")
     parser.add_argument("--json", action="store_true", help="print the trace, notes and questions as JSON")
+    parser.add_argument("--variant", type=int, metavar="SEED",
+                        help="walk the variant a quiz draws for SEED (as check reports it) instead of the lesson's numbers")
     _lessons_flag(parser)
 
 
@@ -211,6 +228,8 @@ def run_walk(args) -> int:
     from backprop_tui.text.lesson_text import print_walk, walk_to_dict
 
     loaded = _load(args.lesson, args)
+    if args.variant is not None:
+        loaded = _variant(loaded, args.variant)
     explanations = explain_trace(loaded.trace)
     if args.json:
         _print_json(walk_to_dict(loaded, explanations, show_answers=args.answers))

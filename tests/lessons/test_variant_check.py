@@ -80,3 +80,11 @@ def test_a_few_variants_of_bundled_lessons_keep_their_teaching(lesson):
     loaded = load_lesson(LESSONS / f"{lesson}.yaml")
     assert has_variants(loaded.lesson)
     assert variant_problems(loaded, range(5)) == []
+
+
+def test_walk_shows_the_variant_check_reported(capsys):
+    path = str(HERE / "breaks.yaml")
+    assert main(["walk", path, "--variant", "4"]) == 0
+    assert "forward 1/8  x  input = 2\n" in capsys.readouterr().out  # variant 4 draws x = 2, y = 2
+    assert main(["walk", path, "--variant", "8"]) == 2
+    assert f"{path}:11:6: div in 'r / (x + 3)' failed" in capsys.readouterr().err
