@@ -15,7 +15,9 @@ from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.app import create_app
 from backprop_tui.tui.screens.demo import SCREENS
+from backprop_tui.tui.screens.gradcheck import GradCheckScreen
 from tests.fixed_demo_results import fixed_demo_result
+from tests.fixed_lab_states import NUDGED, fixed_lab_state, lesson
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -27,7 +29,7 @@ def walkthrough(name: str) -> Walkthrough:
 
 
 async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, keys=(), step=None,
-                demo: str | None = None) -> Path:
+                demo: str | None = None, lab: str | None = None) -> Path:
     with tempfile.TemporaryDirectory() as data:
         app = create_app(data_dir=Path(data), first=first, review=review)
         async with app.run_test(size=size) as pilot:
@@ -35,6 +37,8 @@ async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, ke
                 app.screen.go(first.trace.step(step).index)
             if demo is not None:
                 await app.push_screen(SCREENS[demo](result=fixed_demo_result(demo)))
+            if lab is not None:  # lesson 13's gradient-check lab, from a stored state
+                await app.push_screen(GradCheckScreen(lesson().trace, NUDGED, state=fixed_lab_state(lab)))
             for key in keys:
                 await pilot.press(key)
             await app.workers.wait_for_complete()  # an answer is checked in a worker
@@ -58,6 +62,9 @@ SHOTS = {
     "small-80x24": dict(size=(80, 24), first="gradients-add-at-a-fork.yaml", step="backward.b"),
     "large-200x60": dict(size=(200, 60), first="sigmoid-neuron.yaml", step="backward.z"),
     "demo-vectorization": dict(size=(120, 36), demo="vectorization"),
+    "gradcheck-lab-80x24": dict(size=(80, 24), lab="gradcheck-lab"),
+    "gradcheck-lab-bug-found": dict(size=(140, 40), lab="gradcheck-lab-bug", keys=("c",) * 6),
+    "demo-word-vectors-frame": dict(size=(120, 36), demo="word-vectors", keys=("left",) * 15),
     "demo-word-vectors": dict(size=(120, 36), demo="word-vectors"),
     "demo-training-lab": dict(size=(140, 44), demo="training-lab"),
     "demo-gradient-check": dict(size=(120, 36), demo="gradient-check"),

@@ -135,3 +135,12 @@ def test_lab_with_a_bug_found_snapshot(snap_compare, make_app, size):
     state = fixed_lab_state("gradcheck-lab-bug")
     presses = [c.node for c in state.checks].index(state.diagnosis.node) + 1
     assert snap_compare(make_app(), terminal_size=size, run_before=show_lab("gradcheck-lab-bug", ["c"] * presses))
+
+
+async def test_with_a_bug_the_error_is_flat_in_h(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lab(app, pilot, lesson().trace, "w")
+        assert "centred 2.0" in plot(screen)
+        await pilot.press("b")
+        assert "centred flat" in plot(screen)

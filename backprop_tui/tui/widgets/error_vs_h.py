@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 ONE_SIDED, CENTRED, GUIDE, KINK = "red", "green", "gray", "magenta"
 FLOOR = 1e-17  # an exact match is drawn here
+FLAT = 0.3  # a fitted slope this close to 0 is shown as "flat"
 
 
 def _log(values: Sequence[float]) -> list[float]:
@@ -52,12 +53,17 @@ def paint_error_vs_h(
 
 def _title(slopes, width: int) -> str:
     """The longest title that fits `width` (plotext drops a title too long to fit)."""
-    named = ", ".join(f"{name} {s:.1f}" for name, s in zip(("one-sided", "centred"), slopes) if s is not None)
-    bare = " / ".join(f"{s:.1f}" for s in slopes if s is not None)
+    named = ", ".join(f"{name} {_slope(s)}" for name, s in zip(("one-sided", "centred"), slopes) if s is not None)
+    bare = " / ".join(_slope(s) for s in slopes if s is not None)
     for title in (f"error vs h, log-log; slopes {named}", f"error vs h; slopes {bare}", "error vs h"):
         if (named or "slopes" not in title) and len(title) <= width - 2:
             return title
     return "error vs h"
+
+
+def _slope(slope: float) -> str:
+    # A flat error does not shrink with h: not truncation, a wrong gradient (a planted bug).
+    return "flat" if abs(slope) < FLAT else f"{slope:.1f}"
 
 
 def _segment(plt, points, low: float, label: str, colour: str = GUIDE) -> None:
