@@ -7,13 +7,14 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from backprop_tui.lessons.model import (
-    EXPECT_FORMS, EXPECT_KINDS, EXPECT_PATTERN, GeneratedTensor, Lesson, Misconception, NodeSpec, Question,
-    VariedInput, Vary,
+    EXPECT_FORMS, EXPECT_KINDS, EXPECT_PATTERN, Course, CourseEntry, GeneratedTensor, Lesson, Misconception, NodeSpec,
+    Question, Training, VariedInput, Vary,
 )
 from backprop_tui.lessons.source import Located, Problem
 
 KNOWN_KEYS = sorted(
-    {field.alias or name for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor, VariedInput, Vary)
+    {field.alias or name
+     for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor, VariedInput, Vary, Training, Course, CourseEntry)
      for name, field in model.model_fields.items()}
 )
 
@@ -28,7 +29,16 @@ def validate_part(model: type[BaseModel], data, located: Located, at: tuple):
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, [_problem(located, {**e, "loc": at + e["loc"]}) for e in error.errors(include_url=False)]
+        errors = [{**e, "loc": at + e["loc"]} for e in error.errors(include_url=False)]
+    # a misspelt required key is also missing: report the misspelling only
+    misspelt = {(e["loc"][:-1], _guess(str(e["loc"][-1]))) for e in errors if e["type"] == "extra_forbidden"}
+    return None, [
+        _problem(located, e) for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in misspelt)
+    ]
+
+
+def _guess(key: str) -> str | None:
+    return next(iter(difflib.get_close_matches(key, KNOWN_KEYS, n=1)), None)
 
 
 def _problem(located: Located, error: dict) -> Problem:
@@ -36,8 +46,8 @@ def _problem(located: Located, error: dict) -> Problem:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        guess = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        guess = _guess(key)
+        hint = f" (did you mean '{guess}'?)" if guess else ""
         return located.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
     if kind == "missing":
         return located.problem(loc[:-1], f"missing key '{loc[-1]}'")
