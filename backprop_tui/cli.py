@@ -135,12 +135,12 @@ def _lesson_path(name: str, args, *, commands: bool = False):  # -> Path
     return info.path
 
 
-def _load(name: str, args, *, commands: bool = False):
+def _load(name: str, args):
     """A lesson by file path or by id; bad files become a UserError listing every problem."""
     from backprop_tui.lessons.source import LessonFileError
     from backprop_tui.lessons.verified import load_verified
 
-    path = _lesson_path(name, args, commands=commands)
+    path = _lesson_path(name, args)
     try:
         return load_verified(path, _data_dir(args))
     except LessonFileError as error:
@@ -629,16 +629,15 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args) -> int:
-    first = None
-    if args.lesson:
-        from backprop_tui.lessons.walkthrough import Walkthrough
-
-        first = Walkthrough.from_lesson(_load(args.lesson, args, commands=True))
-    from backprop_tui.tui.app import create_app  # after the lesson: a typo is reported without Textual
+    # A typo is reported before Textual starts; the file itself is loaded by the app, in a worker.
+    first = _lesson_path(args.lesson, args, commands=True) if args.lesson else None
+    from backprop_tui.tui.app import create_app
 
     app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), first=first,
                      review=args.review)
     app.run()
+    if app.startup_error:
+        raise UserError(app.startup_error)
     return app.return_code or EXIT_OK
 
 

@@ -6,7 +6,8 @@ thing to render. A walkthrough without an id (an `expr`) saves no progress.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from backprop_tui.engine.explain import Explanation, explain_trace
@@ -17,13 +18,46 @@ from backprop_tui.lessons.model import Question
 from backprop_tui.lessons.variants import variant_or_authored
 
 
+class Explanations(Sequence):
+    """What each backward step teaches, by step index (None for forward steps), made from the
+    trace when first needed. Their formulas take SymPy: the lesson screen shows its first
+    frame without them and has `make` run in a worker (`ready` tells whether it has)."""
+
+    def __init__(self, trace: Trace) -> None:
+        self._trace = trace
+        self._made: tuple[Explanation | None, ...] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def ready(self) -> bool:
+        return self._made is not None
+
+    def make(self) -> tuple[Explanation | None, ...]:
+        with self._lock:  # the worker and a reader may ask at once: made once
+            if self._made is None:
+                self._made = explain_trace(self._trace)
+        return self._made
+
+    def if_made(self, index: int) -> Explanation | None:
+        """The step's explanation when they are made already, else None (never makes them)."""
+        return None if self._made is None else self._made[index]
+
+    def __getitem__(self, index: int) -> Explanation | None:
+        if self._made is None and self._trace.steps[index].phase != BACKWARD:
+            return None  # a forward step explains nothing: no need to make them yet
+        return self.make()[index]
+
+    def __len__(self) -> int:
+        return len(self._trace.steps)
+
+
 @dataclass(frozen=True)
 class Walkthrough:
     id: str | None
     title: str
     summary: str
     trace: Trace
-    explanations: tuple[Explanation | None, ...]  # by step index: what each backward step teaches
+    explanations: Explanations  # made when first read (or by a worker): see Explanations
     notes: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[PreparedQuestion, ...] = ()
     layout_hints: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # node -> (rank, order)
@@ -43,7 +77,7 @@ class Walkthrough:
             title=lesson.title,
             summary=lesson.summary,
             trace=loaded.trace,
-            explanations=explain_trace(loaded.trace),
+            explanations=Explanations(loaded.trace),
             notes=loaded.notes,
             questions=questions,
             layout_hints=layout_hints,
@@ -54,7 +88,7 @@ class Walkthrough:
 
     @classmethod
     def from_trace(cls, title: str, trace: Trace) -> Walkthrough:
-        return cls(id=None, title=title, summary="", trace=trace, explanations=explain_trace(trace))
+        return cls(id=None, title=title, summary="", trace=trace, explanations=Explanations(trace))
 
     def fresh_variant(self, seed: int | None = None) -> tuple[Walkthrough, int | None]:
         """The walkthrough on the lesson's variant for `seed` (a new seed when None) and its

@@ -2,8 +2,8 @@
 
 Built by `create_app` from its dependencies (lesson folders, data dir) so tests can inject
 temporary ones. The app renders what the core computed; it computes no gradient itself.
-Engine modules (NumPy, SymPy) are imported only when a lesson is opened, so the picker's
-first frame does not wait for them.
+Engine modules (NumPy, SymPy) are imported only when a lesson is opened, and lessons are
+loaded in a worker (OpeningScreen), so no screen's first frame waits for them.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
+from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.progress import ProgressStore, default_data_dir
 from backprop_tui.tui.commands import LiteralSystemCommands
 from backprop_tui.tui.screens.help import HelpScreen, intro_for, key_rows
+from backprop_tui.tui.screens.opening import OpeningScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
 from backprop_tui.tui.screens.resume import ResumePrompt
@@ -49,7 +51,8 @@ class BackpropApp(App):
         self.catalog = catalog
         self.data_dir = data_dir  # remembers which lesson files' answer keys were verified
         self.store = ReportingStore(store, self._report_save_problem)
-        self.first = first  # a Walkthrough to open straight away (as a quiz with `quiz`)
+        self.first = first  # a Walkthrough, or a lesson file to load, to open straight away (as a quiz with `quiz`)
+        self.startup_error: str | None = None  # why that lesson file could not be opened (run_app reports it)
         self.first_as_quiz = quiz
         self.review = review
         self.start_review = start_review  # open the due review cards straight away
@@ -62,7 +65,10 @@ class BackpropApp(App):
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         for problem in self.catalog.problems:
             self.notify(str(problem), title="lesson skipped", severity="warning", timeout=8, markup=False)
-        if self.first is not None and self.first_as_quiz:
+        if isinstance(self.first, Path):
+            self._load(self.first, self.first.name, self._push_quiz if self.first_as_quiz else self.open_walkthrough,
+                       self._exit_unopenable)
+        elif self.first is not None and self.first_as_quiz:
             self._push_quiz(self.first)
         elif self.first is not None:
             self.open_walkthrough(self.first)
@@ -79,23 +85,29 @@ class BackpropApp(App):
 
     # --- opening lessons ------------------------------------------------------------
 
-    def load(self, info: LessonInfo):
-        """The walkthrough of a lesson, or None (with a message) when its file is broken."""
-        from backprop_tui.lessons.source import LessonFileError
-        from backprop_tui.lessons.verified import load_verified
-        from backprop_tui.lessons.walkthrough import Walkthrough
+    def _load(self, path: Path, title: str, then, failed) -> None:
+        """Load the lesson file in a worker (OpeningScreen shows meanwhile), then `then(walkthrough)`;
+        `failed(path, error)` when the file has problems; nothing when the learner cancelled."""
 
-        try:
-            return Walkthrough.from_lesson(load_verified(info.path, self.data_dir))
-        except LessonFileError as error:
-            self.notify(str(error), title=f"cannot open {info.path.name}", severity="error", timeout=15,
-                        markup=False)
-            return None
+        def opened(result) -> None:
+            if isinstance(result, LessonFileError):
+                failed(path, result)
+            elif result is not None:
+                then(result)
+
+        self.push_screen(OpeningScreen(path, title, self.data_dir), opened)
+
+    def _notify_unopenable(self, path: Path, error: LessonFileError) -> None:
+        self.notify(str(error), title=f"cannot open {path.name}", severity="error", timeout=15, markup=False)
+
+    def _exit_unopenable(self, path: Path, error: LessonFileError) -> None:
+        self.startup_error = f"{path} has problems:\n{error}"
+        self.exit(return_code=2)
 
     def open_lesson(self, info: LessonInfo) -> None:
-        walkthrough = self.load(info)
-        if walkthrough is None:
-            return
+        self._load(info.path, info.title, self._resume_or_open, self._notify_unopenable)
+
+    def _resume_or_open(self, walkthrough) -> None:
         position = self.store.position(walkthrough.id)
         total = len(walkthrough.trace.steps)
         if position is None or position.step_index == 0 or position.step_index >= total - 1:
@@ -111,12 +123,11 @@ class BackpropApp(App):
         from backprop_tui.tui.screens.lesson import LessonScreen
 
         self.push_screen(LessonScreen(walkthrough, self.store, start=start, review=self.review))
-        self.run_worker(_warm_up_sympy, thread=True, exclusive=True, group="warm-up")
 
     def open_quiz(self, info: LessonInfo) -> None:
-        walkthrough = self.load(info)
-        if walkthrough is None:
-            return
+        self._load(info.path, info.title, self._quiz_if_any, self._notify_unopenable)
+
+    def _quiz_if_any(self, walkthrough) -> None:
         if not walkthrough.questions:
             self.notify("This lesson has no questions.", timeout=3)
             return
@@ -192,11 +203,6 @@ def _runner(screen: Screen, action: str):
 
 def _opener(app: BackpropApp, info: LessonInfo):
     return lambda: app.open_lesson(info)
-
-
-def _warm_up_sympy() -> None:
-    """Import SymPy in the background: the first symbolic derivative then shows at once."""
-    import sympy  # noqa: F401
 
 
 def create_app(

@@ -78,14 +78,15 @@ def test_check_reports_each_bad_file_and_checks_the_good_one(mixed_folder, capsy
 async def test_the_app_starts_lists_and_opens_the_good_lesson(mixed_folder, tmp_path):
     from backprop_tui.tui.app import create_app
     from backprop_tui.tui.screens.lesson import LessonScreen
+    from tests.tui.conftest import wait_until
 
     folder, expected = mixed_folder
     app = create_app(lesson_dirs=[folder], data_dir=tmp_path / "data")
     assert {str(p) for p in app.catalog.problems} == {f"{folder / n}:{m}" for n, m in expected.items()}
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_lesson(app.catalog.find("good-lesson"))
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause()  # the screen's Header finishes mounting before the app exits
 
 
 def test_an_exponent_without_a_dot_is_a_number(tmp_path):

@@ -38,7 +38,9 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def apple_tax() -> Walkthrough:
-    return Walkthrough.from_lesson(load_lesson(LESSONS / "apple-tax.yaml"))
+    walkthrough = Walkthrough.from_lesson(load_lesson(LESSONS / "apple-tax.yaml"))
+    walkthrough.explanations.make()  # as if the lesson screen's worker had made them: no waiting in tests
+    return walkthrough
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ from textual.widgets import Input
 
 from backprop_tui.engine import format as fmt
 from backprop_tui.tui.screens.lesson import PLAY_INTERVAL, LessonScreen
+from backprop_tui.tui.screens.resume import ResumePrompt
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
-from .conftest import HandTurnedClock, go_to, submit, text_of
+from .conftest import HandTurnedClock, go_to, submit, text_of, wait_until
 
 SIZE = (100, 32)
 
@@ -116,7 +117,8 @@ async def test_progress_resumes_in_a_new_app(make_app, apple_tax):
     async with second.run_test(size=SIZE) as pilot:
         info = second.catalog.find("apple-tax")
         second.open_lesson(info)
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(second.screen, ResumePrompt))
+        await pilot.pause()  # its buttons are mounted
         await pilot.click("#continue")
         await pilot.pause()
         assert isinstance(second.screen, LessonScreen)

@@ -7,9 +7,12 @@ from textual.widgets import OptionList
 
 from backprop_tui.tui.screens.help import HelpScreen
 from backprop_tui.tui.screens.lesson import LessonScreen
+from backprop_tui.tui.screens.opening import OpeningScreen
+from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
 from backprop_tui.tui.screens.resume import ResumePrompt
 from tests.hostile_lesson import hostile, write_hostile_lesson
+from tests.tui.conftest import wait_until
 
 SIZE = (160, 40)
 
@@ -42,6 +45,7 @@ def expect(app, where: str) -> str:
 
 async def open_hostile(app, pilot) -> None:
     app.open_lesson(app.catalog.find("hostile-text"))
+    await wait_until(pilot, lambda: not isinstance(app.screen, (LessonPicker, OpeningScreen)))
     await pilot.pause()
 
 
@@ -104,7 +108,8 @@ async def test_quiz_shows_the_question_and_the_missed_list_as_written(hostile_ap
     app = hostile_app
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz(app.catalog.find("hostile-text"))
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, QuizScreen))
+        await pilot.pause()  # the screen is mounted
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         assert expect(app, "summary") in shown(quiz.query_one("#quiz-context"))

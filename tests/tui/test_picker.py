@@ -13,9 +13,9 @@ async def test_picker_lists_bundled_lessons_and_opens_one(make_app):
         assert app.catalog.find("apple-tax") is not None
         details = text_of(picker.query_one("#details"))
         assert "not started" in details
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("enter")  # loaded in a worker: a loading screen shows meanwhile
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause()  # the screen is mounted
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is picker
@@ -25,7 +25,8 @@ async def test_picker_shows_progress_after_a_lesson(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause()  # the screen is mounted
         lesson = app.screen
         lesson.go(3)
         await pilot.press("escape")
@@ -40,6 +41,7 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("k")
         await wait_until(pilot, lambda: isinstance(app.screen, QuizScreen) and not app.screen.drawing)
+        await pilot.pause()  # the screen is mounted
         quiz = app.screen
         total = len(quiz.walkthrough.questions)
         first = quiz.walkthrough.questions[0]

@@ -21,6 +21,7 @@ def at_step(walkthrough: Walkthrough, key: str):
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         pilot.app.screen.go(walkthrough.trace.step(key).index)
+        await pilot.app.workers.wait_for_complete()  # the step's explanation, made in a worker
         await pilot.pause()
         await pilot.pause()  # the panels are sized once the screen is laid out
 

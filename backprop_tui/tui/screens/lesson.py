@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
+from textual.worker import Worker
 
 from backprop_tui.engine.trace import BACKWARD
 from backprop_tui.lessons.quiz import Quiz
@@ -75,6 +76,7 @@ class LessonScreen(Screen):
         self.selected: str | None = None
         self._start = start
         self._player = None
+        self._explaining: Worker | None = None  # makes the explanations after the first frame
         self.quiz_panel = QuizPanel(Quiz(walkthrough, store), id="quiz")
 
     @property
@@ -114,6 +116,15 @@ class LessonScreen(Screen):
         self.query_one("#narration-box").border_title = "Narration"
         self.index = self._start
         self.refresh_step()
+        self.call_after_refresh(self._start_explaining)  # the first frame does not share the CPU with it
+
+    def _start_explaining(self) -> None:
+        if self._explaining is None and not self.walkthrough.explanations.ready:
+            self._explaining = self.run_worker(self.walkthrough.explanations.make, thread=True, group="explain")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._explaining and self.walkthrough.explanations.ready:
+            self.refresh_step()  # the formulas fill in
 
     # --- moving -------------------------------------------------------------------
 
@@ -128,20 +139,29 @@ class LessonScreen(Screen):
     def go(self, index: int) -> None:
         self.index = max(0, min(index, len(self.trace.steps) - 1))
 
-    def action_next(self) -> None:
-        self.go(self.index + 1)
+    async def step_to(self, index: int) -> None:
+        """Go, once a backward step's explanation exists: a key pressed in the first moments
+        of a lesson waits for the worker making them (the event loop never runs SymPy)."""
+        index = max(0, min(index, len(self.trace.steps) - 1))
+        if self.trace.steps[index].phase == BACKWARD and not self.walkthrough.explanations.ready:
+            self._start_explaining()
+            await self._explaining.wait()
+        self.go(index)
 
-    def action_previous(self) -> None:
-        self.go(self.index - 1)
+    async def action_next(self) -> None:
+        await self.step_to(self.index + 1)
 
-    def action_first(self) -> None:
-        self.go(0)
+    async def action_previous(self) -> None:
+        await self.step_to(self.index - 1)
 
-    def action_backward_start(self) -> None:
-        self.go(next(s.index for s in self.trace.steps if s.phase == BACKWARD))
+    async def action_first(self) -> None:
+        await self.step_to(0)
 
-    def action_last(self) -> None:
-        self.go(len(self.trace.steps) - 1)
+    async def action_backward_start(self) -> None:
+        await self.step_to(next(s.index for s in self.trace.steps if s.phase == BACKWARD))
+
+    async def action_last(self) -> None:
+        await self.step_to(len(self.trace.steps) - 1)
 
     def action_play(self) -> None:
         if self._player is not None:
@@ -228,7 +248,7 @@ class LessonScreen(Screen):
         mode = "the end: esc for the lessons" if last else "review" if self.review else ""
         self.query_one(StepBar).show(phase, position, total, step.node, (index + 1) / len(trace.steps), mode)
         self.query_one(Inspector).show(
-            trace, index, self.selected or step.node, self.walkthrough.explanations[index],
+            trace, index, self.selected or step.node, self.walkthrough.explanations.if_made(index),
             symbolic=self.symbolic, hide=hide,
         )
         note = self.walkthrough.notes.get(step.key)

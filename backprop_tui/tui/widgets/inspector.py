@@ -24,6 +24,7 @@ HIDDEN = "?"
 MAX_ITEMS = 12  # the inspector has room for longer vectors than the graph
 MAX_ROWS = 8  # a matrix's rows shown before '⋮'
 SHAPE_RULE = "A gradient has the shape of its parameter."
+WORKING = "Working out this step's gradients…"
 
 
 class Inspector(Static):
@@ -39,10 +40,13 @@ class Inspector(Static):
 def describe(
     trace: Trace, index: int, node: str, explanation: Explanation | None, *, symbolic: bool, hide: bool = False
 ) -> RenderableType:
-    """`explanation` is the step's (None for a forward step), as `explain_trace` makes it."""
+    """`explanation` is the step's, as `explain_trace` makes it: None for a forward step, and
+    for a backward step whose explanation is still being made (the lesson has just opened)."""
     step = trace.steps[index]
     if node != step.node:
         return _other_node(trace, index, node)
+    if step.phase == BACKWARD and explanation is None:
+        return Group(_title(trace, step), Text(WORKING, style="dim italic"))
     if step.phase == BACKWARD:
         return _backward(trace, step, explanation, symbolic=symbolic, hide=hide)
     return _forward(trace, step, hide=hide)

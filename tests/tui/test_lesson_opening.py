@@ -1,0 +1,133 @@
+"""Opening a lesson never makes the UI thread wait: the file loads in a worker behind a loading
+screen, and the lesson screen shows its first frame before its explanations (SymPy) exist."""
+
+import subprocess
+import sys
+import threading
+
+import pytest
+from textual.app import App
+from textual.widgets import LoadingIndicator
+
+from backprop_tui.cli import main
+from backprop_tui.lessons import walkthrough as walkthrough_module
+from backprop_tui.lessons.load import load_lesson
+from backprop_tui.lessons.verified import load_verified
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.screens import opening
+from backprop_tui.tui.screens.lesson import LessonScreen
+from backprop_tui.tui.screens.opening import OpeningScreen
+from backprop_tui.tui.screens.picker import LessonPicker
+from backprop_tui.tui.widgets.inspector import WORKING, Inspector
+
+from .conftest import LESSONS, WAIT_SECONDS, text_of, wait_until
+
+SIZE = (100, 30)
+APPLE_TAX = LESSONS / "apple-tax.yaml"
+
+
+@pytest.fixture
+def held_back(monkeypatch):
+    """Holds back the function named until the test lets it go (`.set()`)."""
+
+    def hold(module, name: str) -> threading.Event:
+        gate, real = threading.Event(), getattr(module, name)
+
+        def held(*args):
+            assert gate.wait(WAIT_SECONDS), "the test never let it go"
+            return real(*args)
+
+        monkeypatch.setattr(module, name, held)
+        return gate
+
+    yield hold
+
+
+async def test_the_picker_opens_a_lesson_behind_a_loading_screen(make_app, held_back):
+    loading = held_back(opening, "load_walkthrough")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        assert app.screen.query(LoadingIndicator)
+        assert "Opening “Apples, oranges and tax”" in text_of(app.screen.query_one("#opening-what"))
+        loading.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert app.screen.walkthrough.id == "apple-tax"
+        await pilot.pause()  # the screen's Header finishes mounting before the app exits
+
+
+async def test_escape_while_opening_returns_to_the_picker(make_app, held_back):
+    loading = held_back(opening, "load_walkthrough")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonPicker)
+        loading.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)  # the lesson loaded late is not shown
+
+
+async def test_the_lesson_screen_shows_then_fills_in_its_explanations(make_app, held_back):
+    explaining = held_back(walkthrough_module, "explain_trace")
+    walkthrough = Walkthrough.from_lesson(load_lesson(APPLE_TAX))
+    app = make_app(first=walkthrough, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and not walkthrough.explanations.ready
+        screen.go(walkthrough.trace.step("backward.price").index)
+        await pilot.pause()
+        assert WORKING in text_of(screen.query_one(Inspector))
+        explaining.set()
+        await wait_until(pilot, lambda: "upstream" in text_of(screen.query_one(Inspector)))
+        assert WORKING not in text_of(screen.query_one(Inspector))
+
+
+async def test_a_key_onto_a_backward_step_waits_for_its_explanation(make_app, held_back):
+    explaining = held_back(walkthrough_module, "explain_trace")
+    walkthrough = Walkthrough.from_lesson(load_lesson(APPLE_TAX))
+    app = make_app(first=walkthrough, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        threading.Timer(0.2, explaining.set).start()  # lets go while the key is being handled
+        await pilot.press("b")
+        screen = app.screen
+        assert screen.trace.steps[screen.index].key == "backward.price"
+        inspector = text_of(screen.query_one(Inspector))
+        assert "upstream" in inspector and WORKING not in inspector
+
+
+def test_a_broken_lesson_named_on_the_command_line_exits_with_its_problems(tmp_path, monkeypatch, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\ntitle: Broken\nnodes: {f: {op: nope, inputs: [x]}}\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(BackpropApp, "run", lambda self: App.run(self, headless=True, size=SIZE))
+    assert main(["--data-dir", str(tmp_path / "data"), str(broken)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"backprop-tui: error: {broken} has problems:\n{broken}:")
+
+
+def test_no_sympy_before_the_lesson_screen_first_frame(tmp_path):
+    """A lesson whose answer keys passed before opens without SymPy; the explanations'
+    worker starts only once the first frame is drawn (it then imports SymPy)."""
+    data = tmp_path / "data"
+    load_verified(APPLE_TAX, data)  # a second start: the keys are known to pass
+    code = (
+        "import sys\n"
+        "from textual.app import App\n"
+        "from backprop_tui.cli import main\n"
+        "from backprop_tui.tui.app import BackpropApp\n"
+        "from backprop_tui.tui.screens.lesson import LessonScreen\n"
+        f"BackpropApp.run = lambda self: App.run(self, headless=True, size={SIZE!r})\n"
+        "def first_frame_drawn(screen):\n"
+        "    print('sympy' in sys.modules, screen.walkthrough.explanations.ready)\n"
+        "    screen.app.exit()\n"
+        "LessonScreen._start_explaining = first_frame_drawn\n"
+        f"sys.exit(main(['--data-dir', {str(data)!r}, {str(APPLE_TAX)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT_SECONDS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]
