@@ -82,6 +82,7 @@ async def test_a_review_session_moves_right_cards_later_and_wrong_ones_sooner(da
         graph = review.query_one(GraphView)
         asked = review.current.question
         assert asked.id == "d-apple"
+        assert review.current.walkthrough.explanations.ready  # made in the worker, not on settling
         step = review.current.walkthrough.trace.step(asked.question.at)
         assert graph.labels.current == step.node  # the graph at the question's step
         assert asked.expectation.node not in graph.labels.grads  # ... without the asked gradient

@@ -28,9 +28,13 @@ from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
 
 def _load(card: Card, catalog, data_dir) -> tuple[DueQuestion, Picture] | None:
-    """Worker: the card's question and its lesson's graph picture (None: the question is gone)."""
+    """Worker: the card's question, its explanations made (SymPy: the worked step shown once
+    it is settled) and its lesson's graph picture; None when the question is gone."""
     due = prepare_card(card, catalog, data_dir)
-    return None if due is None else (due, draw(due.walkthrough))
+    if due is None:
+        return None
+    due.walkthrough.explanations.make()
+    return due, draw(due.walkthrough)
 
 
 class ReviewScreen(Screen):
