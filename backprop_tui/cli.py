@@ -394,19 +394,20 @@ def _review_arguments(parser) -> None:
 
 
 def run_review(args) -> int:
-    if not (args.json or args.plain) and _interactive():
-        from backprop_tui.tui.app import create_app
-
-        create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), start_review=True).run()
-        return EXIT_OK
     from backprop_tui.progress import ProgressStore
-    from backprop_tui.text.review_text import due_to_dict, print_due
 
     catalog = _catalog(args)
     with ProgressStore.open(_data_dir(args)) as store:
         if store.notice:
             print(f"backprop-tui: {store.notice}", file=sys.stderr)
         due = store.due_cards([info.id for info in catalog.lessons])
+    if due and not (args.json or args.plain) and _interactive():
+        from backprop_tui.tui.app import create_app
+
+        create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), start_review=True).run()
+        return EXIT_OK
+    from backprop_tui.text.review_text import due_to_dict, print_due
+
     if args.json:
         _print_json(due_to_dict(due))
     else:
@@ -549,8 +550,8 @@ COMMANDS: dict[str, Command] = {
     "review": Command(
         "the questions due for spaced review, asked again with fresh numbers", _review_arguments, run_review,
         "Each question you answered is a card scheduled by FSRS: one you missed comes back the next day, "
-        "one you knew in days. In a terminal it asks the due cards, each with its lesson's graph; --plain or "
-        "--json (or piped output) lists them.",
+        "one you knew in days. In a terminal it asks the due cards, each with its lesson's graph (or says that none is "
+        "due); --plain or --json (or piped output) lists them.",
     ),
     "demo": Command(
         "list the vectorized NumPy demos, or run one: backprop-tui demo vectorization",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from backprop_tui.cli import main
 from backprop_tui.lessons.catalog import discover
 from backprop_tui.progress import ProgressStore
@@ -49,3 +51,13 @@ def test_progress_json_exports_due_and_mastery_per_concept(tmp_path, capsys):
     tags = discover(data_dir=tmp_path).find("apple-tax").tags
     # d-tax held (right, not due), d-apple not (missed): 1 of 2 in each of the lesson's concepts
     assert summary["mastery"] == {tag: {"held": 1, "cards": 2, "ratio": 0.5} for tag in sorted(tags)}
+
+
+def test_review_in_a_terminal_with_nothing_due_says_so_without_the_app(tmp_path, capsys, monkeypatch):
+    import backprop_tui.cli as cli
+    import backprop_tui.tui.app as app
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(app, "create_app", lambda **kwargs: pytest.fail("the app was opened"))
+    assert main(["review", "--data-dir", str(tmp_path)]) == 0
+    assert "No review card is due." in capsys.readouterr().out
