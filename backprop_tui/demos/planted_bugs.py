@@ -124,6 +124,7 @@ class NodeCheck(AsDict):
     numeric: float  # (f(node + h·d) − f(node − h·d)) / 2h
     relative_error: float
     band: str
+    h: float  # the step used, scaled to the value's size
 
 
 @dataclass(frozen=True)
@@ -134,16 +135,25 @@ class Diagnosis(AsDict):
 
 
 def direction(value: np.ndarray) -> np.ndarray:
-    """The direction a tensor is nudged in: one pair of forward passes checks the whole tensor."""
+    """The direction a tensor is nudged in: one pair of forward passes checks the whole tensor.
+    Gaussian, so that it is never orthogonal to a gradient by construction (a softmax's
+    gradient sums to 0: an all-ones direction would see nothing)."""
     if value.ndim == 0:
         return np.ones_like(value)
-    return np.random.default_rng(0).choice([-1.0, 1.0], size=value.shape)
+    return np.random.default_rng(0).standard_normal(value.shape)
+
+
+def step_for(value: np.ndarray, h: float) -> float:
+    """h, shrunk for a small value (a variance of 0.002 under a square root is curved at that
+    scale): h times the value's size, between 1e-2 and 1."""
+    size = float(np.sqrt(np.mean(np.square(value)))) if value.size else 1.0
+    return h * min(max(size, 1e-2), 1.0)
 
 
 def _check(name, analytic, plus, minus, h) -> NodeCheck:
     numeric = (plus - minus) / (2 * h)
     error = float(relative_error(analytic, numeric))
-    return NodeCheck(name, float(analytic), float(numeric), error, band(error))
+    return NodeCheck(name, float(analytic), float(numeric), error, band(error), h)
 
 
 def node_checks(graph: Graph, values: Values, grads: Gradients, h: float = FINITE_DIFFERENCE_STEP) -> tuple[NodeCheck, ...]:
@@ -153,23 +163,23 @@ def node_checks(graph: Graph, values: Values, grads: Gradients, h: float = FINIT
     for node in reversed(graph.nodes.values()):
         if node.kind == "const" or node.name not in takers:
             continue
-        d = direction(values[node.name])
-        plus = output(graph, moved_values(graph, values, node.name, h * d))
-        minus = output(graph, moved_values(graph, values, node.name, -h * d))
-        checks.append(_check(node.name, np.sum(grads.nodes[node.name] * d), plus, minus, h))
+        d, step = direction(values[node.name]), step_for(values[node.name], h)
+        plus = output(graph, moved_values(graph, values, node.name, step * d))
+        minus = output(graph, moved_values(graph, values, node.name, -step * d))
+        checks.append(_check(node.name, np.sum(grads.nodes[node.name] * d), plus, minus, step))
     return tuple(checks)
 
 
 def edge_checks(graph: Graph, values: Values, grads: Gradients, name: str, h: float = FINITE_DIFFERENCE_STEP) -> dict[str, NodeCheck]:
     """What each consumer of `name` sent it, checked by moving `name` only where that consumer reads it."""
-    d = direction(values[name])
+    d, step = direction(values[name]), step_for(values[name], h)
     checks = {}
     for edge in graph.consumers[name]:
         if edge not in grads.edges:
             continue
-        plus = output(graph, moved_values(graph, values, name, h * d, edge))
-        minus = output(graph, moved_values(graph, values, name, -h * d, edge))
-        checks[edge[0]] = _check(f"{edge[0]} → {name}", np.sum(grads.edges[edge] * d), plus, minus, h)
+        plus = output(graph, moved_values(graph, values, name, step * d, edge))
+        minus = output(graph, moved_values(graph, values, name, -step * d, edge))
+        checks[edge[0]] = _check(f"{edge[0]} → {name}", np.sum(grads.edges[edge] * d), plus, minus, step)
     return checks
 
 

@@ -152,3 +152,28 @@ def test_plant_prefers_a_bug_the_nudged_input_shows(values):
     product = parse_program("f = a * b")  # no fork: no branch to drop
     assert plant(product, dict(run(product, {"a": 1.0, "b": 2.0}).values), "branch", ["a"], 0) is None
     assert set(planted_bugs.KINDS) == {"sign", "upstream", "branch"}
+
+
+@pytest.mark.parametrize("lesson", [
+    "optimizers-by-hand",  # a variance of 0.00025 under a square root: h must shrink with it
+    "softmax-cross-entropy",  # the scores' gradient sums to 0; class labels take none
+    "svm-hinge-loss", "window-word-vectors", "numerical-gradient-check",
+])
+def test_in_bundled_lessons_a_clean_graph_passes_and_every_kind_of_bug_is_found(lesson):
+    from backprop_tui.lessons.load import load_lesson
+    from backprop_tui.lessons.walkthrough import Walkthrough
+
+    from tests.fixed_lab_states import LESSONS
+
+    trace = Walkthrough.from_lesson(load_lesson(LESSONS / f"{lesson}.yaml")).trace
+    graph, values = trace.graph, dict(trace.values)
+    inputs = [name for name in graph.input_names if name in trace.grads]
+    clean = lab_state(graph, values, inputs[0])
+    assert clean.diagnosis is None and all(c.band != "wrong" for c in clean.checks)
+    for kind in planted_bugs.KINDS:
+        bug = plant(graph, values, kind, inputs, 0)
+        if bug is None:
+            continue
+        state = lab_state(graph, values, broken_inputs(graph, values, bug, inputs)[0], bug)
+        assert state.diagnosis.node == bug.input
+        assert state.diagnosis.consumer in (bug.consumer, None)  # None: a dropped branch
