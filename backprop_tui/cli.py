@@ -191,12 +191,22 @@ def run_expr(args) -> int:
     return _show_trace(args, trace)
 
 
-def _show_trace(args, trace) -> int:
+def _explain(trace, args):
+    """The trace's explanations, formulas written before taken from the data dir (no SymPy)."""
     from backprop_tui.engine.explain import explain_trace
+    from backprop_tui.lessons.notation_memory import NotationMemory
+
+    memory = NotationMemory(_data_dir(args))
+    explanations = explain_trace(trace, memory.notations)
+    memory.save()
+    return explanations
+
+
+def _show_trace(args, trace) -> int:
     from backprop_tui.engine.export import trace_to_dict
 
     if args.json:
-        _print_json(trace_to_dict(trace, explain_trace(trace)))
+        _print_json(trace_to_dict(trace, _explain(trace, args)))
         return EXIT_OK
     if not args.plain and _interactive():
         from backprop_tui.lessons.walkthrough import Walkthrough
@@ -207,7 +217,7 @@ def _show_trace(args, trace) -> int:
         return EXIT_OK
     from backprop_tui.text.trace_text import print_trace
 
-    print_trace(_console(), trace, explain_trace(trace))
+    print_trace(_console(), trace, _explain(trace, args))
     return EXIT_OK
 
 
@@ -224,13 +234,12 @@ def _walk_arguments(parser) -> None:
 
 
 def run_walk(args) -> int:
-    from backprop_tui.engine.explain import explain_trace
     from backprop_tui.text.lesson_text import print_walk, walk_to_dict
 
     loaded = _load(args.lesson, args)
     if args.variant is not None:
         loaded = _variant(loaded, args.variant)
-    explanations = explain_trace(loaded.trace)
+    explanations = _explain(loaded.trace, args)
     if args.json:
         _print_json(walk_to_dict(loaded, explanations, show_answers=args.answers))
     else:

@@ -12,11 +12,14 @@
   "1.1 × 2 = 2.2", or for tensors the VJP with shapes "upstream xᵀ = [2] [3]ᵀ = [2×3]").
 
 The formulas are made here, with SymPy, when the explanation is built: renderers only show
-strings and numbers and never import SymPy.
+strings and numbers and never import SymPy. A caller may pass the formulas written before
+(`notations`, keyed by `notation_key`): a gate found there needs no SymPy.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,20 +113,28 @@ class Explanation:
         return f"{parts} = {fmt.value(self.upstream)}"
 
 
-def explain_trace(trace: Trace) -> tuple[Explanation | None, ...]:
-    """The explanation of every step, by step index (None for forward steps)."""
-    return tuple(explain(trace, step) if step.phase == BACKWARD else None for step in trace.steps)
+Notations = MutableMapping[str, list]  # notation_key -> the local gradients in learner notation
 
 
-def explain(trace: Trace, step: Step) -> Explanation:
+def explain_trace(trace: Trace, notations: Notations | None = None) -> tuple[Explanation | None, ...]:
+    """The explanation of every step, by step index (None for forward steps). Formulas not
+    in `notations` are made (SymPy) and added to it."""
+    notations = {} if notations is None else notations
+    return tuple(explain(trace, step, notations) if step.phase == BACKWARD else None for step in trace.steps)
+
+
+def explain(trace: Trace, step: Step, notations: Notations | None = None) -> Explanation:
     graph = trace.graph
     node = graph.nodes[step.node]
     if node.kind == "op":
         op = OPS[node.op]
         summary, rule = op.description, op.pattern
-        notations = _notations(trace, step)
+        known = {} if notations is None else notations
+        key = notation_key(trace, step)
+        if key not in known:
+            known[key] = _notations(trace, step)
         inputs = tuple(
-            _term(trace, step, grad, notations[grad.slot])
+            _term(trace, step, grad, known[key][grad.slot])
             for grad in step.gradients
             if graph.nodes[grad.input].kind != "const"
         )
@@ -139,6 +150,15 @@ def explain(trace: Trace, step: Step) -> Explanation:
         branches=tuple(Branch(c.consumer, c.value) for c in step.contributions),
         inputs=inputs,
     )
+
+
+def notation_key(trace: Trace, step: Step) -> str:
+    """All that a gate's local gradients in learner notation depend on: the op, its inputs (by
+    name, a literal number by its value) and the ranks of its inputs and output."""
+    nodes = trace.graph.nodes
+    inputs = [nodes[name].value if nodes[name].kind == "const" else name for name in step.inputs]
+    ranks = [int(np.ndim(trace.values[name])) for name in (*step.inputs, step.node)]
+    return json.dumps([step.op, inputs, ranks])
 
 
 def _notations(trace: Trace, step: Step) -> list[str | None]:

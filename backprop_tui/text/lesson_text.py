@@ -7,7 +7,6 @@ from rich.text import Text
 
 from backprop_tui.engine.export import trace_to_dict
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
-from backprop_tui.lessons.quiz import answer_text
 from backprop_tui.text.trace_text import Explanations, print_trace
 
 
@@ -36,7 +35,7 @@ def _question_lines(question: PreparedQuestion, show_answers: bool) -> list[Text
     for letter, choice in zip("abcdefgh", question.question.choices or ()):
         lines.append(Text(f"        {letter}) {choice}"))
     if show_answers:
-        lines.append(Text(f"      answer: {answer_text(question)}", style="yellow"))
+        lines.append(Text(f"      answer: {_answer(question)}", style="yellow"))
     return lines
 
 
@@ -54,5 +53,11 @@ def _question_dict(question: PreparedQuestion, show_answers: bool) -> dict:
     if question.question.choices is not None:
         entry["choices"] = list(question.question.choices)
     if show_answers:
-        entry["answer"] = answer_text(question)
+        entry["answer"] = _answer(question)
     return entry
+
+
+def _answer(question: PreparedQuestion) -> str:
+    from backprop_tui.lessons.quiz import answer_text  # the answer checker's modules: only for --answers
+
+    return answer_text(question)

@@ -1,0 +1,59 @@
+"""`walk` and `expr` take formulas written before from the data dir: a second run needs no SymPy."""
+
+import os
+import subprocess
+import sys
+
+from backprop_tui.engine.explain import explain_trace, notation_key
+from backprop_tui.engine.statements import parse_program
+from backprop_tui.engine.trace import run
+from backprop_tui.lessons.notation_memory import NOTATIONS_FILE, NotationMemory
+
+PROGRAM = "q = x + y; f = sigmoid(q * z) * 3"
+
+
+def _trace():
+    return run(parse_program(PROGRAM), {"x": -2.0, "y": 5.0, "z": -4.0})
+
+
+def _written(explanations) -> list:
+    return [[t.notation for t in e.inputs] for e in explanations if e is not None]
+
+
+def test_remembered_formulas_are_the_ones_sympy_writes(tmp_path):
+    trace = _trace()
+    memory = NotationMemory(tmp_path)
+    first = explain_trace(trace, memory.notations)
+    memory.save()
+    again = NotationMemory(tmp_path)
+    assert again.notations == memory.notations and again.notations
+    assert _written(explain_trace(trace, again.notations)) == _written(first) == _written(explain_trace(trace))
+
+
+def test_a_remembered_formula_is_used_as_it_is(tmp_path):
+    trace = _trace()
+    step = trace.step("backward.q")
+    notations = {notation_key(trace, step): ["remembered", "too"]}
+    (explanation,) = [e for e in explain_trace(trace, notations) if e is not None and e.node == "q"]
+    assert [t.notation for t in explanation.inputs] == ["remembered", "too"]
+
+
+def test_a_corrupt_memory_is_ignored(tmp_path):
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / NOTATIONS_FILE).write_text('{"version": "x", "notations": {"k": [1]}', encoding="utf-8")
+    assert NotationMemory(tmp_path).notations == {}
+
+
+def test_a_second_walk_and_expr_print_the_same_without_sympy(tmp_path):
+    code = (
+        "import sys\n"
+        "from backprop_tui.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "print('sympy' in sys.modules)\n"
+    )
+    data = ["--data-dir", str(tmp_path)]
+    for command in (["walk", "apple-tax"], ["expr", PROGRAM, "x=-2", "y=5", "z=-4", "--plain"]):
+        runs = [subprocess.run([sys.executable, "-c", code, *command, *data], capture_output=True, text=True,
+                               check=True, env={**os.environ, "COLUMNS": "100"}).stdout for _ in range(2)]
+        assert runs[0].endswith("True\n") and runs[1].endswith("False\n")
+        assert runs[0].removesuffix("True\n") == runs[1].removesuffix("False\n")
