@@ -62,7 +62,7 @@ SHOTS = {
     "small-80x24": dict(size=(80, 24), first="gradients-add-at-a-fork.yaml", step="backward.b"),
     "large-200x60": dict(size=(200, 60), first="sigmoid-neuron.yaml", step="backward.z"),
     "demo-vectorization": dict(size=(120, 36), demo="vectorization"),
-    "gradcheck-lab-80x24": dict(size=(80, 24), lab="gradcheck-lab"),
+    "gradcheck-lab-80x24": dict(size=(80, 24), lab="gradcheck-lab", keys=("down", "up")),
     "gradcheck-lab-bug-found": dict(size=(140, 40), lab="gradcheck-lab-bug", keys=("c",) * 6),
     "demo-word-vectors-frame": dict(size=(120, 36), demo="word-vectors", keys=("left",) * 15),
     "demo-word-vectors": dict(size=(120, 36), demo="word-vectors"),
