@@ -25,7 +25,7 @@ def test_expr_json_format(capsys):
         "phase": "backward", "node": "f", "value": -12.0, "upstream": 1.0, "contributions": [],
         "local": {"q": -4.0, "z": 3.0}, "downstream": {"q": -4.0, "z": 3.0},
         "explain": {
-            "equation": "f = q * z",
+            "equation": "f = q·z",
             "rule": "mul swaps: each input receives the upstream gradient times the other input's value",
             "fork_sum": None,
             "inputs": [

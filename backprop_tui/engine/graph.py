@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from backprop_tui.engine.formula import written
 from backprop_tui.engine.ops import OPS
 
 
@@ -38,6 +39,11 @@ class Node:
     @property
     def display(self) -> str:
         return self.label or self.name
+
+    @property
+    def auto_named(self) -> bool:
+        """t1, t2, ...: a sub-expression the statement parser named."""
+        return self.name[0] == "t" and self.name[1:].isdigit()
 
     def where(self) -> str:
         return f"in '{self.source}'" if self.source else f"at node '{self.name}'"
@@ -78,13 +84,12 @@ class Graph:
         return [n.name for n in self.nodes.values() if n.kind == "input"]
 
     def equation(self, name: str) -> str:
-        """`q = x + y`: a node's name with what it computes; constants appear as their numbers
-        (a label that already says `name = ...` is used as it is)."""
+        """`f = q·z`: a node's name with its label, else what it computes (formula.py); a label
+        that already says `name = ...` is used as it is."""
         node = self.nodes[name]
         if node.kind != "op":
             return name
-        args = ", ".join(self.nodes[i].display if self.nodes[i].kind == "const" else i for i in node.inputs)
-        body = node.label or f"{node.op}({args})"
+        body = node.label or written(self.nodes, name)
         if body.replace(" ", "").startswith(name + "="):
             return body
         return f"{name} = {body}"

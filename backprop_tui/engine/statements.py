@@ -198,8 +198,7 @@ class _Builder:
             self.fail(problem, node)
         inputs = tuple(self.visit(arg, depth + 1) for arg in args)
         target = name or self.fresh("t")
-        label = _short(ast.unparse(node))
-        self.nodes.append(Node(target, op, inputs, label=label, source=self.source))
+        self.nodes.append(Node(target, op, inputs, source=self.source))
         return target
 
     def constant(self, value: float, node: ast.expr, name: str | None) -> str:
@@ -223,7 +222,7 @@ def _literal(node: ast.expr) -> float | None:
     return None
 
 
-def _short(text: str, limit: int = 24) -> str:
+def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

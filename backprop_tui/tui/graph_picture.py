@@ -29,11 +29,6 @@ def op_symbol(op: str) -> str:
     return SYMBOLS.get(op) or OPS[op].symbol or op
 
 
-def is_auto_named(node: Node) -> bool:
-    """t1, t2, ...: a sub-expression the statement parser named."""
-    return node.name[0] == "t" and node.name[1:].isdigit()
-
-
 def box_title(node: Node) -> str:
     """Inputs show their name, constants their number, sub-expressions their op.
 
@@ -45,7 +40,7 @@ def box_title(node: Node) -> str:
     if node.kind == "const":
         return node.display
     symbol = op_symbol(node.op)
-    if is_auto_named(node):
+    if node.auto_named:
         return symbol
     title = f"{symbol} {node.name}"
     if len(node.inputs) >= 2 or len(title) > MAX_TITLE:
@@ -85,7 +80,7 @@ def draw(walkthrough: Walkthrough) -> Picture:
     )
     lines = render_text(layout)
     for node in graph.nodes.values():
-        if node.kind == "op" and len(node.inputs) >= 2 and not is_auto_named(node):
+        if node.kind == "op" and len(node.inputs) >= 2 and not node.auto_named:
             _write_centered(lines, layout.boxes[node.name], op_symbol(node.op))
     return Picture(layout, tuple(lines), cell_owners(layout))
 

@@ -178,3 +178,15 @@ def test_a_gate_rule_names_only_the_gates_own_inputs():
         inputs = {term.input for term in explanation.inputs}
         for variable in re.findall(r"\b([a-z])\^", explanation.rule):
             assert variable in inputs, explanation.rule
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_no_label_only_restates_the_formula_the_app_writes_itself(path):
+    from backprop_tui.engine.formula import written
+
+    loaded = loaded_lesson(path)
+    nodes = loaded.trace.graph.nodes
+    for name, spec in loaded.lesson.nodes.items():
+        if spec.label:
+            label, formula = (text.replace(" ", "") for text in (spec.label, written(nodes, name)))
+            assert label not in (formula, f"{name}={formula}"), f"{name}: drop the label {spec.label!r}"

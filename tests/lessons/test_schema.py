@@ -73,7 +73,7 @@ def set_in(*path_and_value):
 
 # Each a mistake an author makes by hand, which the editor should underline before `check` runs.
 REJECTED = {
-    "unknown op": set_in("nodes", "price", "op", "mull"),
+    "unknown op": set_in("nodes", "price", {"op": "mull", "inputs": ["all_price", "tax"]}),
     "unknown demo": set_in("demo", "no-such-demo"),
     "expect of an unknown kind": set_in("questions", 0, "expect", "gradient.apple"),
     "local gradient without its input": set_in("questions", 0, "expect", "local.apple_price"),
