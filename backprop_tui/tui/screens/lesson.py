@@ -341,7 +341,13 @@ class PanelBox(VerticalScroll):
 
 
 def _want(box: Widget, screen: Size, floor: int) -> Want:
-    """What a panel needs: its content's height at its width, plus its borders and padding."""
+    """What a panel needs: its content's height at its width, plus its borders and padding.
+
+    The question is measured without the columns a vertical scrollbar takes: a question that
+    fills the full width exactly would otherwise wrap once a scrollbar shows, keep the
+    scrollbar showing and push the answer box out of sight."""
     gutter = box.styles.gutter
     width = box.outer_size.width - gutter.width
+    if isinstance(box, QuizPanel):
+        width -= box.styles.scrollbar_size_vertical
     return Want(box.get_content_height(screen, screen, width) + gutter.height, floor)
