@@ -77,7 +77,9 @@ async def test_the_app_takes_keys_while_an_answer_is_checked(make_app, long_chai
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not panel.checking and not panel.waiting
-        assert text_of(panel.query_one("#feedback")).startswith("✓")
+        feedback = text_of(panel.query_one("#feedback"))
+        assert feedback.startswith("✓")
+        assert "(you typed n0/n0)" in feedback  # the emptied box's answer stays in view
     assert [a.correct for a in app.store.attempts("long-chain", "d-n0")] == [True]
 
 

@@ -211,6 +211,8 @@ class QuizPanel(Vertical):
         feedback = Text("✓ " if verdict.correct else "✗ ", style="bold green" if verdict.correct else "bold red")
         feedback.append(verdict.feedback)
         if verdict.correct:
+            # the box empties on settling, so the headline keeps what the learner typed
+            feedback.append(f" (you typed {check.text.strip()})", style="dim")
             self._settle(check.question, feedback)
             return
         if verdict.interpretation and verdict.interpretation not in verdict.feedback:
