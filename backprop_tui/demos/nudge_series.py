@@ -48,6 +48,8 @@ class NudgeSeries(AsDict):
     rows: tuple[NudgeRow, ...]  # largest h first
     one_sided_slope: float | None  # fitted on the decades above round-off; None if too few
     centred_slope: float | None
+    best_one_sided_h: float  # where each error is least: truncation and round-off balance
+    best_centred_h: float
 
 
 def element_label(name: str, value: np.ndarray) -> str:
@@ -75,6 +77,8 @@ def nudge_series(graph: Graph, values: Values, name: str, analytic: float, steps
         f=f, analytic=float(analytic), rows=tuple(rows),
         one_sided_slope=fitted_slope(rows, "one_sided_error"),
         centred_slope=fitted_slope(rows, "centred_error"),
+        best_one_sided_h=min(rows, key=lambda r: r.one_sided_error).h,
+        best_centred_h=min(rows, key=lambda r: r.centred_error).h,
     )
 
 

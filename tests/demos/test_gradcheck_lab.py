@@ -177,3 +177,11 @@ def test_in_bundled_lessons_a_clean_graph_passes_and_every_kind_of_bug_is_found(
         state = lab_state(graph, values, broken_inputs(graph, values, bug, inputs)[0], bug)
         assert state.diagnosis.node == bug.input
         assert state.diagnosis.consumer in (bug.consumer, None)  # None: a dropped branch
+
+
+def test_the_best_h_balances_truncation_and_round_off(values):
+    series = nudge_series(NEURON, values, "w", float(backward(NEURON, values).nodes["w"]))
+    # ε^(1/3) ≈ 6e-6 for centred, ε^(1/2) ≈ 1.5e-8 for one-sided, give or take a decade.
+    assert 1e-7 <= series.best_centred_h <= 1e-4
+    assert 1e-10 <= series.best_one_sided_h <= 1e-6
+    assert series.best_one_sided_h < series.best_centred_h

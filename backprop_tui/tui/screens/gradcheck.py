@@ -120,7 +120,9 @@ class GradCheckScreen(Screen):
             return Text(f"✖ found: {diagnosis.message}", style="bold red")
         if self.state.bug is not None:
             return Text("A bug is planted. c checks nodes one at a time, from the output back.", style="italic")
-        return Text("↑/↓ change h · b plants a bug in the lab's backward pass", style="dim")
+        series = self.state.series
+        return Text(f"↑/↓ h · least error at {series.best_centred_h:.0e} centred, "
+                    f"{series.best_one_sided_h:.0e} one-sided · b plants a bug", style="dim")
 
     def _flag_index(self) -> int:
         names = [c.node for c in self.state.checks]
