@@ -34,7 +34,7 @@ def test_an_unchanged_file_is_verified_once(tmp_path, verifications):
     second = load_verified(path, data)
     assert verifications == ["apple-tax"]
     assert second.questions == first.questions
-    path.write_text(path.read_text(encoding="utf-8").replace("apple_num: 2", "apple_num: 3"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("apple_num: {value: 2", "apple_num: {value: 3"), encoding="utf-8")
     load_verified(path, data)
     assert verifications == ["apple-tax", "apple-tax"]
 

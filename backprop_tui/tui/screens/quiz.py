@@ -27,6 +27,14 @@ def inputs_text(walkthrough: Walkthrough) -> Text:
     return Text(f"{walkthrough.summary}\ninputs: {inputs}", style="dim")
 
 
+def _draw(walkthrough: Walkthrough, seed: int | None) -> tuple[Walkthrough, int | None]:
+    """The quiz's variant, with its explanations (SymPy) made here rather than when a settled
+    question shows its worked step on the UI thread."""
+    drawn, seed = walkthrough.fresh_variant(seed)
+    drawn.explanations.make()
+    return drawn, seed
+
+
 class QuizScreen(Screen):
     BINDINGS = [
         Binding("n,right", "next", "Next question"),
@@ -63,7 +71,7 @@ class QuizScreen(Screen):
             return
         self.query_one(QuizPanel).display = False
         self.query_one("#quiz-progress", Static).update(Text("Drawing fresh numbers…", style="italic"))
-        self.run_worker(partial(self.walkthrough.fresh_variant, self._wanted_seed), thread=True, group="variant",
+        self.run_worker(partial(_draw, self.walkthrough, self._wanted_seed), thread=True, group="variant",
                         exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
