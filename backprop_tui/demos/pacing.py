@@ -15,6 +15,10 @@ class EpochGate:
     """Shared by the viewer (pause, resume, step, wake) and the training thread (hold)."""
 
     def __init__(self, *, paused: bool = False) -> None:
+        # Held by the training thread while it updates the weights. A viewer that takes it
+        # before drawing (with a timeout, so that a long epoch never freezes the screen) keeps
+        # drawing and training from taking turns on Python's one interpreter lock mid-epoch.
+        self.quiet = threading.Lock()
         self._changed = threading.Condition()
         self._paused = paused
         self._steps = 0  # epochs let through while paused

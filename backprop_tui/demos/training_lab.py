@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,9 +140,10 @@ class TrainingRun:
     def done(self) -> bool:
         return len(self.loss) >= self.options.epochs or self.diverged
 
-    def epochs(self, tracker: Tracker) -> Iterator[int]:
+    def epochs(self, tracker: Tracker, quiet: AbstractContextManager = nullcontext()) -> Iterator[int]:
         """Check the gradients, then train: yields the epochs done after the check and after each
-        epoch, so the caller can look (and pause) in between. When stopped, `cancelled` is set."""
+        epoch, so the caller can look (and pause) in between. When stopped, `cancelled` is set.
+        Each epoch's updates run inside `quiet` (see `EpochGate.quiet`)."""
         self.cancelled = not self._check_gradients(tracker)
         if self.cancelled:
             return
@@ -150,7 +152,7 @@ class TrainingRun:
             if tracker.stopped():
                 self.cancelled = True
                 return
-            self._train_epoch()
+            self._train_epoch(quiet)
             tracker.advance()
             yield len(self.loss)
         tracker.finish()
@@ -171,13 +173,14 @@ class TrainingRun:
         self.check_error = max_tensor_relative_error(analytic, numeric)
         return True
 
-    def _train_epoch(self) -> None:
+    def _train_epoch(self, quiet: AbstractContextManager) -> None:
         o, epoch = self.options, len(self.loss) + 1
         rate = self.schedule.rate(epoch - 1)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            start = time.perf_counter()
-            self.steps += _epoch(self.params, self.x, self.y, o, self.optimizer, rate, self.rng)
-            self.seconds += time.perf_counter() - start
+            with quiet:
+                start = time.perf_counter()
+                self.steps += _epoch(self.params, self.x, self.y, o, self.optimizer, rate, self.rng)
+                self.seconds += time.perf_counter() - start
             trained, grads = mlp.evaluate_with_gradients(self.params, self.x, self.y, o.nonlinearity, o.l2)
             self.schedule.observe(trained.loss)
             self.loss.append(trained.loss)
@@ -227,7 +230,9 @@ def train_network(
     snapshot between epochs and can hold the training there (the lab's live view, pause, step)."""
     run = TrainingRun(options or TrainingOptions())
     tracker = Tracker(run.work, progress, should_stop)
-    for _ in run.epochs(tracker):
+    if pacer is not None:
+        pacer.publish(run.result())  # the untrained network, on screen during the gradient check
+    for _ in run.epochs(tracker, pacer.gate.quiet if pacer is not None else nullcontext()):
         if pacer is not None:
             pacer.between_epochs(run.result, tracker.stopped)
     return Trained(run.result(), run.params)

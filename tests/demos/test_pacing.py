@@ -14,14 +14,14 @@ WAIT = 10  # seconds: only a broken gate makes a test wait this long
 def test_every_epoch_is_published_when_the_interval_is_zero():
     seen: list[TrainingResult] = []
     result = run_training_lab(TINY, pacer=Pacer(EpochGate(), seen.append, interval=0))
-    assert [len(snapshot.loss) for snapshot in seen] == [0, 1, 2, 3, 4]
+    assert [len(snapshot.loss) for snapshot in seen] == [0, 0, 1, 2, 3, 4]  # before the check too
     assert seen[-1].loss == result.loss and seen[0].decision_grid is not None
 
 
 def test_a_long_interval_publishes_only_the_state_before_training():
     seen = []
     run_training_lab(TINY, pacer=Pacer(EpochGate(), seen.append, interval=3600))
-    assert [len(snapshot.loss) for snapshot in seen] == [0]
+    assert [len(snapshot.loss) for snapshot in seen] == [0, 0]
 
 
 def _train_in_thread(gate: EpochGate, stop: threading.Event, seen: list):
@@ -43,14 +43,14 @@ def _wait_for(seen: list, count: int) -> None:
 def test_paused_training_steps_one_epoch_at_a_time_then_resumes():
     gate, stop, seen = EpochGate(paused=True), threading.Event(), []
     thread, done = _train_in_thread(gate, stop, seen)
-    _wait_for(seen, 1)  # held before the first epoch
+    _wait_for(seen, 2)  # held before the first epoch
     threading.Event().wait(0.1)
-    assert [len(s.loss) for s in seen] == [0] and not done
-    gate.step()
-    _wait_for(seen, 2)
+    assert [len(s.loss) for s in seen] == [0, 0] and not done
     gate.step()
     _wait_for(seen, 3)
-    assert [len(s.loss) for s in seen] == [0, 1, 2]  # every step is published while paused
+    gate.step()
+    _wait_for(seen, 4)
+    assert [len(s.loss) for s in seen] == [0, 0, 1, 2]  # every step is published while paused
     gate.resume()
     thread.join(WAIT)
     assert done and len(done[0].loss) == 4 and not done[0].cancelled
@@ -71,6 +71,16 @@ def test_a_comparison_publishes_the_finished_runs_with_the_one_training():
     runs = [TrainingOptions(**{**TINY.__dict__, "optimizer": name}) for name in ("sgd", "adam")]
     result = compare(runs, pacer=Pacer(EpochGate(), seen.append, interval=0))
     assert [(len(s.runs), len(s.runs[-1].loss)) for s in seen] == [
-        (1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 0), (2, 1), (2, 2), (2, 3), (2, 4)]
+        (1, 0), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 0), (2, 0), (2, 1), (2, 2), (2, 3), (2, 4)]
     assert seen[-1].labels == result.labels == ("optimizer=sgd", "optimizer=adam")
-    assert seen[5].runs[0].loss == result.runs[0].loss
+    assert seen[6].runs[0].loss == result.runs[0].loss
+
+
+def test_no_epoch_trains_while_a_viewer_holds_the_quiet_lock():
+    gate, stop, seen = EpochGate(), threading.Event(), []
+    with gate.quiet:  # as the screen holds it while it paints
+        thread, done = _train_in_thread(gate, stop, seen)
+        _wait_for(seen, 2)  # before the check and after it: no epoch needs the lock
+        assert [len(s.loss) for s in seen] == [0, 0] and not done
+    thread.join(WAIT)
+    assert done and len(done[0].loss) == 4

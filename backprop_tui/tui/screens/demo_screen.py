@@ -24,7 +24,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from backprop_tui.demos import DEMOS
 from backprop_tui.tui.widgets.demo_plots import DemoPlots
 
-PROGRESS_STEP = 0.01  # report progress to the screen at most once per percent
 RUN_AGAIN = "r runs it again · Esc goes back"
 
 
@@ -35,6 +34,7 @@ class DemoScreen(Screen):
     ]
     demo_name: ClassVar[str]
     plots_type: ClassVar[type[DemoPlots]]
+    progress_step: ClassVar[float] = 0.01  # report progress to the screen at most once per percent
 
     def __init__(self, options=None, *, result=None) -> None:
         """`options` override the demo's defaults; a given `result` is shown instead of a run."""
@@ -108,7 +108,7 @@ class DemoScreen(Screen):
 
         def report(fraction: float) -> None:
             nonlocal shown
-            if should_stop() or (fraction - shown < PROGRESS_STEP and fraction < 1.0):
+            if should_stop() or (fraction - shown < self.progress_step and fraction < 1.0):
                 return
             shown = fraction
             app.call_from_thread(self._show_progress, fraction)
@@ -149,7 +149,8 @@ class DemoScreen(Screen):
         self.query_one(ProgressBar).update(progress=100 * fraction)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#demo-status", Static).update(text)
+        # One row whatever it says: no layout pass (a live demo's status changes often)
+        self.query_one("#demo-status", Static).update(text, layout=False)
 
     # --- keys ---------------------------------------------------------------------
 

@@ -2,12 +2,15 @@
 compared across several values (o, n, i, s, l; c goes back and forth).
 
 Training runs in a thread worker; between epochs it posts a snapshot at most every
-LIVE_INTERVAL seconds and the plots redraw from it, so drawing never holds training up.
+LIVE_INTERVAL seconds and waits while the plots redraw from it, so that drawing and training
+never compete for the interpreter (a thread that draws while another trains slows the training
+threefold; drawing in turn costs the run a few per cent of its time, none of its steps/s).
 Space pauses and resumes, e trains one epoch, Escape cancels at once (also while paused).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from rich.console import Group, RenderableType
@@ -19,7 +22,7 @@ from textual.message import Message
 
 from backprop_tui.demos import compare, summarize_comparison
 from backprop_tui.demos.mlp import INITS, NONLINEARITIES
-from backprop_tui.demos.pacing import EpochGate, Pacer
+from backprop_tui.demos.pacing import HOLD_POLL, EpochGate, Pacer
 from backprop_tui.demos.schedules import SCHEDULES
 from backprop_tui.demos.training_lab import summarize_training
 from backprop_tui.tui.screens.demo_screen import DemoScreen
@@ -28,6 +31,7 @@ from backprop_tui.tui.widgets.demo_training import TrainingPlots, activation_sta
 from backprop_tui.tui.widgets.training_knobs import KnobPanel
 
 LIVE_INTERVAL = 0.2  # seconds: at most five redraws a second while training
+PAINT_WAIT = 0.05  # seconds a paint waits for an epoch to end, so that a slow one never freezes it
 AXES = {  # what the compare view compares: one setting, several values
     "optimizer": ("sgd", "momentum", "adam"),
     "nonlinearity": NONLINEARITIES,
@@ -40,6 +44,7 @@ AXES = {  # what the compare view compares: one setting, several values
 class TrainingLabScreen(DemoScreen):
     demo_name = "training-lab"
     plots_type = TrainingPlots
+    progress_step = 0.05  # each update repaints the screen, and the live plots show progress too
     BINDINGS = [
         *DemoScreen.BINDINGS,
         Binding("space", "pause", "Pause/resume"),
@@ -53,11 +58,12 @@ class TrainingLabScreen(DemoScreen):
     ]
 
     class Snapshot(Message):
-        """The training so far (a `ComparisonResult`), from run number `generation`."""
+        """The training so far (a `ComparisonResult`), from run number `generation`; the
+        screen sets `drawn` once it has drawn it."""
 
-        def __init__(self, result, generation: int) -> None:
+        def __init__(self, result, generation: int, drawn: threading.Event) -> None:
             super().__init__()
-            self.result, self.generation = result, generation
+            self.result, self.generation, self.drawn = result, generation, drawn
 
     def __init__(self, options=None, *, result=None, axis: str | None = None) -> None:
         """`axis` None: the single-run view; else the compare view of that setting (AXES)."""
@@ -97,16 +103,26 @@ class TrainingLabScreen(DemoScreen):
 
     def run_demo(self, progress, should_stop):
         generation = self.generation
-        pacer = Pacer(self.gate, lambda result: self.post_message(self.Snapshot(result, generation)),
-                      LIVE_INTERVAL)
+
+        def publish(result) -> None:
+            """Hand the screen a snapshot and wait until it is drawn: drawing while the
+            network trains would slow both (they share Python's one interpreter lock)."""
+            drawn = threading.Event()
+            self.post_message(self.Snapshot(result, generation, drawn))
+            while not drawn.wait(HOLD_POLL) and not should_stop():
+                pass
+
+        pacer = Pacer(self.gate, publish, LIVE_INTERVAL)
         return compare(self.runs(), progress=progress, should_stop=should_stop, pacer=pacer)
 
     def on_training_lab_screen_snapshot(self, message: Snapshot) -> None:
-        if message.generation != self.generation or not self.running:
-            return  # from a run that has been replaced or has finished meanwhile
+        if message.generation != self.generation or not self.running or self._stop.is_set():
+            message.drawn.set()  # from a run replaced, cancelled or finished meanwhile
+            return
         self.latest = message.result
-        self._draw(message.result)
+        self._draw(message.result)  # the charts build their rows here, while training waits
         self._set_status(self._progress_text())
+        message.drawn.set()
 
     def _progress_text(self) -> str:
         result = self.latest
@@ -144,6 +160,15 @@ class TrainingLabScreen(DemoScreen):
         return Group(Text(heading, style="bold"), "\n".join(lines), "", activation_stats(result))
 
     # --- keys ---------------------------------------------------------------------
+
+    def _compositor_refresh(self) -> None:
+        """Textual's paint of the screen, done between epochs when it can (EpochGate.quiet)."""
+        between_epochs = self.gate.quiet.acquire(timeout=PAINT_WAIT)
+        try:
+            super()._compositor_refresh()
+        finally:
+            if between_epochs:
+                self.gate.quiet.release()
 
     def on_knob_panel_changed(self, message: KnobPanel.Changed) -> None:
         self.rerun_with(message.options)

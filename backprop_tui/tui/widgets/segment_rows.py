@@ -18,7 +18,10 @@ class SegmentRows(Widget):
         self._drawn_for: tuple | None = None  # (data, width, height) the strips show
 
     def show(self, data: Any) -> None:
+        """Show `data`: its rows are built now (at the current size), so that a caller can tell
+        when the costly part of drawing is over (the live training lab waits for that)."""
         self.data = data
+        self._strips_for(*self.content_size)
         self.refresh()
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
@@ -27,9 +30,13 @@ class SegmentRows(Widget):
 
     def render_line(self, y: int) -> Strip:
         width, height = self.content_size
+        strips = self._strips_for(width, height)
+        return strips[y] if y < len(strips) else Strip.blank(width, self.rich_style)
+
+    def _strips_for(self, width: int, height: int) -> list[Strip]:
         if self._drawn_for != (id(self.data), width, height):
             style = self.rich_style
             self._strips = [Strip(row).crop_extend(0, width, style).apply_style(style)
                             for row in self.rows(width, height)[:height]]
             self._drawn_for = (id(self.data), width, height)
-        return self._strips[y] if y < len(self._strips) else Strip.blank(width, self.rich_style)
+        return self._strips
