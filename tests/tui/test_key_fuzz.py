@@ -22,6 +22,7 @@ import pytest
 from backprop_tui.demos import DEMOS, DemoInfo
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.screens import opening
 from tests.tui.test_demo_screens import SMALL
 
 SPECIAL = (
@@ -51,7 +52,7 @@ def fuzz_app(make_app, apple_tax, monkeypatch, tmp_path):
     """An app on one small lesson (opened without reloading it) whose demos run small."""
     monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
     monkeypatch.setattr(DemoInfo, "defaults", property(lambda demo: SMALL[demo.name]))
-    monkeypatch.setattr(BackpropApp, "load", lambda app, info: apple_tax)
+    monkeypatch.setattr(opening, "load_walkthrough", lambda path, data_dir: apple_tax)
     monkeypatch.setattr(BackpropApp, "action_quit", lambda app: None)
 
     def make(start: str) -> BackpropApp:
