@@ -57,9 +57,10 @@ class Layered:
     edge_links: list[list[int]]  # link ids of each edge, left to right
     node_item: dict[str, int]
 
-    def positions(self) -> dict[int, int]:
-        """Index of every item within its column."""
-        return {item: i for column in self.columns for i, item in enumerate(column)}
+    def positions(self, columns: range | None = None) -> dict[int, int]:
+        """Index of every item (or of the items in `columns`) within its column."""
+        chosen = self.columns if columns is None else self.columns[max(columns.start, 0):columns.stop]
+        return {item: i for column in chosen for i, item in enumerate(column)}
 
     def port(self, link_id: int) -> int:
         """Output port (0 = top) of a link at its source item."""
@@ -215,7 +216,7 @@ def _order_columns(layered: Layered) -> None:
 
 
 def _reorder_column(layered: Layered, c: int, *, incoming: bool) -> None:
-    positions = layered.positions()
+    positions = layered.positions(range(c - 1, c + 2))  # links join neighbouring columns only
 
     def barycenter(item_id: int) -> float:
         item = layered.items[item_id]
