@@ -55,9 +55,8 @@ Bare().run()
 """
 
 READY_ANY = "READY = lambda app: True\n"
+# The lesson loads in a worker behind a loading box: ready when the lesson itself shows.
 READY_LESSON = "READY = lambda app: type(app.screen).__name__ == 'LessonScreen'\n"
-# The lesson loads in a worker behind a loading box: its first frame comes before the lesson's.
-READY_OPENING = "READY = lambda app: type(app.screen).__name__ in ('OpeningScreen', 'LessonScreen')\n"
 
 
 def product(argv: list[str]) -> str:
@@ -103,8 +102,6 @@ def starts(runs: int) -> None:
         env = dict(os.environ, BACKPROP_TUI_DATA_DIR=str(Path(tmp) / "data"), COLUMNS="100")
         bare = HARNESS + READY_ANY + BARE
         compare("backprop-tui → picker's first frame", bare, HARNESS + READY_ANY + product([]), env, runs)
-        compare("backprop-tui apple-tax → loading box's frame", bare,
-                HARNESS + READY_OPENING + product(["apple-tax"]), env, runs)
         compare("backprop-tui apple-tax → lesson's first frame", bare,
                 HARNESS + READY_LESSON + product(["apple-tax"]), env, runs)
         folder = Path(tmp) / "many"
