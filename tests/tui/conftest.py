@@ -1,8 +1,11 @@
+import shutil
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from backprop_tui.lessons.cache import CACHE_DIR
+from backprop_tui.lessons.catalog import discover
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.app import create_app
@@ -30,10 +33,23 @@ async def wait_until(pilot, condition, describe=repr) -> None:
     raise AssertionError(f"the app never reached the expected state; it shows {describe(pilot.app)}")
 
 
+@pytest.fixture(scope="session")
+def warm_caches(tmp_path_factory) -> Path:
+    """The caches a learner's data dir holds after one start: the bundled lessons' headers."""
+    template = tmp_path_factory.mktemp("warm-data")
+    discover(data_dir=template)
+    return template / CACHE_DIR
+
+
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
+def data_dir(tmp_path, monkeypatch, warm_caches) -> Path:
+    """An app's data dir as on a second start: no progress, but the lesson headers cached, so
+    an app starts without reading every bundled lesson file (tests/lessons/test_header_cache.py
+    covers the first start)."""
     monkeypatch.setenv("BACKPROP_TUI_DATA_DIR", str(tmp_path / "env-dir-must-not-be-used"))
-    return tmp_path / "data"
+    data = tmp_path / "data"
+    shutil.copytree(warm_caches, data / CACHE_DIR)
+    return data
 
 
 @pytest.fixture
