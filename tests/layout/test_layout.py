@@ -138,13 +138,14 @@ def occupied_by_nodes(layout: Layout) -> dict[tuple[int, int], str]:
     return taken
 
 
+SIDES = {(-1, 0): "W", (1, 0): "E", (0, -1): "N", (0, 1): "S"}  # a neighbour's offset: its side
+STROKES = {"EW": HORIZONTAL, "NS": VERTICAL, "SW": "┐", "NW": "┘", "EN": "└", "ES": "┌"}
+
+
 def expected_stroke(previous: tuple[int, int], cell: tuple[int, int], following: tuple[int, int]) -> str:
-    sides = frozenset(
-        {(-1, 0): "W", (1, 0): "E", (0, -1): "N", (0, 1): "S"}[(px - cell[0], py - cell[1])]
-        for px, py in (previous, following)
-    )
-    strokes = {"EW": HORIZONTAL, "NS": VERTICAL, "SW": "┐", "NW": "┘", "EN": "└", "ES": "┌"}
-    return strokes["".join(sorted(sides))]
+    x, y = cell
+    sides = sorted((SIDES[previous[0] - x, previous[1] - y], SIDES[following[0] - x, following[1] - y]))
+    return STROKES["".join(sides)]
 
 
 def check_edge_path(layout: Layout, index: int) -> None:
