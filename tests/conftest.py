@@ -12,7 +12,7 @@ import pytest
 
 from backprop_tui.progress import DATA_DIR_ENV
 
-# Whole files of long tests: a real browser, thousands of random keys.
+# Whole files of long tests, longest first: a real browser, thousands of random keys.
 LONGEST = ("tests/tui/test_serve.py", "tests/tui/test_key_fuzz.py")
 
 
@@ -31,10 +31,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _slowness_rank(item: pytest.Item) -> int:
     function = getattr(item, "function", None)
-    if item.nodeid.startswith(LONGEST):
-        return 0
+    for rank, path in enumerate(LONGEST):
+        if item.nodeid.startswith(path):
+            return rank
     if getattr(function, "is_hypothesis_test", False):
-        return 1
+        return len(LONGEST)
     if inspect.iscoroutinefunction(function) or "snap_compare" in getattr(item, "fixturenames", ()):
-        return 2
-    return 3
+        return len(LONGEST) + 1
+    return len(LONGEST) + 2
