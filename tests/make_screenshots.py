@@ -67,6 +67,7 @@ SHOTS = {
     "demo-word-vectors-frame": dict(size=(120, 36), demo="word-vectors", keys=("left",) * 15),
     "demo-word-vectors": dict(size=(120, 36), demo="word-vectors"),
     "demo-training-lab": dict(size=(140, 44), demo="training-lab"),
+    "demo-training-lab-80x24": dict(size=(80, 24), demo="training-lab"),
     "demo-gradient-check": dict(size=(120, 36), demo="gradient-check"),
     "demo-80x24": dict(size=(80, 24), demo="word-vectors"),
 }

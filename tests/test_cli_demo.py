@@ -74,3 +74,16 @@ def test_bad_demo_input_is_one_line_and_exit_2(capsys, args, message):
     assert code == 2
     assert message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_training_lab_json_has_every_plotted_series(capsys):
+    settings = ["points_per_class=10", "hidden=4", "layers=3", "epochs=3", "grid=5", "gradient_check=false"]
+    code, out, _ = run_cli(capsys, "demo", "training-lab", "--json", *(f"--set={s}" for s in settings))
+    assert code == 0
+    data = json.loads(out)
+    for series in ("data_loss", "held_out_loss", "accuracy", "held_out_accuracy", "learning_rates"):
+        assert len(data[series]) == 3, series
+    assert [len(norms) for norms in data["gradient_norms"]] == [3, 3, 3, 3]  # W1..W4, per epoch
+    grid = data["decision_grid"]
+    assert len(grid["xs"]) == len(grid["ys"]) == len(grid["classes"]) == 5
+    assert len(data["points"]) == len(data["labels"]) == 24  # the boundary's points (30, 6 held out)

@@ -1,5 +1,6 @@
 """Pacing a training loop that runs in a thread: pause, resume, one epoch at a time, and
-snapshots handed to a viewer at most every `interval` seconds, so drawing never holds it up."""
+snapshots handed to a viewer at most every `interval` seconds (less often when drawing them
+is slow), so that watching costs the training little."""
 
 from __future__ import annotations
 
@@ -57,19 +58,28 @@ class EpochGate:
 
 
 class Pacer:
-    """Between epochs: publish a snapshot when one is due, then hold at the gate."""
+    """Between epochs: publish a snapshot when one is due, then hold at the gate.
+
+    A snapshot is due `interval` seconds after the last one was published, or later when
+    publishing it took long (a busy machine draws slowly): training keeps at least
+    TRAINING_SHARE of the time."""
+
+    TRAINING_SHARE = 0.9
 
     def __init__(self, gate: EpochGate, publish: Callable[[Any], None], interval: float = 0.1) -> None:
         self.gate, self.publish, self.interval = gate, publish, interval
         self._last = -float("inf")
+        self._wait = interval
 
     def framed(self, frame: Callable[[Any], Any]) -> Pacer:
         """The same gate, publishing frame(snapshot) (e.g. one run inside a comparison)."""
         return Pacer(self.gate, lambda snapshot: self.publish(frame(snapshot)), self.interval)
 
     def between_epochs(self, snapshot: Callable[[], Any], should_stop: Callable[[], bool]) -> None:
-        now = time.monotonic()
-        if self.gate.paused or now - self._last >= self.interval:
+        start = time.monotonic()
+        if self.gate.paused or start - self._last >= self._wait:
             self.publish(snapshot())  # every epoch while stepping: each one is looked at
-            self._last = now
+            self._last = time.monotonic()
+            publishing = self._last - start
+            self._wait = max(self.interval, publishing * self.TRAINING_SHARE / (1 - self.TRAINING_SHARE))
         self.gate.hold(should_stop)
