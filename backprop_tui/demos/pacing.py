@@ -62,18 +62,19 @@ class Pacer:
 
     A snapshot is due `interval` seconds after the last one was published, or later when
     publishing it took long (a busy machine draws slowly): training keeps at least
-    TRAINING_SHARE of the time."""
+    `training_share` of the time."""
 
-    TRAINING_SHARE = 0.9
-
-    def __init__(self, gate: EpochGate, publish: Callable[[Any], None], interval: float = 0.1) -> None:
+    def __init__(self, gate: EpochGate, publish: Callable[[Any], None], interval: float = 0.1,
+                 *, training_share: float = 0.9) -> None:
         self.gate, self.publish, self.interval = gate, publish, interval
+        self.training_share = training_share
         self._last = -float("inf")
         self._wait = interval
 
     def framed(self, frame: Callable[[Any], Any]) -> Pacer:
         """The same gate, publishing frame(snapshot) (e.g. one run inside a comparison)."""
-        return Pacer(self.gate, lambda snapshot: self.publish(frame(snapshot)), self.interval)
+        return Pacer(self.gate, lambda snapshot: self.publish(frame(snapshot)), self.interval,
+                     training_share=self.training_share)
 
     def between_epochs(self, snapshot: Callable[[], Any], should_stop: Callable[[], bool]) -> None:
         start = time.monotonic()
@@ -81,5 +82,5 @@ class Pacer:
             self.publish(snapshot())  # every epoch while stepping: each one is looked at
             self._last = time.monotonic()
             publishing = self._last - start
-            self._wait = max(self.interval, publishing * self.TRAINING_SHARE / (1 - self.TRAINING_SHARE))
+            self._wait = max(self.interval, publishing * self.training_share / (1 - self.training_share))
         self.gate.hold(should_stop)

@@ -1,6 +1,7 @@
 """Pacing a training thread: pause holds it between epochs, a step lets one epoch through,
 snapshots reach the viewer while it trains, and a stop ends a held run at once."""
 
+import dataclasses
 import threading
 
 from backprop_tui.demos.compare import ComparisonResult, compare
@@ -13,9 +14,20 @@ WAIT = 10  # seconds: only a broken gate makes a test wait this long
 
 def test_every_epoch_is_published_when_the_interval_is_zero():
     seen: list[TrainingResult] = []
-    result = run_training_lab(TINY, pacer=Pacer(EpochGate(), seen.append, interval=0))
+    result = run_training_lab(TINY, pacer=Pacer(EpochGate(), seen.append, interval=0, training_share=0))
     assert [len(snapshot.loss) for snapshot in seen] == [0, 0, 1, 2, 3, 4]  # before the check too
     assert seen[-1].loss == result.loss and seen[0].decision_grid is not None
+
+
+def test_slow_publishing_spaces_the_snapshots_out():
+    seen = []
+
+    def slow(snapshot) -> None:  # as a busy screen draws
+        seen.append(snapshot)
+        threading.Event().wait(0.05)
+
+    run_training_lab(dataclasses.replace(TINY, epochs=30), pacer=Pacer(EpochGate(), slow, interval=0))
+    assert 2 <= len(seen) < 30  # each takes ≥ 50 ms to draw: the next is due ≥ 450 ms later
 
 
 def test_a_long_interval_publishes_only_the_state_before_training():
@@ -69,7 +81,7 @@ def test_a_stop_ends_a_paused_run_at_once():
 def test_a_comparison_publishes_the_finished_runs_with_the_one_training():
     seen: list[ComparisonResult] = []
     runs = [TrainingOptions(**{**TINY.__dict__, "optimizer": name}) for name in ("sgd", "adam")]
-    result = compare(runs, pacer=Pacer(EpochGate(), seen.append, interval=0))
+    result = compare(runs, pacer=Pacer(EpochGate(), seen.append, interval=0, training_share=0))
     assert [(len(s.runs), len(s.runs[-1].loss)) for s in seen] == [
         (1, 0), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 0), (2, 0), (2, 1), (2, 2), (2, 3), (2, 4)]
     assert seen[-1].labels == result.labels == ("optimizer=sgd", "optimizer=adam")
