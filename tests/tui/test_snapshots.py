@@ -13,7 +13,12 @@ from .conftest import LESSONS
 
 
 def lesson(name: str) -> Walkthrough:
-    return Walkthrough.from_lesson(load_lesson(LESSONS / name))
+    """A bundled lesson with its explanations made: the picture must not depend on whether the
+    screen's worker made them before or after the first layout (the graph scrolls as little as
+    it can, so where it ends up depends on the sizes it went through)."""
+    walkthrough = Walkthrough.from_lesson(load_lesson(LESSONS / name))
+    walkthrough.explanations.make()
+    return walkthrough
 
 
 def at_step(walkthrough: Walkthrough, key: str):
