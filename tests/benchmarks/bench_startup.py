@@ -3,8 +3,10 @@
     python tests/benchmarks/bench_startup.py [--runs 5]
 
 Each start is a whole process (`python -c ...`), headless at 100×30, that exits on the first
-frame of the screen it is asked for; the figure is the median wall time of --runs runs, taken
-in turns (bare, product, bare, product, ...) so that a busy machine slows both alike. Every run
+frame of the screen it is asked for. Two figures, medians of --runs runs taken in turns (bare,
+product, bare, product, ...) so that a busy machine slows both alike: the first frame (from
+launching the process to the frame, which the process writes down) and the whole process (to
+its exit, which also waits for background workers, e.g. the lesson's explanations). Every run
 gets the same data dir, warmed by one untimed start, as a learner's second start would.
 
 Stepping: in one process, a key press on a lesson screen until the screen has processed it
@@ -26,7 +28,7 @@ SIZE = (100, 30)
 
 # The harness replaces App.run with a headless run that exits once `ready(app)` holds.
 HARNESS = """
-import asyncio, sys
+import asyncio, os, sys, time
 from textual.app import App
 
 def run_headless(self, *args, **kwargs):
@@ -34,6 +36,8 @@ def run_headless(self, *args, **kwargs):
         while not READY(pilot.app):
             await pilot.pause(0.005)
         await pilot.pause()
+        with open(os.environ["BENCH_FIRST_FRAME_FILE"], "w") as out:
+            out.write(repr(time.time()))
         pilot.app.exit()
     return App.run.__wrapped__(self, headless=True, size=%r, auto_pilot=exit_when_ready)
 
@@ -63,11 +67,18 @@ def product(argv: list[str]) -> str:
     return f"import sys; from backprop_tui.cli import main; sys.exit(main({argv!r}))"
 
 
-def timed(code: str, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def timed(code: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds to the first frame (the whole process when it draws none) and to the exit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        first_frame_file = Path(tmp) / "first-frame"
+        launched, start = time.time(), time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True,
+                       env=dict(env, BENCH_FIRST_FRAME_FILE=str(first_frame_file)),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        whole = time.perf_counter() - start
+        if not first_frame_file.exists():
+            return whole, whole
+        return float(first_frame_file.read_text()) - launched, whole
 
 
 def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs: int) -> None:
@@ -76,13 +87,17 @@ def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs
     for _ in range(runs):
         base.append(timed(baseline, env))
         cand.append(timed(candidate, env))
-    b, c = statistics.median(base), statistics.median(cand)
-    print(f"{label:<44} {c * 1000:7.0f} ms   baseline {b * 1000:6.0f} ms   ratio {c / b:4.2f}×")
+    for i, what in enumerate(("first frame", "whole process")):
+        b, c = statistics.median(t[i] for t in base), statistics.median(t[i] for t in cand)
+        if what == "whole process" and all(t[0] == t[1] for t in base + cand):
+            break  # no frame: one figure says it all
+        print(f"{label:<44} {what:<13} {c * 1000:7.0f} ms   baseline {b * 1000:6.0f} ms"
+              f"   ratio {c / b:4.2f}×")
 
 
 def absolute(label: str, code: str, env: dict[str, str], runs: int) -> None:
     timed(code, env)
-    times = [timed(code, env) for _ in range(runs)]
+    times = [timed(code, env)[1] for _ in range(runs)]
     print(f"{label:<44} {statistics.median(times) * 1000:7.0f} ms")
 
 
