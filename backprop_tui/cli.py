@@ -362,15 +362,22 @@ def _progress_arguments(parser) -> None:
     _lessons_flag(parser)
 
 
-def run_progress(args) -> int:
+def _read_progress(args, read):
+    """What `read(store)` returns from the learner's progress, the store's notice (read-only,
+    recovered from a damaged file) said on stderr."""
     from backprop_tui.progress import ProgressStore
-    from backprop_tui.text.progress_text import print_summary
 
-    catalog = _catalog(args)
     with ProgressStore.open(_data_dir(args)) as store:
         if store.notice:
             print(f"backprop-tui: {store.notice}", file=sys.stderr)
-        summary = store.summary({info.id: info.tags for info in catalog.lessons})
+        return read(store)
+
+
+def run_progress(args) -> int:
+    from backprop_tui.text.progress_text import print_summary
+
+    catalog = _catalog(args)
+    summary = _read_progress(args, lambda store: store.summary({info.id: info.tags for info in catalog.lessons}))
     if args.json:
         print(summary.to_json(indent=2))
         return EXIT_OK
@@ -403,13 +410,8 @@ def _review_arguments(parser) -> None:
 
 
 def run_review(args) -> int:
-    from backprop_tui.progress import ProgressStore
-
     catalog = _catalog(args)
-    with ProgressStore.open(_data_dir(args)) as store:
-        if store.notice:
-            print(f"backprop-tui: {store.notice}", file=sys.stderr)
-        due = store.due_cards([info.id for info in catalog.lessons])
+    due = _read_progress(args, lambda store: store.due_cards([info.id for info in catalog.lessons]))
     if due and not (args.json or args.plain) and _interactive():
         from backprop_tui.tui.app import create_app
 
