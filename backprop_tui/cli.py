@@ -269,7 +269,8 @@ def _check_arguments(parser) -> None:
     parser.add_argument("targets", nargs="*", metavar="FILE|FOLDER|ID",
                         help="lesson files, folders of lessons or lesson ids (default: every lesson found)")
     parser.add_argument("--strict", action="store_true",
-                        help="also report numbers typed by hand that the engine computes (write templates instead)")
+                        help="also report numbers typed by hand that the engine computes (write templates instead) "
+                             "and hints that state their answer")
     parser.add_argument("--variants", type=int, default=None, metavar="N",
                         help="seeded draws of each lesson with vary: to check (default 50; 0: none)")
     _lessons_flag(parser)
@@ -581,8 +582,8 @@ COMMANDS: dict[str, Command] = {
         _check_arguments, run_check,
         "Reads each lesson in full (YAML, schema, meaning), recomputes every answer key with the engine and "
         "prints each problem as file:line:column: message. Without arguments it checks every lesson the app "
-        "would show. --strict also warns about numbers typed by hand that a template should print "
-        "(exit 1 when there is any).",
+        "would show. --strict also warns about numbers typed by hand that a template should print and "
+        "about hints that state their question's answer (exit 1 when there is any).",
     ),
     "new": Command(
         "for authors: write a minimal lesson file to start from: backprop-tui new my-lesson",

@@ -14,7 +14,8 @@ from backprop_tui.lessons.variants import has_variants
 
 
 def check_paths(paths: list[Path], *, strict: bool = False, variants: int = CHECKED_VARIANTS) -> tuple[list[Problem], int]:
-    """(problems, number of files checked). `strict`: numbers typed by hand are problems too (strict.py).
+    """(problems, number of files checked). `strict`: numbers typed by hand (strict.py) and hints that
+    state their answer (stated_answers.py) are problems too.
     Each lesson with `vary:` is also checked on `variants` seeded draws (variant_check.py)."""
     problems: list[Problem] = []
     files = lesson_files(paths)
@@ -29,9 +30,10 @@ def check_paths(paths: list[Path], *, strict: bool = False, variants: int = CHEC
             problems += error.problems
             continue
         if strict:
+            from backprop_tui.lessons.stated_answers import hints_stating_answers
             from backprop_tui.lessons.strict import hand_typed_numbers
 
-            problems += hand_typed_numbers(loaded)
+            problems += hand_typed_numbers(loaded) + hints_stating_answers(loaded)
         if has_variants(loaded.lesson):
             problems += variant_problems(loaded, range(variants))
         lesson_id = loaded.lesson.id
