@@ -123,6 +123,15 @@ def explain_trace(trace: Trace, notations: Notations | None = None) -> tuple[Exp
     return tuple(explain(trace, step, notations) if step.phase == BACKWARD else None for step in trace.steps)
 
 
+def remembered(trace: Trace, notations: Notations) -> bool:
+    """Whether every gate's formulas are in `notations`: explaining the trace needs no SymPy."""
+    return all(
+        notation_key(trace, step) in notations
+        for step in trace.steps
+        if step.phase == BACKWARD and trace.graph.nodes[step.node].kind == "op"
+    )
+
+
 def explain(trace: Trace, step: Step, notations: Notations | None = None) -> Explanation:
     graph = trace.graph
     node = graph.nodes[step.node]

@@ -33,3 +33,4 @@ class NotationMemory:
         if len(self.notations) != self._known:
             kept = dict(list(self.notations.items())[-MAX_REMEMBERED:])
             write_cache(self.file, {"version": __version__, "notations": kept})
+            self._known = len(self.notations)

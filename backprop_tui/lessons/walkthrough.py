@@ -10,21 +10,25 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from backprop_tui.engine.explain import Explanation, explain_trace
+from backprop_tui.engine.explain import Explanation, explain_trace, remembered
 from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.expectations import parse_expectation
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.model import Question
+from backprop_tui.lessons.notation_memory import NotationMemory
 from backprop_tui.lessons.variants import variant_or_authored
 
 
 class Explanations(Sequence):
     """What each backward step teaches, by step index (None for forward steps), made from the
     trace when first needed. Their formulas take SymPy: the lesson screen shows its first
-    frame without them and has `make` run in a worker (`ready` tells whether it has)."""
+    frame without them and has `make` run in a worker (`ready` tells whether it has).
+    With a `memory` (the data dir's), formulas written before are taken from it and new ones
+    added: a trace whose gates are all remembered is explained without SymPy."""
 
-    def __init__(self, trace: Trace) -> None:
+    def __init__(self, trace: Trace, memory: NotationMemory | None = None) -> None:
         self._trace = trace
+        self.memory = memory
         self._made: tuple[Explanation | None, ...] | None = None
         self._lock = threading.Lock()
 
@@ -35,8 +39,18 @@ class Explanations(Sequence):
     def make(self) -> tuple[Explanation | None, ...]:
         with self._lock:  # the worker and a reader may ask at once: made once
             if self._made is None:
-                self._made = explain_trace(self._trace)
+                if self.memory is None:
+                    self._made = explain_trace(self._trace)
+                else:
+                    self._made = explain_trace(self._trace, self.memory.notations)
+                    self.memory.save()
         return self._made
+
+    def make_if_remembered(self) -> bool:
+        """Make them now when the memory holds every formula (no SymPy); whether they are made."""
+        if not self.ready and self.memory is not None and remembered(self._trace, self.memory.notations):
+            self.make()
+        return self.ready
 
     def if_made(self, index: int) -> Explanation | None:
         """The step's explanation when they are made already, else None (never makes them)."""
@@ -66,7 +80,8 @@ class Walkthrough:
     source: LoadedLesson | None = field(default=None, compare=False, repr=False)  # a quiz draws its variants from it
 
     @classmethod
-    def from_lesson(cls, loaded: LoadedLesson) -> Walkthrough:
+    def from_lesson(cls, loaded: LoadedLesson, memory: NotationMemory | None = None) -> Walkthrough:
+        """`memory`: the data dir's formulas, for its explanations (see Explanations)."""
         lesson = loaded.lesson
         layout_hints = {name: (spec.rank, spec.order) for name, spec in lesson.nodes.items() if spec.rank or spec.order}
         questions = loaded.questions
@@ -77,7 +92,7 @@ class Walkthrough:
             title=lesson.title,
             summary=lesson.summary,
             trace=loaded.trace,
-            explanations=Explanations(loaded.trace),
+            explanations=Explanations(loaded.trace, memory),
             notes=loaded.notes,
             questions=questions,
             layout_hints=layout_hints,
@@ -97,7 +112,7 @@ class Walkthrough:
         if self.source is None:
             return self, None
         loaded, seed = variant_or_authored(self.source, seed)
-        return (self, None) if seed is None else (Walkthrough.from_lesson(loaded), seed)
+        return (self, None) if seed is None else (Walkthrough.from_lesson(loaded, self.explanations.memory), seed)
 
     def questions_at(self, step_key: str) -> list[PreparedQuestion]:
         return [q for q in self.questions if q.question.at == step_key]

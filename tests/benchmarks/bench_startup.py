@@ -1,6 +1,6 @@
 """Start-up and stepping, side by side with a bare Textual app in the same run.
 
-    python tests/benchmarks/bench_startup.py [--runs 5]
+    python tests/benchmarks/bench_startup.py [--runs 5] [--only lesson walk ...]
 
 Each start is a whole process (`python -c ...`), headless at 100×30, that exits on the first
 frame of the screen it is asked for. Two figures, medians of --runs runs taken in turns (bare,
@@ -110,25 +110,36 @@ def many_lessons(folder: Path, count: int) -> None:
         )
 
 
-def starts(runs: int) -> None:
+STARTS = ("picker", "lesson", "many", "version", "list", "walk", "expr")
+
+
+def starts(runs: int, only: set[str]) -> None:
     import os
 
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, BACKPROP_TUI_DATA_DIR=str(Path(tmp) / "data"), COLUMNS="100")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode written
         bare = HARNESS + READY_ANY + BARE
-        compare("backprop-tui → picker's first frame", bare, HARNESS + READY_ANY + product([]), env, runs)
-        compare("backprop-tui apple-tax → lesson's first frame", bare,
-                HARNESS + READY_LESSON + product(["apple-tax"]), env, runs)
-        folder = Path(tmp) / "many"
-        folder.mkdir()
-        many_lessons(folder, 200)
-        compare("picker with 200 more lessons (--lessons)", bare,
-                HARNESS + READY_ANY + product(["--lessons", str(folder)]), env, runs)
-        compare("backprop-tui --version", "pass", product(["--version"]), env, runs)
-        absolute("backprop-tui list", product(["list"]), env, runs)
-        absolute("backprop-tui walk apple-tax", product(["walk", "apple-tax"]), env, runs)
-        absolute("backprop-tui expr ... --plain", product(["expr", "q = x + y; f = q * z", "x=-2", "y=5",
-                                                           "z=-4", "--plain"]), env, runs)
+        if "picker" in only:
+            compare("backprop-tui → picker's first frame", bare, HARNESS + READY_ANY + product([]), env, runs)
+        if "lesson" in only:
+            compare("backprop-tui apple-tax → lesson's first frame", bare,
+                    HARNESS + READY_LESSON + product(["apple-tax"]), env, runs)
+        if "many" in only:
+            folder = Path(tmp) / "many"
+            folder.mkdir()
+            many_lessons(folder, 200)
+            compare("picker with 200 more lessons (--lessons)", bare,
+                    HARNESS + READY_ANY + product(["--lessons", str(folder)]), env, runs)
+        if "version" in only:
+            compare("backprop-tui --version", "pass", product(["--version"]), env, runs)
+        if "list" in only:
+            absolute("backprop-tui list", product(["list"]), env, runs)
+        if "walk" in only:
+            absolute("backprop-tui walk apple-tax", product(["walk", "apple-tax"]), env, runs)
+        if "expr" in only:
+            absolute("backprop-tui expr ... --plain", product(["expr", "q = x + y; f = q * z", "x=-2", "y=5",
+                                                               "z=-4", "--plain"]), env, runs)
 
 
 async def step_times(app, ready, keys: int) -> list[float]:
@@ -203,6 +214,9 @@ def stepping() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="+", choices=(*STARTS, "stepping"), default=(*STARTS, "stepping"),
+                        help="measure only these (default: all)")
     options = parser.parse_args()
-    starts(options.runs)
-    stepping()
+    starts(options.runs, set(options.only))
+    if "stepping" in options.only:
+        stepping()

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.widgets import LoadingIndicator
 
 from backprop_tui.cli import main
+from backprop_tui.engine.explain import explain_trace
 from backprop_tui.lessons import walkthrough as walkthrough_module
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.verified import load_verified
@@ -42,6 +43,10 @@ def held_back(monkeypatch):
         return gate
 
     yield hold
+
+
+def notations_of(explanations) -> list[list[str | None]]:
+    return [[term.notation for term in e.inputs] for e in explanations if e is not None]
 
 
 async def test_the_picker_opens_a_lesson_behind_a_loading_screen(make_app, held_back):
@@ -110,11 +115,9 @@ def test_a_broken_lesson_named_on_the_command_line_exits_with_its_problems(tmp_p
     assert error.startswith(f"backprop-tui: error: {broken} has problems:\n{broken}:")
 
 
-def test_no_sympy_before_the_lesson_screen_first_frame(tmp_path):
-    """A lesson whose answer keys passed before opens without SymPy; the explanations'
-    worker starts only once the first frame is drawn (it then imports SymPy)."""
-    data = tmp_path / "data"
-    load_verified(APPLE_TAX, data)  # a second start: the keys are known to pass
+def _first_frame_of(data) -> list[str]:
+    """Opens apple-tax in a fresh process; at the lesson screen's first frame (where its
+    explanations' worker would start) whether SymPy is imported and the explanations made."""
     code = (
         "import sys\n"
         "from textual.app import App\n"
@@ -130,4 +133,28 @@ def test_no_sympy_before_the_lesson_screen_first_frame(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT_SECONDS)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False"]
+    return result.stdout.split()
+
+
+def test_no_sympy_before_the_lesson_screen_first_frame(tmp_path):
+    """A lesson whose answer keys passed before opens without SymPy; the explanations'
+    worker starts only once the first frame is drawn (it then imports SymPy)."""
+    data = tmp_path / "data"
+    load_verified(APPLE_TAX, data)  # the keys are known to pass, the formulas not written yet
+    assert _first_frame_of(data) == ["False", "False"]
+
+
+def test_a_lesson_opened_before_shows_its_explanations_without_sympy(tmp_path):
+    data = tmp_path / "data"
+    opening.load_walkthrough(APPLE_TAX, data).explanations.make()  # a first opening's worker
+    assert _first_frame_of(data) == ["False", "True"]
+
+
+def test_the_app_explanations_feed_and_come_from_the_notation_memory(tmp_path):
+    first = opening.load_walkthrough(APPLE_TAX, tmp_path)
+    assert not first.explanations.ready  # nothing remembered: the lesson screen's worker makes them
+    made = first.explanations.make()
+    again = opening.load_walkthrough(APPLE_TAX, tmp_path)
+    assert again.explanations.ready
+    assert notations_of(again.explanations) == notations_of(made) == notations_of(explain_trace(first.trace))
+    assert any(notations_of(made))
