@@ -77,6 +77,15 @@ class BackpropApp(App):
         elif self.start_review:
             self.open_review()
 
+    def push_screen(self, screen, *args, **kwargs):
+        if isinstance(screen, Screen) and not screen.is_running:
+            # Textual gives a screen its breakpoint classes (-narrow, -short) only when its first
+            # layout resizes it, then styles and lays it all out again: given now, once will do.
+            width, height = self.size
+            screen.add_class(*screen._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS),
+                             *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS), update=False)
+        return super().push_screen(screen, *args, **kwargs)
+
     def _report_save_problem(self, message: str) -> None:
         self.notify(message, title="not saved", severity="error", timeout=8, markup=False)
 

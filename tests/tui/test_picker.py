@@ -1,3 +1,5 @@
+from textual.screen import Screen
+
 from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
@@ -91,3 +93,20 @@ async def test_a_long_title_wraps_under_itself(make_app):
         assert lines[0].startswith(" ○ word")
         assert all(line.startswith("   word") for line in lines[1:])  # indented past the mark
         assert " ".join(" ".join(lines).split()) == "○ " + " ".join(["word"] * 20)
+
+
+async def test_a_screen_is_styled_for_the_terminal_size_from_its_first_layout(make_app):
+    """The breakpoint classes (-narrow, -short) are there before the first layout, which Textual
+    would otherwise do without them and then again with them."""
+    classes_at_mount = []
+
+    class Probe(Screen):
+        def on_mount(self) -> None:
+            classes_at_mount.append(set(self.classes))
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert {"-narrow", "-short"} <= app.screen.classes  # the picker
+        app.push_screen(Probe())
+        await pilot.pause()
+    assert {"-narrow", "-short"} <= classes_at_mount[0]

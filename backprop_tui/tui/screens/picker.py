@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.status_row import StatusRow
 
 REVIEW_OPTION = "review:due"  # the review entry's option id (not a lesson id: ids have no colon)
@@ -51,7 +52,7 @@ class LessonPicker(Screen):
             yield OptionList(id="lesson-list")
             with VerticalScroll(id="details-box"):
                 yield Static(id="details")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "backprop-tui"

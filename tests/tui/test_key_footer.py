@@ -1,0 +1,45 @@
+"""KeyFooter shows the screen's keys like Textual's Footer, but rebuilds them only when they change."""
+
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets._footer import FooterKey
+
+from backprop_tui.tui.widgets.key_footer import KeyFooter
+
+
+class Keys(App):
+    BINDINGS = [Binding("a", "alpha", "Alpha"), Binding("b", "beta", "Beta")]
+    beta_shown = False
+
+    def compose(self):
+        yield KeyFooter()
+
+    def check_action(self, action: str, parameters) -> bool:
+        return self.beta_shown if action == "beta" else True
+
+    def action_alpha(self) -> None:
+        pass
+
+    def action_beta(self) -> None:
+        pass
+
+
+def shown(app: App) -> list[FooterKey]:
+    return [key for key in app.screen.query(FooterKey) if not key.has_class("-command-palette")]
+
+
+async def test_the_keys_are_rebuilt_when_they_change_and_only_then():
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        keys = shown(app)
+        assert [key.description for key in keys] == ["Alpha"]
+
+        app.screen.refresh_bindings()  # the same keys: nothing rebuilt
+        await pilot.pause()
+        assert shown(app) == keys
+
+        app.beta_shown = True
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert [key.description for key in shown(app)] == ["Alpha", "Beta"]
