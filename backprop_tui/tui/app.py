@@ -60,7 +60,8 @@ class BackpropApp(App):
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(LessonPicker(self.catalog, self._statuses, self.store))
+        if not isinstance(self.first, Path):  # a lesson file named on the command line comes first: see pop_screen
+            self.push_screen(self._picker())
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
         for problem in self.catalog.problems:
@@ -86,6 +87,17 @@ class BackpropApp(App):
                              *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS), update=False)
         return super().push_screen(screen, *args, **kwargs)
 
+    def _picker(self) -> LessonPicker:
+        return LessonPicker(self.catalog, self._statuses, self.store)
+
+    def pop_screen(self):
+        """The screen beneath, or the lesson picker when only the app's default screen is
+        beneath: a lesson file opened from the command line shows before the picker is made,
+        so its first frame does not wait for the picker's."""
+        if len(self.screen_stack) == 2 and not isinstance(self.screen, (LessonPicker, OpeningScreen)):
+            return self.switch_screen(self._picker())
+        return super().pop_screen()
+
     def _report_save_problem(self, message: str) -> None:
         self.notify(message, title="not saved", severity="error", timeout=8, markup=False)
 
@@ -103,6 +115,8 @@ class BackpropApp(App):
                 failed(path, result)
             elif result is not None:
                 then(result)
+            elif len(self.screen_stack) == 1:  # cancelled before the picker was made
+                self.push_screen(self._picker())
 
         self.push_screen(OpeningScreen(path, title, self.data_dir), opened)
 

@@ -77,6 +77,33 @@ async def test_escape_while_opening_returns_to_the_picker(make_app, held_back):
         assert isinstance(app.screen, LessonPicker)  # the lesson loaded late is not shown
 
 
+async def test_a_lesson_named_on_the_command_line_shows_before_the_picker_is_made(make_app):
+    app = make_app(first=APPLE_TAX)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert not any(isinstance(screen, LessonPicker) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonPicker))
+        assert len(app.screen_stack) == 2  # the default screen and the picker
+        await pilot.press("enter")  # the picker opens lessons as ever, over itself
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonPicker) and len(app.screen_stack) == 2
+
+
+async def test_escape_while_opening_a_lesson_named_on_the_command_line_shows_the_picker(make_app, held_back):
+    loading = held_back(opening, "load_walkthrough")
+    app = make_app(first=APPLE_TAX)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonPicker))
+        loading.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)
+
+
 async def test_the_lesson_screen_shows_then_fills_in_its_explanations(make_app, held_back):
     explaining = held_back(walkthrough_module, "explain_trace")
     walkthrough = Walkthrough.from_lesson(load_lesson(APPLE_TAX))
