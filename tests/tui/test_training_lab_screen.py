@@ -65,20 +65,21 @@ async def test_set_values_open_the_single_run_view_with_those_settings(make_app)
         assert "sgd at 0.5" in text_of(screen.query_one("#demo-summary"))
 
 
-@pytest.mark.parametrize("index", range(len(KNOBS)))
-async def test_each_knob_steps_its_value_and_the_plots_follow(make_app, index):
-    knob = KNOBS[index]
+async def test_each_knob_steps_its_value_and_the_plots_follow(make_app):
+    """One lab, knob after knob (↓ then →): each step changes the value, the run and the plots."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lab(app, pilot, QUICK)
         await finish(app, pilot)
-        before = plotted(screen)
-        await pilot.press(*["down"] * index, "right")
-        await finish(app, pilot)
-        assert knob.value(screen.options) != knob.value(QUICK)
-        assert knob.value(screen.result.runs[0].options) == knob.value(screen.options)
-        assert plotted(screen) != before
-        assert knob.text(screen.options) in text_of(screen.query_one("#knob-list"))
+        for index, knob in enumerate(KNOBS):
+            options, before = screen.options, plotted(screen)
+            await pilot.press(*["down"] * (index > 0), "right")
+            await finish(app, pilot)
+            where = f"→ on knob {knob.name}"
+            assert knob.value(screen.options) != knob.value(options), where
+            assert knob.value(screen.result.runs[0].options) == knob.value(screen.options), where
+            assert plotted(screen) != before, where
+            assert knob.text(screen.options) in text_of(screen.query_one("#knob-list")), where
 
 
 async def test_a_typed_value_is_used_and_a_bad_one_gets_a_message(make_app):
