@@ -55,7 +55,9 @@ async def test_the_picker_opens_a_lesson_behind_a_loading_screen(make_app, held_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
-        assert app.screen.query(LoadingIndicator)
+        box = app.screen.query_one("#opening-box")
+        await wait_until(pilot, lambda: box.display)  # shown once opening takes a moment
+        assert box.query(LoadingIndicator)
         assert "Opening “Apples, oranges and tax”" in text_of(app.screen.query_one("#opening-what"))
         loading.set()
         await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))

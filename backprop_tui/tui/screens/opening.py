@@ -37,6 +37,9 @@ def load_walkthrough(path: Path, data_dir: Path | None):
     return walkthrough
 
 
+SHOW_AFTER = 0.5  # seconds; until then the screen draws nothing that moves, leaving the CPU to the loading
+
+
 class OpeningScreen(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
@@ -45,14 +48,19 @@ class OpeningScreen(ModalScreen):
         self.path, self.lesson_title, self.data_dir = path, title, data_dir
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="opening-box"):
+        with Vertical(id="opening-box") as box:
+            box.display = False  # until SHOW_AFTER: a lesson that opens sooner flashes nothing
             yield Static(Text(f"Opening “{self.lesson_title}”…"), id="opening-what")
             yield LoadingIndicator()
             yield Static(Text("Esc cancels", style="dim"))
 
     def on_mount(self) -> None:
+        self.set_timer(SHOW_AFTER, self._show_box)
         self.run_worker(lambda: load_walkthrough(self.path, self.data_dir), thread=True, group="open",
                         exit_on_error=False)
+
+    def _show_box(self) -> None:
+        self.query_one("#opening-box").display = True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
