@@ -9,12 +9,13 @@ come after, by title.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from backprop_tui.lessons.files import LessonFileError, Problem
-from backprop_tui.lessons.header_cache import HeaderCache
+from backprop_tui.lessons.header_cache import HeaderCache, Stamp, stamp
 from backprop_tui.lessons.packs import pack_folders
 
 COURSE_FILE = "course.yaml"
@@ -73,19 +74,38 @@ def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -
 
 
 def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCache) -> None:
-    course = _read_course(folder / COURSE_FILE, catalog, headers)
+    files = _yaml_files(folder)
+    course_file = next((f for f in files if f.path.name == COURSE_FILE), None)
+    course = _cached(course_file, catalog, headers, _course_of) if course_file and course_file.is_file else None
     infos = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == COURSE_FILE:
+    for file in files:
+        if file is course_file:
             continue
-        info = _read_header(path, source, catalog, headers)
+        info = _read_header(file, source, catalog, headers)
         if info is None:
             continue
         if catalog.find(info.id) or info.id in infos:
-            catalog.problems.append(Problem(str(path), 1, 1, f"lesson id '{info.id}' is used by another file too"))
+            catalog.problems.append(Problem(str(file.path), 1, 1, f"lesson id '{info.id}' is used by another file too"))
             continue
         infos[info.id] = info
     catalog.lessons += _ordered(infos, course)
+
+
+@dataclass(frozen=True)
+class _File:
+    path: Path  # as found in the folder given (lists and problems show it)
+    key: str  # in the header cache: the path with the folder resolved
+    stamp: Stamp | None
+    is_file: bool
+
+
+def _yaml_files(folder: Path) -> list[_File]:
+    """The folder's *.yaml entries by name, from one listing: a start with 200 lessons makes
+    one stat call per file and resolves only the folder's path."""
+    resolved = folder.resolve()
+    with os.scandir(folder) as entries:
+        found = sorted((e.name, stamp(e), e.is_file()) for e in entries if e.name.endswith(".yaml"))
+    return [_File(folder / name, str(resolved / name), file_stamp, is_file) for name, file_stamp, is_file in found]
 
 
 def _ordered(infos: dict[str, LessonInfo], course: dict | None) -> list[LessonInfo]:
@@ -99,21 +119,19 @@ def _ordered(infos: dict[str, LessonInfo], course: dict | None) -> list[LessonIn
     return ordered + sorted(infos.values(), key=lambda info: (info.title.casefold(), info.id))
 
 
-def _cached(path: Path, catalog: Catalog, headers: HeaderCache, read) -> dict | None:
+def _cached(file: _File, catalog: Catalog, headers: HeaderCache, read) -> dict | None:
     """What `read(path)` made of the file, from the cache when the file is unchanged; its
     problems go to the catalog."""
-    entry = headers.get(path)
+    entry = headers.get(file.key, file.stamp)
     if entry is None:
-        entry = read(path)
-        headers.put(path, entry)
+        entry = read(file.path)
+        headers.put(file.key, file.stamp, entry)
     if "problems" in entry:
-        catalog.problems += [Problem(str(path), line, column, message) for line, column, message in entry["problems"]]
+        catalog.problems += [
+            Problem(str(file.path), line, column, message) for line, column, message in entry["problems"]
+        ]
         return None
     return entry
-
-
-def _read_course(path: Path, catalog: Catalog, headers: HeaderCache) -> dict | None:
-    return _cached(path, catalog, headers, _course_of) if path.is_file() else None
 
 
 def _course_of(path: Path) -> dict:
@@ -131,11 +149,11 @@ def _course_of(path: Path) -> dict:
     return {"title": course.title, "lessons": [[e.id, e.section, list(e.requires)] for e in course.lessons]}
 
 
-def _read_header(path: Path, source: str, catalog: Catalog, headers: HeaderCache) -> LessonInfo | None:
-    header = _cached(path, catalog, headers, _header_of)
+def _read_header(file: _File, source: str, catalog: Catalog, headers: HeaderCache) -> LessonInfo | None:
+    header = _cached(file, catalog, headers, _header_of)
     if header is None:
         return None
-    return LessonInfo(header["id"], header["title"], header["summary"], tuple(header["tags"]), path, source)
+    return LessonInfo(header["id"], header["title"], header["summary"], tuple(header["tags"]), file.path, source)
 
 
 def _header_of(path: Path) -> dict:

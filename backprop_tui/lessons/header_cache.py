@@ -17,6 +17,8 @@ from backprop_tui.lessons.cache import cache_file, read_cache, write_cache
 HEADERS_FILE = "lesson-headers.json"
 VERSION = f"2/{__version__}"  # the entries' layout / the reader that made them
 
+Stamp = list[int]  # [st_mtime_ns, st_size], as JSON keeps it
+
 
 class HeaderCache:
     def __init__(self, data_dir: Path | None):
@@ -28,8 +30,8 @@ class HeaderCache:
         self.used: dict[str, dict] = {}
         self.changed = False
 
-    def get(self, path: Path) -> dict | None:
-        key, stamp = str(path.resolve()), _stamp(path)
+    def get(self, key: str, stamp: Stamp | None) -> dict | None:
+        """What was read of the file `key` (its resolved path) when it had this `stamp`."""
         entry = self.entries.get(key)
         if stamp is None or not isinstance(entry, dict) or entry.get("stamp") != stamp:
             return None
@@ -39,10 +41,9 @@ class HeaderCache:
         self.used[key] = entry
         return content
 
-    def put(self, path: Path, content: dict) -> None:
-        stamp = _stamp(path)
+    def put(self, key: str, stamp: Stamp | None, content: dict) -> None:
         if stamp is not None:
-            self.used[str(path.resolve())] = {"stamp": stamp, "content": content}
+            self.used[key] = {"stamp": stamp, "content": content}
             self.changed = True
 
     def save(self) -> None:
@@ -51,9 +52,10 @@ class HeaderCache:
             write_cache(self.file, {"version": VERSION, "entries": self.used})
 
 
-def _stamp(path: Path) -> list[int] | None:
+def stamp(entry: os.DirEntry) -> Stamp | None:
+    """The file's modification time and size (of the file a link points to), None if unreadable."""
     try:
-        info = os.stat(path)
+        info = entry.stat()
     except OSError:
         return None
     return [info.st_mtime_ns, info.st_size]

@@ -54,6 +54,22 @@ def test_a_second_start_reads_no_file(many_lessons, tmp_path, reads):
     assert second.lessons == first.lessons and second.problems == first.problems
 
 
+def test_a_second_start_resolves_each_folder_not_each_file(many_lessons, tmp_path, monkeypatch):
+    """One listing per folder gives every file's stamp: no path resolved or globbed per file."""
+    data = tmp_path / "data"
+    expected = discover([many_lessons], data_dir=data)
+    resolved = []
+    real = Path.resolve
+
+    def counting(path, *args, **kwargs):
+        resolved.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "resolve", counting)
+    assert discover([many_lessons], data_dir=data).lessons == expected.lessons
+    assert len(resolved) < 10  # a few folders: bundled, --lessons, packs
+
+
 def test_a_changed_file_is_read_again(many_lessons, tmp_path, reads):
     data = tmp_path / "data"
     discover([many_lessons], data_dir=data)

@@ -68,27 +68,30 @@ class LessonPicker(Screen):
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
         statuses = self.statuses()
-        option_list.clear_options()
-        groups: dict[str, list[LessonInfo]] = {}
-        for info in self.catalog.lessons:
-            groups.setdefault(group_name(info), []).append(info)
-        mastery = self._mastery({info.id: [group_name(info)] for info in self.catalog.lessons})
-        if mastery:
-            option_list.add_option(Option(self._review_label(), id=REVIEW_OPTION))
-        for group, infos in groups.items():
-            header = Text.assemble((group, "bold underline"))
-            if group in mastery:
-                header.append(f"  mastery {mastery[group].held}/{mastery[group].cards}", style="dim")
-            option_list.add_option(Option(header, disabled=True))
-            for info in infos:
-                option_list.add_option(Option(self._label(info, statuses.get(info.id)), id=info.id))
+        option_list.set_options(self._options(statuses))  # at once: each option added alone lays the list out
         if not self.catalog.lessons:
-            option_list.add_option(Option("No lessons found.", disabled=True))
             return
         ids = [info.id for info in self.catalog.lessons]
         target = highlighted if highlighted in ids else next_unfinished(ids, statuses)
         option_list.highlighted = option_list.get_option_index(target)
         option_list.focus()
+
+    def _options(self, statuses) -> list[Option]:
+        """The review entry (when there are review cards), then each group's header and lessons."""
+        if not self.catalog.lessons:
+            return [Option("No lessons found.", disabled=True)]
+        groups: dict[str, list[LessonInfo]] = {}
+        for info in self.catalog.lessons:
+            groups.setdefault(group_name(info), []).append(info)
+        mastery = self._mastery({info.id: [group_name(info)] for info in self.catalog.lessons})
+        options = [Option(self._review_label(), id=REVIEW_OPTION)] if mastery else []
+        for group, infos in groups.items():
+            header = Text.assemble((group, "bold underline"))
+            if group in mastery:
+                header.append(f"  mastery {mastery[group].held}/{mastery[group].cards}", style="dim")
+            options.append(Option(header, disabled=True))
+            options += [Option(self._label(info, statuses.get(info.id)), id=info.id) for info in infos]
+        return options
 
     def _label(self, info: LessonInfo, status) -> StatusRow:
         """The status mark, then the title; a long title wraps under itself, not under the mark."""

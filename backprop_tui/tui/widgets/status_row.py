@@ -19,12 +19,15 @@ class StatusRow(Visual):
     def __init__(self, mark: Content, title: Content) -> None:
         self.mark = mark
         self.title = title
+        self._heights: dict[int, int] = {}  # by width: the option list asks each row's height several times
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return MARK_WIDTH + self.title.get_optimal_width(rules, container_width - MARK_WIDTH)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.title.get_height(rules, max(width - MARK_WIDTH, 1))
+        if width not in self._heights:
+            self._heights[width] = self.title.get_height(rules, max(width - MARK_WIDTH, 1))
+        return self._heights[width]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         lines = self.title.render_strips(max(width - MARK_WIDTH, 1), height, style, options)
