@@ -58,7 +58,9 @@ def _init_names() -> tuple[str, ...]:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, and the nested ones inside
+    # Lesson's: a lesson loads without building the others' (Course, or Question on its own)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class GeneratedTensor(Strict):
