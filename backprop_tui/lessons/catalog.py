@@ -57,7 +57,7 @@ def lesson_folders(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = N
     folders = [(bundled_lessons_dir(), "bundled")]
     if data_dir is not None:
         folders.append((Path(data_dir) / USER_LESSONS, "user"))
-    packs, problems = pack_folders()
+    packs, problems = pack_folders(data_dir)
     folders += packs + [(Path(d), str(d)) for d in extra_dirs]
     return [(folder, source) for folder, source in folders if folder.is_dir()], problems
 

@@ -4,21 +4,59 @@ A pack declares an entry point in the group `backprop_tui.lessons` whose value i
 an importable package; its lesson files (and an optional course.yaml) sit in that package's
 folder. The folder is found without running the package's code; the lessons are labelled with
 the entry point's name. A pack that cannot be found is a Problem, like a broken lesson.
+
+Reading every installed distribution's entry points costs more than the rest of a start's
+catalog, so what was found is kept in the data dir while no folder on sys.path changed
+(installing, upgrading or removing a package changes its folder).
 """
 
 from __future__ import annotations
 
-import importlib.util
-from importlib.metadata import EntryPoint, entry_points
+import os
+import sys
 from pathlib import Path
 
+from backprop_tui import __version__
+from backprop_tui.lessons.cache import cache_file, read_cache, write_cache
 from backprop_tui.lessons.files import Problem
 
 GROUP = "backprop_tui.lessons"
+PACKS_FILE = "lesson-packs.json"
 
 
-def pack_folders() -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """(folder, entry point name) for every installed pack, sorted by name; problems of the rest."""
+def pack_folders(data_dir: Path | None = None) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """(folder, entry point name) for every installed pack, sorted by name; problems of the rest.
+    With a data dir, from its cache while sys.path's folders are unchanged."""
+    if data_dir is None:
+        return _find_packs()
+    file, stamp = cache_file(data_dir, PACKS_FILE), _sys_path_stamp()
+    cached = read_cache(file)
+    if cached.get("stamp") == stamp:
+        try:
+            return ([(Path(folder), name) for folder, name in cached["folders"]],
+                    [Problem(*problem) for problem in cached["problems"]])
+        except (KeyError, TypeError, ValueError):
+            pass  # a corrupt cache: found again
+    folders, problems = _find_packs()
+    write_cache(file, {"stamp": stamp, "folders": [[str(folder), name] for folder, name in folders],
+                       "problems": [[p.path, p.line, p.column, p.message] for p in problems]})
+    return folders, problems
+
+
+def _sys_path_stamp() -> list:
+    """Each sys.path entry with its modification time (None when missing), and who reads them."""
+    stamps = []
+    for entry in sys.path:
+        try:
+            stamps.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            stamps.append([entry, None])
+    return [__version__, stamps]
+
+
+def _find_packs() -> tuple[list[tuple[Path, str]], list[Problem]]:
+    from importlib.metadata import entry_points
+
     folders, problems = [], []
     for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         try:
@@ -29,6 +67,8 @@ def pack_folders() -> tuple[list[tuple[Path, str]], list[Problem]]:
 
 
 def _package_folder(name: str) -> Path:
+    import importlib.util
+
     if not name.replace(".", "").replace("_", "").isalnum():
         raise LookupError(f"'{name}' is not a package name (the value names a package, e.g. my_course_lessons)")
     try:
@@ -43,7 +83,7 @@ def _package_folder(name: str) -> Path:
     return Path(locations[0])
 
 
-def _problem(entry: EntryPoint, message: str) -> Problem:
+def _problem(entry, message: str) -> Problem:
     """At the entry point's line in its distribution's entry_points.txt, when that file is known."""
     info = getattr(entry.dist, "_path", None)  # the .dist-info folder (importlib.metadata keeps it private)
     if info is None:

@@ -3,11 +3,14 @@ lessons to the catalog, `list`, `check`, `walk` and the picker; a broken pack is
 never stops anything."""
 
 import json
+import os
 
 import pytest
 
 from backprop_tui.cli import main
+from backprop_tui.lessons.cache import cache_file
 from backprop_tui.lessons.catalog import discover
+from backprop_tui.lessons.packs import PACKS_FILE
 from backprop_tui.tui.app import create_app
 
 PACK_LESSON = """\
@@ -106,3 +109,50 @@ async def test_the_picker_shows_the_pack_and_still_opens_with_a_broken_one(site,
         ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
         assert "pack-product" in ids and "apple-tax" in ids
         assert any("missing-course" in str(n.message) for n in app._notifications)
+
+
+def install_pack(site, name: str, package: str) -> None:
+    """Another distribution in `site` declaring the pack `name` (its folder's time moves on, as
+    a later install's would: file times can be coarser than this test is quick)."""
+    info = site / f"{name.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[backprop_tui.lessons]\n{name} = {package}\n")
+    later = site.stat().st_mtime_ns + 10**9
+    os.utime(site, ns=(later, later))
+
+
+def test_packs_are_remembered_until_a_package_is_installed(site, tmp_path, monkeypatch):
+    import importlib.metadata
+    import sys
+
+    # only folders that nothing else writes to while the test runs (the working folder may be)
+    monkeypatch.setattr(sys, "path", [str(site), *(p for p in sys.path if "python3" in p)])
+    lookups = []
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: lookups.append(kw) or real(**kw))
+    data = tmp_path / "data"
+    first = discover(data_dir=data)
+    assert discover(data_dir=data) == first
+    assert len(lookups) == 1  # the second start read the data dir's cache
+
+    install_pack(site, "another-course", "another_missing_package")
+    problems = [str(p) for p in discover(data_dir=data).problems]
+    assert len(lookups) == 2
+    assert any("lesson pack 'another-course'" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("corrupt", [b"{not json", b'{"stamp": 1}', b'{"folders": 3}'])
+def test_a_corrupt_packs_cache_is_ignored(site, tmp_path, corrupt):
+    data = tmp_path / "data"
+    expected = discover(data_dir=data)
+    cache_file(data, PACKS_FILE).write_bytes(corrupt)
+    assert discover(data_dir=data) == expected
+
+
+def test_a_corrupt_packs_cache_with_the_right_stamp_is_ignored(site, tmp_path):
+    data = tmp_path / "data"
+    expected = discover(data_dir=data)
+    cached = json.loads(cache_file(data, PACKS_FILE).read_text())
+    cache_file(data, PACKS_FILE).write_text(json.dumps(dict(cached, folders=[[1, 2, 3]])))
+    assert discover(data_dir=data) == expected

@@ -1,4 +1,11 @@
+import subprocess
+import sys
+
 from textual.screen import Screen
+
+from backprop_tui.progress import ProgressStore
+from backprop_tui.progress.cards import Rating
+from backprop_tui.tui.app import create_app
 
 from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
@@ -110,3 +117,27 @@ async def test_a_screen_is_styled_for_the_terminal_size_from_its_first_layout(ma
         app.push_screen(Probe())
         await pilot.pause()
     assert {"-narrow", "-short"} <= classes_at_mount[0]
+
+
+HEAVY = ("fsrs", "numpy", "sympy", "pydantic", "yaml", "importlib.metadata")
+
+
+def test_the_pickers_first_frame_imports_nothing_heavy(data_dir):
+    """A second start up to the picker's first frame, review cards and all, needs none of the
+    engine, the scheduler, the lesson models or the packs' lookup (all remembered or lazy)."""
+    with ProgressStore.open(data_dir) as store:
+        store.record_attempt("apple-tax", "d-apple", "2.2", True, "correct", rating=Rating.GOOD)
+    code = (
+        "import sys\n"
+        "from backprop_tui.tui.app import create_app\n"
+        f"app = create_app(data_dir={str(data_dir)!r})\n"
+        "async def first_frame(pilot):\n"
+        "    await pilot.pause()\n"
+        "    assert 'mastery' in str(pilot.app.screen.query_one('#lesson-list').get_option_at_index(1).prompt)\n"
+        f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "    pilot.app.exit()\n"
+        "app.run(headless=True, size=(100, 30), auto_pilot=first_frame)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # remembers the packs found
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert second.stdout.strip() == "[]", second.stderr
