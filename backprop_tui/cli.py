@@ -222,10 +222,12 @@ def _show_trace(args, trace) -> int:
         _print_json(trace_to_dict(trace, _explain(trace, args)))
         return EXIT_OK
     if not args.plain and _interactive():
+        from backprop_tui.lessons.notation_memory import NotationMemory
         from backprop_tui.lessons.walkthrough import Walkthrough
         from backprop_tui.tui.app import create_app
 
-        app = create_app(data_dir=_data_dir(args), first=Walkthrough.from_trace(args.program, trace))
+        walkthrough = Walkthrough.from_trace(args.program, trace, NotationMemory(_data_dir(args)))
+        app = create_app(data_dir=_data_dir(args), first=walkthrough)
         _run(app)
         return EXIT_OK
     from backprop_tui.text.trace_text import print_trace
@@ -266,10 +268,11 @@ def _quiz_arguments(parser) -> None:
 
 
 def run_quiz(args) -> int:
+    from backprop_tui.lessons.notation_memory import NotationMemory
     from backprop_tui.lessons.walkthrough import Walkthrough
     from backprop_tui.tui.app import create_app
 
-    walkthrough = Walkthrough.from_lesson(_load(args.lesson, args))
+    walkthrough = Walkthrough.from_lesson(_load(args.lesson, args), NotationMemory(_data_dir(args)))
     if not walkthrough.questions:
         raise UserError(f"the lesson '{walkthrough.id}' has no questions")
     app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args),

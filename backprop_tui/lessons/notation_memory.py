@@ -17,6 +17,11 @@ NOTATIONS_FILE = "notations.json"
 MAX_REMEMBERED = 5000
 
 
+def memory_in(data_dir: Path | None) -> NotationMemory | None:
+    """The data dir's memory; None without a data dir (nothing remembered, nothing saved)."""
+    return None if data_dir is None else NotationMemory(data_dir)
+
+
 class NotationMemory:
     def __init__(self, data_dir: Path) -> None:
         self.file = cache_file(data_dir, NOTATIONS_FILE)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.lessons.load import PreparedQuestion
+from backprop_tui.lessons.notation_memory import memory_in
 from backprop_tui.lessons.verified import load_verified
 from backprop_tui.lessons.variants import variant_or_authored
 from backprop_tui.lessons.walkthrough import Walkthrough
@@ -44,7 +45,7 @@ def prepare_card(card: Card, catalog: Catalog, data_dir: Path | None, seed: int 
     if info is None:
         return None
     loaded, seed = variant_or_authored(load_verified(info.path, data_dir), seed)
-    walkthrough = Walkthrough.from_lesson(loaded)
+    walkthrough = Walkthrough.from_lesson(loaded, memory_in(data_dir))
     question = next((q for q in walkthrough.questions if q.id == card.question_id), None)
     if question is None:
         return None

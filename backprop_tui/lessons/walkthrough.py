@@ -102,8 +102,8 @@ class Walkthrough:
         )
 
     @classmethod
-    def from_trace(cls, title: str, trace: Trace) -> Walkthrough:
-        return cls(id=None, title=title, summary="", trace=trace, explanations=Explanations(trace))
+    def from_trace(cls, title: str, trace: Trace, memory: NotationMemory | None = None) -> Walkthrough:
+        return cls(id=None, title=title, summary="", trace=trace, explanations=Explanations(trace, memory))
 
     def fresh_variant(self, seed: int | None = None) -> tuple[Walkthrough, int | None]:
         """The walkthrough on the lesson's variant for `seed` (a new seed when None) and its

@@ -3,13 +3,20 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from backprop_tui.engine.explain import explain_trace, notation_key
 from backprop_tui.engine.statements import parse_program
 from backprop_tui.engine.trace import run
+from backprop_tui.lessons.catalog import discover
+from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.notation_memory import NOTATIONS_FILE, NotationMemory
+from backprop_tui.lessons.review import prepare_card
+from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.progress.cards import Card
 
 PROGRAM = "q = x + y; f = sigmoid(q * z) * 3"
+APPLE_TAX = Path(__file__).parent.parent.parent / "lessons" / "apple-tax.yaml"
 
 
 def _trace():
@@ -57,3 +64,20 @@ def test_a_second_walk_and_expr_print_the_same_without_sympy(tmp_path):
                                check=True, env={**os.environ, "COLUMNS": "100"}).stdout for _ in range(2)]
         assert runs[0].endswith("True\n") and runs[1].endswith("False\n")
         assert runs[0].removesuffix("True\n") == runs[1].removesuffix("False\n")
+
+
+def test_a_lesson_its_variants_and_its_review_cards_share_the_remembered_formulas(tmp_path):
+    """The app's explanations (a lesson's, a quiz's variant's, a review card's) take the
+    formulas remembered in the data dir and add the ones they make: made once, no SymPy again."""
+    memory = NotationMemory(tmp_path)
+    lesson = Walkthrough.from_lesson(load_lesson(APPLE_TAX), memory)
+    assert not lesson.explanations.make_if_remembered()  # nothing remembered yet
+    made = lesson.explanations.make()
+    assert NotationMemory(tmp_path).notations == memory.notations != {}  # saved
+    variant, seed = lesson.fresh_variant(7)
+    assert seed is not None and variant.trace.values["apple"] != lesson.trace.values["apple"]
+    assert variant.explanations.make_if_remembered()  # other numbers, the same gates
+    due = prepare_card(Card("apple-tax", "d-apple", due="2024-01-01T00:00:00.000000+00:00"),
+                       discover(data_dir=tmp_path), tmp_path, seed=3)
+    assert due.walkthrough.explanations.make_if_remembered()
+    assert _written(due.walkthrough.explanations) == _written(made)

@@ -27,12 +27,11 @@ from backprop_tui.lessons.files import LessonFileError
 def load_walkthrough(path: Path, data_dir: Path | None):
     """The lesson's walkthrough; its explanations made too when the data dir remembers every
     formula they need (no SymPy), else the lesson screen makes them after its first frame."""
-    from backprop_tui.lessons.notation_memory import NotationMemory
+    from backprop_tui.lessons.notation_memory import memory_in
     from backprop_tui.lessons.verified import load_verified
     from backprop_tui.lessons.walkthrough import Walkthrough
 
-    memory = None if data_dir is None else NotationMemory(data_dir)
-    walkthrough = Walkthrough.from_lesson(load_verified(path, data_dir), memory)
+    walkthrough = Walkthrough.from_lesson(load_verified(path, data_dir), memory_in(data_dir))
     walkthrough.explanations.make_if_remembered()
     return walkthrough
 
