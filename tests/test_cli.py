@@ -169,6 +169,21 @@ def test_version_and_help_import_nothing_heavy(args):
     assert result.stdout.splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("args", [["expr", "q = x + y; f = q * z", "x=-2", "y=5", "z=-4", "--plain"], ["list"]])
+def test_plain_commands_open_no_progress_database(args, tmp_path):
+    """They need the data dir's path (caches, remembered formulas) but not the progress store;
+    nor, on a second start, the lesson files' YAML and models."""
+    code = (
+        "import sys\n"
+        "from backprop_tui.cli import main\n"
+        f"main({[*args, '--data-dir', str(tmp_path)]!r})\n"
+        "print(sorted(m for m in ('sqlite3', 'textual', 'yaml', 'pydantic') if m in sys.modules))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)  # the first start
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
 def test_version_is_written_once_and_the_package_metadata_agrees(capsys):
     """pyproject.toml takes the version from backprop_tui/__init__.py; the installed package's
     metadata (here, the editable install of this project) carries it."""

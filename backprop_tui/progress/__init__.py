@@ -69,29 +69,27 @@ added within format 1.
 This package must stay light: it imports no textual, numpy or sympy.
 """
 
-from backprop_tui.progress.models import (
-    Attempt,
-    LessonStatus,
-    Position,
-    ReviewItem,
-    Score,
-    Status,
-    Summary,
-)
 from backprop_tui.progress.paths import DATA_DIR_ENV, DB_FILENAME, database_path, default_data_dir
-from backprop_tui.progress.store import ProgressStore
 
-__all__ = [
-    "DATA_DIR_ENV",
-    "DB_FILENAME",
-    "Attempt",
-    "LessonStatus",
-    "Position",
-    "ProgressStore",
-    "ReviewItem",
-    "Score",
-    "Status",
-    "Summary",
-    "database_path",
-    "default_data_dir",
-]
+# Imported when first used: a command that only needs the data dir's path (expr, walk) does
+# without SQLite and the store.
+_LAZY = {
+    "Attempt": "models",
+    "LessonStatus": "models",
+    "Position": "models",
+    "ReviewItem": "models",
+    "Score": "models",
+    "Status": "models",
+    "Summary": "models",
+    "ProgressStore": "store",
+}
+
+__all__ = ["DATA_DIR_ENV", "DB_FILENAME", "database_path", "default_data_dir", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
