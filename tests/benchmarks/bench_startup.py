@@ -6,8 +6,10 @@ Each start is a whole process (`python -c ...`), headless at 100×30, that exits
 frame of the screen it is asked for. Two figures, medians of --runs runs taken in turns (bare,
 product, bare, product, ...) so that a busy machine slows both alike: the first frame (from
 launching the process to the frame, which the process writes down) and the whole process (to
-its exit, which also waits for background workers, e.g. the lesson's explanations). Every run
-gets the same data dir, warmed by one untimed start, as a learner's second start would.
+its exit, which also waits for background workers, e.g. the lesson's explanations), and the
+CPU time the process used up to its first frame, which other users of a shared machine disturb
+least. Every run gets the same data dir, warmed by one untimed start, as a learner's second
+start would.
 
 Stepping: in one process, a key press on a lesson screen until the screen has processed it
 and repainted (median and p90 over every step of the lesson), for a 60-node lesson and a
@@ -17,6 +19,7 @@ and repainted (median and p90 over every step of the lesson), for a 60-node less
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,7 +40,7 @@ def run_headless(self, *args, **kwargs):
             await asyncio.sleep(0.005)  # not pilot.pause, which would make the app repaint each time
         await pilot.pause()
         with open(os.environ["BENCH_FIRST_FRAME_FILE"], "w") as out:
-            out.write(repr(time.time()))
+            out.write(f"{time.time()!r} {time.process_time()!r}")
         pilot.app.exit()
     return App.run.__wrapped__(self, headless=True, size=%r, auto_pilot=exit_when_ready)
 
@@ -67,18 +70,24 @@ def product(argv: list[str]) -> str:
     return f"import sys; from backprop_tui.cli import main; sys.exit(main({argv!r}))"
 
 
-def timed(code: str, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds to the first frame (the whole process when it draws none) and to the exit."""
+def timed(code: str, env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds to the first frame and to the exit, and the CPU seconds the process used up to
+    its first frame (on a shared machine the least noisy figure); for a process that draws no
+    frame, its exit stands for the frame."""
     with tempfile.TemporaryDirectory() as tmp:
         first_frame_file = Path(tmp) / "first-frame"
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         launched, start = time.time(), time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True,
                        env=dict(env, BENCH_FIRST_FRAME_FILE=str(first_frame_file)),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         whole = time.perf_counter() - start
         if not first_frame_file.exists():
-            return whole, whole
-        return float(first_frame_file.read_text()) - launched, whole
+            cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = sum(getattr(cpu_after, f) - getattr(cpu_before, f) for f in ("ru_utime", "ru_stime"))
+            return whole, whole, cpu
+        frame, cpu = map(float, first_frame_file.read_text().split())
+        return frame - launched, whole, cpu
 
 
 def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs: int) -> None:
@@ -87,18 +96,20 @@ def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs
     for _ in range(runs):
         base.append(timed(baseline, env))
         cand.append(timed(candidate, env))
-    for i, what in enumerate(("first frame", "whole process")):
+    drew = any(t[0] != t[1] for t in base + cand)
+    for i, what in enumerate(("first frame", "whole process", "CPU to frame" if drew else "CPU")):
+        if what == "whole process" and not drew:
+            continue  # no frame: the first frame was the whole process
         b, c = statistics.median(t[i] for t in base), statistics.median(t[i] for t in cand)
-        if what == "whole process" and all(t[0] == t[1] for t in base + cand):
-            break  # no frame: one figure says it all
         print(f"{label:<44} {what:<13} {c * 1000:7.0f} ms   baseline {b * 1000:6.0f} ms"
               f"   ratio {c / b:4.2f}×")
 
 
 def absolute(label: str, code: str, env: dict[str, str], runs: int) -> None:
     timed(code, env)
-    times = [timed(code, env)[1] for _ in range(runs)]
-    print(f"{label:<44} {statistics.median(times) * 1000:7.0f} ms")
+    runs_timed = [timed(code, env) for _ in range(runs)]
+    wall, cpu = (statistics.median(t[i] for t in runs_timed) for i in (1, 2))
+    print(f"{label:<44} {wall * 1000:7.0f} ms   CPU {cpu * 1000:6.0f} ms")
 
 
 def many_lessons(folder: Path, count: int) -> None:
