@@ -169,6 +169,7 @@ async def test_sizing_a_screen_that_is_being_taken_down_is_a_no_op(make_app, app
         await settle(pilot)
         screen = app.screen
         await screen.query_one(GraphView).remove()
-        screen._fit_rows()
+        screen.fit_rows()
+        screen._after_layout(screen)  # what a layout queues
         await pilot.pause()
         assert app.is_running

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Size
@@ -11,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker
 
 from backprop_tui.engine.trace import BACKWARD
@@ -21,6 +23,7 @@ from backprop_tui.tui.graph_picture import draw, labels_at
 from backprop_tui.tui.row_budget import Want, share_rows
 from backprop_tui.tui.widgets.graph_view import GraphView
 from backprop_tui.tui.widgets.inspector import Inspector
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.narration import Narration
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 from backprop_tui.tui.widgets.step_bar import StepBar
@@ -28,6 +31,7 @@ from backprop_tui.tui.widgets.step_bar import StepBar
 PLAY_INTERVAL = 1.0
 GRAPH_FLOOR = 9  # rows of graph kept on screen whatever the panels want
 QUIZ_FLOOR, NARRATION_FLOOR, INSPECTOR_FLOOR = 5, 3, 4  # rows each panel keeps, its borders included
+FLOORS = {"quiz": QUIZ_FLOOR, "narration-box": NARRATION_FLOOR, "inspector-box": INSPECTOR_FLOOR}
 ALWAYS_ON = frozenset({"back", "select_node"})  # actions on non-printable keys, usable in a question
 
 
@@ -64,8 +68,9 @@ class LessonScreen(Screen):
     # What makes play tick; tests swap in a hand-turned clock instead of waiting in real time.
     start_ticker = Screen.set_interval
 
-    index: reactive[int] = reactive(0, init=False)
-    symbolic: reactive[bool] = reactive(True, init=False)
+    # refresh_step updates each widget that shows them: no repaint of the whole screen
+    index: reactive[int] = reactive(0, init=False, repaint=False)
+    symbolic: reactive[bool] = reactive(True, init=False, repaint=False)
 
     def __init__(self, walkthrough: Walkthrough, store=None, *, start: int = 0, review: bool = False) -> None:
         super().__init__()
@@ -78,6 +83,8 @@ class LessonScreen(Screen):
         self._player = None
         self._explaining: Worker | None = None  # makes the explanations after the first frame
         self.quiz_panel = QuizPanel(Quiz(walkthrough, store), id="quiz")
+        self._widths: dict[tuple[str, int, bool], int] = {}  # see fit_rows
+        self._fitted: tuple | None = None
 
     @property
     def trace(self):
@@ -102,12 +109,12 @@ class LessonScreen(Screen):
         yield StepBar(id="step-bar")
         yield GraphView(self.picture, id="graph")
         with Horizontal(id="panels"):
-            with PanelBox(id="inspector-box"):
+            with VerticalScroll(id="inspector-box"):
                 yield Inspector(id="inspector")
-            with PanelBox(id="narration-box"):
+            with VerticalScroll(id="narration-box"):
                 yield Narration(id="narration")
         yield self.quiz_panel
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "backprop-tui"
@@ -115,6 +122,7 @@ class LessonScreen(Screen):
         self.query_one("#inspector-box").border_title = "Inspector"
         self.query_one("#narration-box").border_title = "Narration"
         self.index = self._start
+        self.screen_layout_refresh_signal.subscribe(self, self._after_layout)
         self.refresh_step()
         self.call_after_refresh(self._start_explaining)  # the first frame does not share the CPU with it
 
@@ -254,56 +262,85 @@ class LessonScreen(Screen):
         note = self.walkthrough.notes.get(step.key)
         self.query_one(Narration).show(note, held_back=hide)
         self.query_one("#narration-box").display = note is not None
-        self.fit_rows_soon()
+        self.fit_rows()
 
     def on_quiz_panel_changed(self, message: QuizPanel.Changed) -> None:
-        self.fit_rows_soon()
+        self.fit_rows()
 
-    def on_resize(self) -> None:
-        self.fit_rows_soon()
+    # --- sizing the panels --------------------------------------------------------
+    # The graph keeps at least GRAPH_FLOOR rows; each panel gets what its content needs, the
+    # question first, then the narration, then the inspector; the graph the rest. With `f`
+    # (graph only) the inspector and narration are hidden. A panel's height depends on its
+    # width, which only a layout decides: the panels are sized before the layout that shows
+    # a step, with the widths earlier layouts gave them, and sized again after a layout that
+    # gave other widths (a resize, a panel's first showing). So a step costs one layout pass.
 
-    def fit_rows_soon(self) -> None:
-        """Size the panels once the screen is laid out (their widths decide their heights)."""
-        self.call_after_refresh(self._fit_rows)
+    def fit_rows(self) -> None:
+        """Size the panels for what they show now, before the coming layout."""
+        panels = self._panels()
+        if panels is not None:
+            learned = lambda box: self._widths.get(self._width_key(box, panels), self.size.width)  # noqa: E731
+            self._fit(panels, self._geometry(panels, learned))
 
-    def _fit_rows(self) -> None:
-        """The graph keeps at least GRAPH_FLOOR rows; each panel gets what its content needs,
-        the question first, then the narration, then the inspector; the graph the rest.
-        With `f` (graph only) the inspector and narration are hidden."""
-        if not self.is_attached:
+    def _after_layout(self, screen: Screen) -> None:
+        panels = self._panels()
+        if panels is None:
             return
+        for box in panels.measured:
+            self._widths[self._width_key(box, panels)] = box.outer_size.width
+        geometry = self._geometry(panels, lambda box: box.outer_size.width)
+        if geometry != self._fitted:
+            self._fit(panels, geometry)
+
+    def _width_key(self, box: Widget, panels: Panels) -> tuple[str, int, bool]:
+        """What a panel's width depends on: the screen's width, and the narration beside the inspector."""
+        return box.id, self.size.width, panels.beside is not None
+
+    def _panels(self) -> Panels | None:
+        if not self.is_attached:
+            return None
         try:
             graph = self.query_one(GraphView)
             inspector, narration = self.query_one("#inspector-box"), self.query_one("#narration-box")
         except NoMatches:
-            return  # the screen is being taken down (a reload in `author`, a quick Esc)
+            return None  # the screen is being taken down (a reload in `author`, a quick Esc)
+        panels = not self.has_class("-fit")
+        beside = panels and not self.has_class("-narrow") and narration.display
+        quiz = self.quiz_panel
+        stack = [
+            box for box in (quiz, narration, inspector)
+            if box.display and (box is quiz or panels) and not (beside and box is narration)
+        ]
+        return Panels(graph, stack, narration if beside else None)
+
+    def _geometry(self, panels: Panels, width_of) -> tuple:
+        """What the panels' heights depend on besides their content."""
         fixed = sum(w.outer_size.height for w in self.query("Header, StepBar, Footer") if w.display)
+        graph = panels.graph
         graph_chrome = graph.styles.gutter.height
         if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:
             graph_chrome += graph.styles.scrollbar_size_horizontal
-        graph_floor = graph_chrome + min(graph.virtual_size.height, GRAPH_FLOOR)
-        quiz = self.quiz_panel
-        panels = not self.has_class("-fit")
-        side_by_side = panels and not self.has_class("-narrow") and narration.display
-        floors = {quiz: QUIZ_FLOOR, narration: NARRATION_FLOOR, inspector: INSPECTOR_FLOOR}
-        boxes = [
-            box for box in floors
-            if box.display and (box is quiz or panels) and not (side_by_side and box is narration)
-        ]
-        wants = [_want(box, self.size, floors[box]) for box in boxes]
-        if side_by_side:  # one row of panels, as tall as the taller of the two
-            beside = _want(narration, self.size, INSPECTOR_FLOOR)
+        return self.size, fixed, graph_chrome, tuple(width_of(box) for box in panels.measured)
+
+    def _fit(self, panels: Panels, geometry: tuple) -> None:
+        self._fitted = geometry
+        size, fixed, graph_chrome, widths = geometry
+        width = dict(zip(panels.measured, widths))
+        graph_floor = graph_chrome + min(panels.graph.virtual_size.height, GRAPH_FLOOR)
+        wants = [_want(box, width[box], size, FLOORS[box.id]) for box in panels.stack]
+        if panels.beside is not None:  # one row of panels, as tall as the taller of the two
+            beside = _want(panels.beside, width[panels.beside], size, INSPECTOR_FLOOR)
             wants[-1] = Want(max(wants[-1].natural, beside.natural), INSPECTOR_FLOOR)
-        heights = share_rows(self.size.height - fixed, graph_floor, wants)
-        for box, height in zip(boxes, heights):
+        heights = share_rows(size.height - fixed, graph_floor, wants)
+        for box, height in zip(panels.stack, heights):
             box.styles.height = height
-        if side_by_side:
-            narration.styles.height = heights[-1]
+        if panels.beside is not None:
+            panels.beside.styles.height = heights[-1]
 
     def action_fit(self) -> None:
         self.toggle_class("-fit")
         self.query_one(GraphView).follow()
-        self.fit_rows_soon()
+        self.fit_rows()
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.refresh_step()
@@ -328,26 +365,30 @@ class LessonScreen(Screen):
             self.store.mark_completed(self.walkthrough.id)
 
 
-class PanelBox(VerticalScroll):
-    """A scrolling panel whose height the screen sets from its content: a new width
-    rewraps the content, so the screen sizes the panels again."""
+class Panels(NamedTuple):
+    """The panels shown below the graph: `stack`, each on its own row in order of priority;
+    `beside`, the narration when it shares the inspector's row (the last of the stack)."""
 
-    _width = 0
+    graph: GraphView
+    stack: list[Widget]
+    beside: Widget | None
 
-    def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._width = self.size.width
-            self.screen.fit_rows_soon()
+    @property
+    def measured(self) -> list[Widget]:
+        return [*self.stack, *([self.beside] if self.beside is not None else [])]
 
 
-def _want(box: Widget, screen: Size, floor: int) -> Want:
+def _want(box: Widget, width: int, screen: Size, floor: int) -> Want:
     """What a panel needs: its content's height at its width, plus its borders and padding.
 
+    Measured before the layout that shows new content: the box forgets the arrangement it
+    cached for its old content (Textual clears it only when that layout starts).
     The question is measured without the columns a vertical scrollbar takes: a question that
     fills the full width exactly would otherwise wrap once a scrollbar shows, keep the
     scrollbar showing and push the answer box out of sight."""
     gutter = box.styles.gutter
-    width = box.outer_size.width - gutter.width
+    width -= gutter.width
     if isinstance(box, QuizPanel):
         width -= box.styles.scrollbar_size_vertical
+    box._clear_arrangement_cache()
     return Want(box.get_content_height(screen, screen, width) + gutter.height, floor)
