@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
 from backprop_tui.tui.widgets.key_footer import KeyFooter
+from backprop_tui.tui.widgets.lesson_list import LessonList
 from backprop_tui.tui.widgets.status_row import StatusRow
 
 REVIEW_OPTION = "review:due"  # the review entry's option id (not a lesson id: ids have no colon)
@@ -49,7 +50,7 @@ class LessonPicker(Screen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="∂")
         with Horizontal(id="picker"):
-            yield OptionList(id="lesson-list")
+            yield LessonList(id="lesson-list")
             with VerticalScroll(id="details-box"):
                 yield Static(id="details")
         yield KeyFooter()
