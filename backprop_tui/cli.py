@@ -135,13 +135,14 @@ def _not_found(name: str, catalog, *, commands: bool = False) -> UserError:
     return UserError(f"'{name}' is not {what}{guess} ({more})")
 
 
-def _lesson_path(name: str, args, *, commands: bool = False):  # -> Path
+def _lesson_path(name: str, args, *, commands: bool = False, catalog=None):  # -> Path
     from pathlib import Path
 
     path = Path(name)
     if path.exists():
         return path
-    catalog = _catalog(args)
+    if catalog is None:
+        catalog = _catalog(args)
     info = catalog.find(name)
     if info is None:
         raise _not_found(name, catalog, commands=commands)
@@ -658,12 +659,13 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args) -> int:
+    catalog = _catalog(args)  # once, for the lesson id and the app
     # A typo is reported before Textual starts; the file itself is loaded by the app, in a worker.
-    first = _lesson_path(args.lesson, args, commands=True) if args.lesson else None
+    first = _lesson_path(args.lesson, args, commands=True, catalog=catalog) if args.lesson else None
     from backprop_tui.tui.app import create_app
 
     app = create_app(lesson_dirs=_lesson_dirs(args), data_dir=_data_dir(args), first=first,
-                     review=args.review)
+                     review=args.review, catalog=catalog)
     _run(app)
     if app.startup_error:
         raise UserError(app.startup_error)

@@ -208,3 +208,24 @@ def test_progress_names_a_question_by_its_prompt_not_its_id(tmp_path, capsys, mo
     out = capsys.readouterr().out
     assert "The output gate is price = all_price × tax. What is ∂price/∂all_price?" in out
     assert "d-all-price" not in out
+
+
+def test_a_lesson_id_to_open_finds_the_lessons_once(tmp_path, monkeypatch):
+    """The id is looked up in the catalog the app then lists (one discovery per start)."""
+    from backprop_tui.lessons import catalog
+    from backprop_tui.tui import app
+
+    discoveries = []
+    real = catalog.discover
+
+    def counting(*args, **kwargs):
+        discoveries.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalog, "discover", counting)
+    monkeypatch.setattr(app, "discover", counting)
+    opened = []
+    monkeypatch.setattr(app.BackpropApp, "run", lambda self: opened.append(self.first))
+    assert main(["apple-tax", "--data-dir", str(tmp_path)]) == 0
+    assert len(discoveries) == 1
+    assert opened[0].name == "apple-tax.yaml"

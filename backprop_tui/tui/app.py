@@ -20,11 +20,9 @@ from backprop_tui.lessons.catalog import Catalog, LessonInfo, discover
 from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.progress import ProgressStore, default_data_dir
 from backprop_tui.tui.commands import LiteralSystemCommands
-from backprop_tui.tui.screens.help import HelpScreen, intro_for, key_rows
 from backprop_tui.tui.screens.opening import OpeningScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
-from backprop_tui.tui.screens.resume import ResumePrompt
 from backprop_tui.tui import textual_fixes
 
 textual_fixes.apply()
@@ -137,6 +135,8 @@ class BackpropApp(App):
             self.open_walkthrough(walkthrough)
             return
 
+        from backprop_tui.tui.screens.resume import ResumePrompt
+
         def answered(resume: bool | None) -> None:
             self.open_walkthrough(walkthrough, start=position.step_index if resume else 0)
 
@@ -194,6 +194,8 @@ class BackpropApp(App):
     # --- help and the command palette -------------------------------------------------
 
     def action_help(self) -> None:
+        from backprop_tui.tui.screens.help import HelpScreen, intro_for, key_rows
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
@@ -238,8 +240,11 @@ def create_app(
     demo: str | None = None,
     demo_options=None,
     start_review: bool = False,
+    catalog: Catalog | None = None,
 ) -> BackpropApp:
+    """The app; `catalog` is discovered from `lesson_dirs` and the data dir unless given."""
     data = default_data_dir(data_dir)
-    catalog = discover(lesson_dirs, data_dir=data)
+    if catalog is None:
+        catalog = discover(lesson_dirs, data_dir=data)
     return BackpropApp(catalog, ProgressStore.open(data), first=first, quiz=quiz, review=review,
                        demo=demo, demo_options=demo_options, data_dir=data, start_review=start_review)
