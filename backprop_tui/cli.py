@@ -94,6 +94,7 @@ def _run(app) -> None:
     try:
         app.run()
     finally:
+        app.store.close()  # closed here, not left to the collector: see _freeze_at_exit
         gc.unfreeze()
 
 
@@ -685,8 +686,21 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def _freeze_at_exit() -> None:
+    """Everything alive when the process ends is frozen out of the garbage collector: the
+    interpreter's last collections would scan each object the command made, just before the
+    operating system frees them all (measured: 0.1 s for `walk`, 0.4 s after a lesson's app,
+    with NumPy, pydantic and Textual loaded)."""
+    import atexit
+    import gc
+
+    atexit.unregister(gc.freeze)  # once, however often main runs in one process (tests)
+    atexit.register(gc.freeze)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _freeze_at_exit()
     try:
         args = _parse(argv)
         code = args.run(args)

@@ -1,0 +1,43 @@
+"""A command's process ends without the interpreter's last garbage collections scanning every
+object it made (they are frozen at exit), so what must be closed is closed beforehand."""
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from textual.app import App
+
+from backprop_tui.cli import main
+from backprop_tui.tui.app import BackpropApp
+
+from .test_cli import APPLE_TAX
+
+
+def test_what_lives_at_exit_is_frozen_out_of_the_collector(tmp_path):
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 0))  # runs after main's handlers\n"
+        "from backprop_tui.cli import main\n"
+        f"main(['walk', {str(APPLE_TAX)!r}, '--data-dir', {str(tmp_path)!r}])\n"
+        "print('walked')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-2:] == ["walked", "True"]
+
+
+def test_the_app_closes_the_progress_store_when_it_ends(tmp_path, monkeypatch):
+    apps = []
+
+    async def quit_at_once(pilot):
+        pilot.app.exit()
+
+    def run_and_quit(app):
+        apps.append(app)
+        App.run(app, headless=True, size=(80, 24), auto_pilot=quit_at_once)
+
+    monkeypatch.setattr(BackpropApp, "run", run_and_quit)
+    assert main(["--data-dir", str(tmp_path)]) == 0
+    (app,) = apps
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        app.store.statuses(["apple-tax"])
