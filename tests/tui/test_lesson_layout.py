@@ -173,3 +173,33 @@ async def test_sizing_a_screen_that_is_being_taken_down_is_a_no_op(make_app, app
         screen._after_layout(screen)  # what a layout queues
         await pilot.pause()
         assert app.is_running
+
+
+STEPS_COUNTED = 8  # the last forward steps and the first backward ones; each step costs the suite CPU
+
+
+async def test_a_step_is_laid_out_in_at_most_two_passes(make_app):
+    """The panels are sized before the layout that shows a step, so a step costs one layout pass
+    (two when a widget's size changes: Textual lays out again), and the panels still fit what
+    they show. A count, not a time: it was up to five when the panels were sized after each layout."""
+    walk = lesson("window-word-vectors.yaml")
+    walk.explanations.make()
+    app = make_app(first=walk, review=True)
+    first = next(step.index for step in walk.trace.steps if step.phase == "backward") - STEPS_COUNTED // 2
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: the narration beside the inspector
+        await go_to(pilot, first)
+        await settle(pilot)
+        screen = app.screen
+        passes = []
+        screen.screen_layout_refresh_signal.subscribe(screen, passes.append, immediate=True)
+        inspector, narration = screen.query_one("#inspector-box"), screen.query_one("#narration-box")
+        for _ in range(STEPS_COUNTED):
+            passes.clear()
+            await pilot.press("n")
+            await settle(pilot)
+            step = walk.trace.steps[screen.index].key
+            assert 1 <= len(passes) <= 2, f"{step}: {len(passes)} layout passes"
+            row = [box for box in (inspector, narration) if box.display]
+            tallest = max(box.virtual_size.height for box in row)
+            assert tallest >= inspector.scrollable_content_region.height, f"{step}: blank rows in the panels"
+        assert screen.index == first + STEPS_COUNTED
