@@ -114,9 +114,11 @@ class QuizScreen(Screen):
             self.show_question()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The score screen shows only the keys that work there."""
+        """The score screen shows only the keys that work there. A key can reach the screen's
+        bindings before it has made its widgets (one that bubbles up to the app as the quiz
+        opens; found by the key fuzz): `next` waits for them."""
         if action == "next":
-            return not self.drawing and self.position < len(self.questions)
+            return self.is_mounted and not self.drawing and self.position < len(self.questions)
         return True
 
     def show_result(self) -> None:
