@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -61,8 +62,10 @@ class LessonPicker(Screen):
         self.query_one("#details-box").border_title = "Lesson"
         self.query_one("#lesson-list").border_title = "Lessons"
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Listed when shown (first shown too), so the statuses are fresh after a lesson."""
+        if not self.query_one(OptionList).option_count:
+            event.refresh_styles = False  # first shown: styled as it mounted (Screen's handler comes next)
         self.refresh_list()
 
     def refresh_list(self) -> None:
