@@ -61,39 +61,40 @@ def status(screen: DemoScreen) -> str:
     return text_of(screen.query_one("#demo-status"))
 
 
-@pytest.mark.parametrize("name", list(SCREENS))
-async def test_escape_cancels_a_run_and_a_second_escape_leaves(make_app, name):
-    app = make_app()
+async def test_escape_cancels_a_run_and_a_second_escape_leaves(make_app):
+    app = make_app()  # one app (starting one costs more than a check), each demo in turn
     async with app.run_test(size=SIZE) as pilot:
-        screen = await run_demo(app, pilot, name, LONG[name])
-        assert isinstance(screen, SCREENS[name]) and screen.running
-        await pilot.press("escape")
-        await finish(app, pilot)
-        assert app.screen is screen and not screen.running
-        assert screen.result.cancelled
-        assert "cancelled" in status(screen)
-        # The training lab keeps what it learned before the cancel on screen; the others hide.
-        assert screen.query_one(DemoPlots).display == (name == "training-lab")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonPicker)
+        for name in SCREENS:
+            screen = await run_demo(app, pilot, name, LONG[name])
+            assert isinstance(screen, SCREENS[name]) and screen.running, name
+            await pilot.press("escape")
+            await finish(app, pilot)
+            assert app.screen is screen and not screen.running, name
+            assert screen.result.cancelled, name
+            assert "cancelled" in status(screen), name
+            # The training lab keeps what it learned before the cancel on screen; the others hide.
+            assert screen.query_one(DemoPlots).display == (name == "training-lab"), name
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LessonPicker), name
 
 
-@pytest.mark.parametrize("name", list(SCREENS))
-async def test_a_finished_run_shows_its_plots_and_summary(make_app, name):
+async def test_a_finished_run_shows_its_plots_and_summary(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await run_demo(app, pilot, name, SMALL[name])
-        await finish(app, pilot)
-        assert not screen.result.cancelled
-        assert "finished" in status(screen)
-        plots = screen.query_one(DemoPlots)
-        assert plots.display
-        pictures = [chart.render().plain for chart in plots.query(Chart)] + [
-            "".join(segment.text for row in chart.rows(*chart.content_size) for segment in row)
-            for chart in plots.query(LineChart)]
-        assert pictures and any(PLOT_WORDS[name] in picture for picture in pictures)
-        assert text_of(screen.query_one("#demo-summary")).strip()
+        for name in SCREENS:
+            screen = await run_demo(app, pilot, name, SMALL[name])
+            await finish(app, pilot)
+            assert not screen.result.cancelled, name
+            assert "finished" in status(screen), name
+            plots = screen.query_one(DemoPlots)
+            assert plots.display, name
+            pictures = [chart.render().plain for chart in plots.query(Chart)] + [
+                "".join(segment.text for row in chart.rows(*chart.content_size) for segment in row)
+                for chart in plots.query(LineChart)]
+            assert pictures and any(PLOT_WORDS[name] in picture for picture in pictures), name
+            assert text_of(screen.query_one("#demo-summary")).strip(), name
+            app.pop_screen()
 
 
 async def test_word_vectors_f_reruns_with_frozen_vectors(make_app):
