@@ -75,12 +75,10 @@ def discover(extra_dirs: Iterable[Path] = (), *, data_dir: Path | None = None) -
 
 def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCache) -> None:
     files = _yaml_files(folder)
-    course_file = next((f for f in files if f.path.name == COURSE_FILE), None)
+    course_file = files.pop(COURSE_FILE, None)
     course = _cached(course_file, catalog, headers, _course_of) if course_file and course_file.is_file else None
     infos = {}
-    for file in files:
-        if file is course_file:
-            continue
+    for file in files.values():
         info = _read_header(file, source, catalog, headers)
         if info is None:
             continue
@@ -99,13 +97,14 @@ class _File:
     is_file: bool
 
 
-def _yaml_files(folder: Path) -> list[_File]:
-    """The folder's *.yaml entries by name, from one listing: a start with 200 lessons makes
-    one stat call per file and resolves only the folder's path."""
-    resolved = folder.resolve()
+def _yaml_files(folder: Path) -> dict[str, _File]:
+    """The folder's *.yaml entries by name, sorted, from one listing: a start with 200 lessons
+    makes one stat call per file and resolves only the folder's path."""
+    resolved = str(folder.resolve())
     with os.scandir(folder) as entries:
         found = sorted((e.name, stamp(e), e.is_file()) for e in entries if e.name.endswith(".yaml"))
-    return [_File(folder / name, str(resolved / name), file_stamp, is_file) for name, file_stamp, is_file in found]
+    return {name: _File(folder / name, os.path.join(resolved, name), file_stamp, is_file)
+            for name, file_stamp, is_file in found}
 
 
 def _ordered(infos: dict[str, LessonInfo], course: dict | None) -> list[LessonInfo]:
