@@ -245,7 +245,8 @@ class LessonScreen(Screen):
         trace, index = self.trace, self.index
         step = trace.steps[index]
         quiz = self.quiz_panel
-        quiz.show_step(step.key, review=self.review)
+        with self.prevent(QuizPanel.Changed):  # the panels are sized below, once
+            quiz.show_step(step.key, review=self.review)
         hide = quiz.waiting
         labels = labels_at(self.walkthrough, self.picture, index, hide_current=hide)
         reached = frozenset(trace.values_known_at(index))
@@ -315,7 +316,7 @@ class LessonScreen(Screen):
 
     def _geometry(self, panels: Panels, width_of) -> tuple:
         """What the panels' heights depend on besides their content."""
-        fixed = sum(w.outer_size.height for w in self.query("Header, StepBar, Footer") if w.display)
+        fixed = sum(w.outer_size.height for w in self.children if isinstance(w, (Header, StepBar, KeyFooter)) and w.display)
         graph = panels.graph
         graph_chrome = graph.styles.gutter.height
         if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:

@@ -50,6 +50,7 @@ class GraphView(ScrollView, can_focus=False):
         self._lines: list[str] = list(picture.lines)
         self._keep: list[str] = []
         self._operands: frozenset[str] = frozenset()  # the current gate's inputs
+        self._runs: dict[int, list[tuple[int, int, tuple]]] | None = None  # see _owner_runs
         self.virtual_size = Size(picture.layout.width, picture.layout.height)
 
     def show(
@@ -86,17 +87,51 @@ class GraphView(ScrollView, can_focus=False):
             return Strip.blank(width)
         line = self._lines[row]
         segments = []
-        start, style = 0, self._style(0, row)
-        for x in range(1, len(line) + 1):
-            next_style = self._style(x, row) if x < len(line) else None
+        start, style = 0, None
+        for x, next_style in self._style_changes(row, len(line)):
             if next_style != style:
-                segments.append(Segment(line[start:x], style))
+                if style is not None:
+                    segments.append(Segment(line[start:x], style))
                 start, style = x, next_style
+        if style is not None:
+            segments.append(Segment(line[start:], style))
         return Strip(segments, len(line)).crop_extend(scroll_x, scroll_x + width, None)
 
-    def _style(self, x: int, y: int) -> Style:
+    def _style_changes(self, row: int, length: int):
+        """(x, style) where a run of cells with the same owners starts, up to `length`: styles
+        are worked out once a run, not once a cell."""
+        x = 0
+        for start, end, owners in self._owner_runs(row):
+            if start >= length:
+                break
+            if start > x:
+                yield x, PLAIN
+            yield start, self._style(owners)
+            x = min(end, length)
+        if x < length:
+            yield x, PLAIN
+
+    def _owner_runs(self, row: int) -> list[tuple[int, int, tuple]]:
+        """The row's owned cells as runs (start, end, owners) of equal owners, left to right;
+        found on the first paint (the picture never changes)."""
+        if self._runs is None:
+            cells: dict[int, list[tuple[int, tuple]]] = {}
+            for (x, y), owners in self.picture.owners.items():
+                cells.setdefault(y, []).append((x, owners))
+            self._runs = {}
+            for y, row_cells in cells.items():
+                runs: list[list] = []
+                for x, owners in sorted(row_cells):
+                    if runs and runs[-1][1] == x and runs[-1][2] == owners:
+                        runs[-1][1] = x + 1
+                    else:
+                        runs.append([x, x + 1, owners])
+                self._runs[y] = [tuple(run) for run in runs]
+        return self._runs.get(row, [])
+
+    def _style(self, owners: tuple) -> Style:
         labels = self.labels
-        for owner in self.picture.owners.get((x, y), ()):
+        for owner in owners:
             kind = owner[0]
             if kind == "slot":
                 name, row = owner[1], owner[2]
