@@ -117,8 +117,9 @@ def _console():
             raise BrokenPipeError  # main() ends quietly with status 0
 
     wraps = sys.stdout.isatty() or "COLUMNS" in os.environ
-    # markup=False: lesson and program text is printed as written
-    return QuietConsole(highlight=False, markup=False, width=None if wraps else NO_WRAP_WIDTH)
+    # markup=False, emoji=False: lesson and program text is printed as written (and Rich's
+    # table of emoji codes is never loaded)
+    return QuietConsole(highlight=False, markup=False, emoji=False, width=None if wraps else NO_WRAP_WIDTH)
 
 
 def _not_found(name: str, catalog, *, commands: bool = False) -> UserError:
