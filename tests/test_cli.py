@@ -133,12 +133,14 @@ def test_list_json(tmp_path, capsys):
     assert Path(first["path"]).resolve() == APPLE_TAX.resolve()
 
 
-def test_piped_output_is_not_wrapped_unless_columns_says_so():
-    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    unwrapped = subprocess.run([sys.executable, "-m", "backprop_tui", "walk", "apple-tax"], cwd=ROOT,
-                               env=environ, capture_output=True, text=True, check=True).stdout
+def test_piped_output_is_not_wrapped_unless_columns_says_so(capsys, monkeypatch):
+    """In this process stdout is not a terminal, as in a pipe (the closed-pipe test below runs
+    a real one)."""
+    monkeypatch.delenv("COLUMNS", raising=False)  # pytest-xdist sets it
+    _, unwrapped, _ = run_cli(capsys, "walk", "apple-tax")
     assert max(map(len, unwrapped.splitlines())) > 120
-    narrow = run_module("walk", "apple-tax", env={"COLUMNS": "60"}, check=True).stdout
+    monkeypatch.setenv("COLUMNS", "60")
+    _, narrow, _ = run_cli(capsys, "walk", "apple-tax")
     assert max(map(len, narrow.splitlines())) <= 60
 
 
