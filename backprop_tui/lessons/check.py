@@ -16,7 +16,9 @@ from backprop_tui.lessons.variants import has_variants
 def check_paths(paths: list[Path], *, strict: bool = False, variants: int = CHECKED_VARIANTS) -> tuple[list[Problem], int]:
     """(problems, number of files checked). `strict`: numbers typed by hand (strict.py) and hints that
     state their answer (stated_answers.py) are problems too.
-    Each lesson with `vary:` is also checked on `variants` seeded draws (variant_check.py)."""
+    Each lesson with `vary:` is also checked on `variants` seeded draws (variant_check.py). A
+    course.yaml named on its own is checked as its folder: its ids must name that folder's lessons."""
+    paths = list(dict.fromkeys(p.parent if p.name == COURSE_FILE and p.is_file() else p for p in paths))
     problems: list[Problem] = []
     files = lesson_files(paths)
     ids: dict[str, Path] = {}

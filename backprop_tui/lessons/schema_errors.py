@@ -38,7 +38,9 @@ def validate_part(model: type[BaseModel], data, located: Located, at: tuple):
 
 
 def _guess(key: str) -> str | None:
-    return next(iter(difflib.get_close_matches(key, KNOWN_KEYS, n=1)), None)
+    """A known key close to `key`; never `key` itself (a key of another kind of file, e.g. a
+    course's `lessons` in a lesson, is not misspelt)."""
+    return next(iter(difflib.get_close_matches(key, [k for k in KNOWN_KEYS if k != key], n=1)), None)
 
 
 def _problem(located: Located, error: dict) -> Problem:
