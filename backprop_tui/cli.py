@@ -702,6 +702,9 @@ def _freeze_at_exit() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _freeze_at_exit()
+    # pydantic (lesson files) looks its plugins up in every installed package's entry points,
+    # ~50 ms at the first lesson loaded; backprop-tui uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         args = _parse(argv)
         code = args.run(args)
