@@ -44,7 +44,8 @@ def pack_folders(data_dir: Path | None = None) -> tuple[list[tuple[Path, str]], 
 
 
 def _sys_path_stamp() -> list:
-    """Each sys.path entry with its modification time (None when missing), and who reads them."""
+    """Each sys.path entry with its modification time (None when missing), and the version
+    of backprop-tui that found the packs."""
     stamps = []
     for entry in sys.path:
         try:
