@@ -64,11 +64,12 @@ class AuthoringApp(BackpropApp):
 
     def _load(self) -> None:
         from backprop_tui.lessons.load import load_lesson
+        from backprop_tui.lessons.notation_memory import memory_in
         from backprop_tui.lessons.source import LessonFileError
         from backprop_tui.lessons.walkthrough import Walkthrough
 
         try:
-            result = Walkthrough.from_lesson(load_lesson(self.path))
+            result = Walkthrough.from_lesson(load_lesson(self.path), memory_in(self.data_dir))
         except LessonFileError as error:
             result = error.problems
         if not get_current_worker().is_cancelled:
@@ -108,4 +109,4 @@ class AuthoringApp(BackpropApp):
 
 def create_authoring_app(path: Path, data_dir: Path | None = None) -> AuthoringApp:
     data = default_data_dir(data_dir)
-    return AuthoringApp(path, discover(data_dir=data), ProgressStore.open(data))
+    return AuthoringApp(path, discover(data_dir=data), ProgressStore.open(data), data_dir=data)

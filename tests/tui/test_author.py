@@ -34,6 +34,8 @@ async def test_each_reload_keeps_the_step_and_broken_files_show_their_problems(t
     app = create_authoring_app(path, tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: lesson_with_f(app, -10.0))  # 3 * -4 + 2
+        memory = app.screen.walkthrough.explanations.memory  # formulas remembered between reloads
+        assert tmp_path / "data" in memory.file.parents
         app.screen.go(3)
 
         path.write_text(STARTER.replace("b: 2", "b: 5"), encoding="utf-8")
