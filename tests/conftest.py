@@ -1,14 +1,15 @@
 """Every test gets its own empty data directory: no test reads or writes the learner's progress,
 lessons or caches, and tests running side by side (pytest-xdist workers) share no files.
 
-Keeping the suite quick (it must stay well under 150 s on 2 cores; tests/README.md says how):
-the slowest kinds of test are started first (below), so that no long test is left to run alone
-at the end while the other worker idles; the garbage collector is set for a worker that runs
-hundreds of apps (below).
+Keeping the suite quick (it must stay under 150 s on 2 cores; tests/README.md says how), below:
+two workers per core; the slowest kinds of test started first, so that no long test is left to
+run alone at the end while the other workers idle; the garbage collector set for a worker that
+runs hundreds of apps; and those apps sharing the CSS they parse.
 """
 
 import gc
 import inspect
+import os
 import sys
 
 import pytest
@@ -17,6 +18,15 @@ from backprop_tui.progress import DATA_DIR_ENV
 
 # Whole files of long tests, longest first: a real browser, thousands of random keys.
 LONGEST = ("tests/tui/test_serve.py", "tests/tui/test_key_fuzz.py")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers per core. A test that runs the app spends about a fifth of its
+    time waiting (for the app to settle after each key, for a worker thread, for a file
+    watcher); with one worker per core that time left the core idle (2 cores: 165 s, 4
+    workers: 140 s)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cores
 
 
 @pytest.fixture(autouse=True)
@@ -32,9 +42,29 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     as the worker, so they are frozen out of it), and a closed app's widgets, which refer to
     each other, are thousands of new objects per test (so the youngest generation is let grow
     to 50,000 objects before it is collected, not 700)."""
+    _share_parsed_css()
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+
+
+def _share_parsed_css() -> None:
+    """Every app a worker runs parses the same CSS (the widgets' and the app's): Textual keeps
+    what it parsed per app, so each app start parsed it all again (~15% of a start's CPU). The
+    rules are a function of the CSS, where it came from and the theme's variables, and Textual
+    itself hands the same parsed rules out again within an app: here, across apps too."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    parsed = {}
+
+    def parse_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        if key not in parsed:
+            parsed[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return parsed[key]
+
+    Stylesheet._parse_rules = parse_once
 
 
 @pytest.hookimpl(trylast=True)
