@@ -54,10 +54,10 @@ def test_progress_json_exports_due_and_mastery_per_concept(tmp_path, capsys):
 
 
 def test_review_in_a_terminal_with_nothing_due_says_so_without_the_app(tmp_path, capsys, monkeypatch):
-    import backprop_tui.cli as cli
+    import backprop_tui.cli.common as common
     import backprop_tui.tui.app as app
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.setattr(app, "create_app", lambda **kwargs: pytest.fail("the app was opened"))
     assert main(["review", "--data-dir", str(tmp_path)]) == 0
     assert "No review card is due." in capsys.readouterr().out
