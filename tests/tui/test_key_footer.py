@@ -6,6 +6,8 @@ from textual.widgets._footer import FooterKey
 
 from backprop_tui.tui.widgets.key_footer import KeyFooter
 
+from .conftest import wait_until
+
 
 class Keys(App):
     BINDINGS = [Binding("a", "alpha", "Alpha"), Binding("b", "beta", "Beta")]
@@ -31,7 +33,7 @@ def shown(app: App) -> list[FooterKey]:
 async def test_the_keys_are_rebuilt_when_they_change_and_only_then():
     app = Keys()
     async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: shown(app))  # the footer builds its keys after a refresh
         keys = shown(app)
         assert [key.description for key in keys] == ["Alpha"]
 
@@ -41,5 +43,5 @@ async def test_the_keys_are_rebuilt_when_they_change_and_only_then():
 
         app.beta_shown = True
         app.screen.refresh_bindings()
-        await pilot.pause()
+        await wait_until(pilot, lambda: len(shown(app)) == 2)
         assert [key.description for key in shown(app)] == ["Alpha", "Beta"]
