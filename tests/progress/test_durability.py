@@ -81,7 +81,7 @@ def test_writer_killed_mid_run_loses_nothing_committed(tmp_path, lines_before_ki
 
 UNCOMMITTED = textwrap.dedent(
     """
-    import sqlite3, sys, time
+    import sqlite3, sys, threading
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     for i in range(500):
@@ -90,7 +90,7 @@ UNCOMMITTED = textwrap.dedent(
             " VALUES ('stress', 'q', 'uncommitted', 0, 'wrong-sign', 'now')"
         )
     print("inside", flush=True)
-    time.sleep(60)
+    threading.Event().wait()  # until the test kills it
     """
 )
 

@@ -112,13 +112,13 @@ def test_questions_met_before_the_upgrade_become_due_cards(tmp_path):
 
 MIGRATION_KILLED = textwrap.dedent(
     """
-    import sys, time
+    import sys, threading
     from backprop_tui.progress import schema
     from backprop_tui.progress.db import configure, connect
 
     def hold(conn):
         print("inside", flush=True)
-        time.sleep(60)
+        threading.Event().wait()  # until the test kills it
 
     conn = connect(sys.argv[1])
     configure(conn)
