@@ -58,7 +58,7 @@ class BackpropApp(App):
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
-        if not isinstance(self.first, Path):  # a lesson file named on the command line comes first: see pop_screen
+        if self.first is None:  # a lesson named on the command line comes first, the picker later: see pop_screen
             self.push_screen(self._picker())
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10, markup=False)
@@ -90,8 +90,8 @@ class BackpropApp(App):
 
     def pop_screen(self):
         """The screen beneath, or the lesson picker when only the app's default screen is
-        beneath: a lesson file opened from the command line shows before the picker is made,
-        so its first frame does not wait for the picker's."""
+        beneath: a lesson opened from the command line shows before the picker is made, so
+        its first frame does not wait for the picker's."""
         if len(self.screen_stack) == 2 and not isinstance(self.screen, (LessonPicker, OpeningScreen)):
             return self.switch_screen(self._picker())
         return super().pop_screen()
