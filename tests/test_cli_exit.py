@@ -14,7 +14,9 @@ from backprop_tui.tui.app import BackpropApp
 from .test_cli import APPLE_TAX
 
 
-def test_what_lives_at_exit_is_frozen_out_of_the_collector(tmp_path):
+def test_what_lives_at_exit_is_frozen_out_of_the_collector(tmp_path, capsys):
+    assert main(["walk", str(APPLE_TAX), "--data-dir", str(tmp_path)]) == 0  # fills the caches: a quicker walk below
+    capsys.readouterr()
     code = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print(gc.get_freeze_count() > 0))  # runs after main's handlers\n"

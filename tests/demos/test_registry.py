@@ -1,7 +1,5 @@
 import dataclasses
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -37,9 +35,3 @@ def test_bad_options_name_the_field():
     with pytest.raises(ValueError, match="unknown option"):
         DEMOS["vectorization"].options({"size": "3"})
     assert DEMOS["training-lab"].options({"learning_rate": "auto"}).learning_rate is None
-
-
-def test_importing_demos_does_not_import_textual():
-    code = "import sys, backprop_tui.demos; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"

@@ -1,10 +1,10 @@
 """`walk` and `expr` take formulas written before from the data dir: a second run needs no SymPy."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from backprop_tui.cli import main
 from backprop_tui.engine.explain import explain_trace, notation_key
 from backprop_tui.engine.statements import parse_program
 from backprop_tui.engine.trace import run
@@ -51,7 +51,10 @@ def test_a_corrupt_memory_is_ignored(tmp_path):
     assert NotationMemory(tmp_path).notations == {}
 
 
-def test_a_second_walk_and_expr_print_the_same_without_sympy(tmp_path):
+def test_a_second_walk_and_expr_print_the_same_without_sympy(tmp_path, capsys, monkeypatch):
+    """The first run (in this process) makes the formulas with SymPy and writes them to the
+    data dir; the second, in a fresh interpreter, prints the same without importing SymPy."""
+    monkeypatch.setenv("COLUMNS", "100")
     code = (
         "import sys\n"
         "from backprop_tui.cli import main\n"
@@ -60,10 +63,13 @@ def test_a_second_walk_and_expr_print_the_same_without_sympy(tmp_path):
     )
     data = ["--data-dir", str(tmp_path)]
     for command in (["walk", "apple-tax"], ["expr", PROGRAM, "x=-2", "y=5", "z=-4", "--plain"]):
-        runs = [subprocess.run([sys.executable, "-c", code, *command, *data], capture_output=True, text=True,
-                               check=True, env={**os.environ, "COLUMNS": "100"}).stdout for _ in range(2)]
-        assert runs[0].endswith("True\n") and runs[1].endswith("False\n")
-        assert runs[0].removesuffix("True\n") == runs[1].removesuffix("False\n")
+        remembered = NotationMemory(tmp_path).notations
+        assert main([*command, *data]) == 0
+        first = capsys.readouterr().out
+        assert NotationMemory(tmp_path).notations != remembered, command  # it wrote what it made
+        second = subprocess.run([sys.executable, "-c", code, *command, *data], capture_output=True,
+                                text=True, check=True).stdout
+        assert second == first + "False\n", command
 
 
 def test_a_lesson_its_variants_and_its_review_cards_share_the_remembered_formulas(tmp_path):

@@ -3,7 +3,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual import events
 
+from backprop_tui.demos import (
+    DemoInfo, GradientCheckOptions, TrainingOptions, VectorizationOptions, WordVectorsOptions,
+)
 from backprop_tui.lessons.cache import CACHE_DIR
 from backprop_tui.lessons.catalog import discover
 from backprop_tui.lessons.load import load_lesson
@@ -18,6 +22,36 @@ def text_of(widget) -> str:
     console = Console(width=120, record=True, file=open("/dev/null", "w"), color_system=None)
     console.print(widget.content)
     return console.export_text()
+
+
+# Runs that finish in a fraction of a second.
+SMALL = {
+    "vectorization": VectorizationOptions(n=20, d=10, repeats=1),
+    "word-vectors": WordVectorsOptions(epochs=30),
+    "training-lab": TrainingOptions(points_per_class=10, hidden=4, epochs=3, grid=0),
+    "gradient-check": GradientCheckOptions(hidden=3, examples=4, cost_hidden_sizes=(2, 3), repeats=1),
+}
+# The character each named key types (a one-character key types itself).
+CHARACTERS = {
+    "space": " ", "question_mark": "?", "plus": "+", "minus": "-", "full_stop": ".", "asterisk": "*",
+    "slash": "/", "circumflex_accent": "^", "left_parenthesis": "(", "right_parenthesis": ")",
+}
+
+
+def type_quickly(app, keys) -> None:
+    """Keys as fast as a paste: all queued at once; the caller's next pause (or wait) lets the
+    app handle them. `pilot.press` waits after each key until the process is idle: ≥ 40 ms,
+    and a whole second while a worker thread computes (Textual's test for idle watches the
+    process's CPU time)."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
+@pytest.fixture
+def small_demos(monkeypatch) -> None:
+    """Demos opened without options (by a key, a menu, the command line) make SMALL runs: a
+    default run computes for seconds, and while it does the pilot's every pause lasts a second."""
+    monkeypatch.setattr(DemoInfo, "defaults", property(lambda demo: SMALL[demo.name]))
 
 
 WAIT_SECONDS = 60  # generous: the machine may be busy; nothing here measures time

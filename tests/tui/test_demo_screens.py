@@ -7,9 +7,7 @@ After an intended change of looks: `pytest tests/tui/test_demo_screens.py --snap
 
 import pytest
 
-from backprop_tui.demos import (
-    GradientCheckOptions, TrainingOptions, VectorizationOptions, WordVectorsOptions,
-)
+from backprop_tui.demos import GradientCheckOptions, TrainingOptions, VectorizationOptions, WordVectorsOptions
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.screens.demo import SCREENS, DemoChooser, DemoScreen, TrainingLabScreen
@@ -19,17 +17,10 @@ from backprop_tui.tui.widgets.demo_plots import Chart, DemoPlots
 from backprop_tui.tui.widgets.line_chart import LineChart
 from tests.fixed_demo_results import fixed_demo_result
 
-from .conftest import LESSONS, text_of
+from .conftest import LESSONS, SMALL, text_of, type_quickly, wait_until
 
 SIZE = (100, 30)
 
-# Runs that finish in a fraction of a second.
-SMALL = {
-    "vectorization": VectorizationOptions(n=20, d=10, repeats=1),
-    "word-vectors": WordVectorsOptions(epochs=30),
-    "training-lab": TrainingOptions(points_per_class=10, hidden=4, epochs=3, grid=0),
-    "gradient-check": GradientCheckOptions(hidden=3, examples=4, cost_hidden_sizes=(2, 3), repeats=1),
-}
 # Runs that would take minutes, so Escape surely arrives while they are going.
 LONG = {
     "vectorization": VectorizationOptions(n=50, d=10, repeats=10**6),
@@ -65,9 +56,11 @@ async def test_escape_cancels_a_run_and_a_second_escape_leaves(make_app):
     app = make_app()  # one app (starting one costs more than a check), each demo in turn
     async with app.run_test(size=SIZE) as pilot:
         for name in SCREENS:
-            screen = await run_demo(app, pilot, name, LONG[name])
-            assert isinstance(screen, SCREENS[name]) and screen.running, name
-            await pilot.press("escape")
+            # No pilot.press or pause while the run computes: each would last a second.
+            app.open_demo(name, LONG[name])
+            await wait_until(pilot, lambda: isinstance(app.screen, SCREENS[name]) and app.screen.running)
+            screen = app.screen
+            type_quickly(app, ["escape"])
             await finish(app, pilot)
             assert app.screen is screen and not screen.running, name
             assert screen.result.cancelled, name
@@ -141,7 +134,7 @@ async def test_vectorization_plus_doubles_n_and_gradient_check_n_tries_relu(make
         assert screen.result.options.nonlinearity == "relu"
 
 
-async def test_picker_d_opens_the_demo_chooser(make_app):
+async def test_picker_d_opens_the_demo_chooser(make_app, small_demos):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
@@ -154,7 +147,7 @@ async def test_picker_d_opens_the_demo_chooser(make_app):
         await finish(app, pilot)
 
 
-async def test_lesson_d_opens_its_demo_or_says_it_has_none(make_app, apple_tax):
+async def test_lesson_d_opens_its_demo_or_says_it_has_none(make_app, apple_tax, small_demos):
     app = make_app(first=apple_tax, review=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")

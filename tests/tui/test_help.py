@@ -6,7 +6,7 @@ from backprop_tui.tui.screens.help import HelpScreen
 from .conftest import text_of
 
 
-async def test_a_demos_help_is_about_the_demo(make_app):
+async def test_a_demos_help_is_about_the_demo(make_app, small_demos):
     app = make_app(demo="gradient-check")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -15,25 +15,19 @@ from __future__ import annotations
 import math
 import random
 
-from textual import events
-
 import pytest
 
-from backprop_tui.demos import DEMOS, DemoInfo
+from backprop_tui.demos import DEMOS
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.screens import opening
-from tests.tui.test_demo_screens import SMALL
+
+from .conftest import CHARACTERS, type_quickly
 
 SPECIAL = (
     "up down left right pageup pagedown home end tab shift+tab enter escape backspace ctrl+p f1 f2 f3 f4"
 ).split()
-PRINTABLE = {  # key name: the character it types
-    "space": " ", "question_mark": "?", "plus": "+", "minus": "-", "full_stop": ".", "asterisk": "*",
-    "slash": "/", "circumflex_accent": "^", "left_parenthesis": "(", "right_parenthesis": ")",
-    **{c: c for c in "RKabdgknprsfioxyz01237"},
-}
-KEYS = SPECIAL + list(PRINTABLE)
+KEYS = SPECIAL + list(CHARACTERS) + list("RKabdgknprsfioxyz01237")
 KEYS_PER_RUN = 250
 BATCH = 50
 SMALLEST, LARGEST = (20, 6), (200, 60)
@@ -50,10 +44,9 @@ RUNS = [*REGRESSIONS, *((start, 0) for start in STARTS if start not in dict(REGR
 
 
 @pytest.fixture
-def fuzz_app(make_app, apple_tax, monkeypatch, tmp_path):
+def fuzz_app(make_app, apple_tax, small_demos, monkeypatch, tmp_path):
     """An app on one small lesson (opened without reloading it) whose demos run small."""
     monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
-    monkeypatch.setattr(DemoInfo, "defaults", property(lambda demo: SMALL[demo.name]))
     monkeypatch.setattr(opening, "load_walkthrough", lambda path, data_dir: apple_tax)
     monkeypatch.setattr(BackpropApp, "action_quit", lambda app: None)
 
@@ -79,13 +72,6 @@ def random_size(rng: random.Random) -> tuple[int, int]:
 def first_question_step(screen) -> int:
     at = screen.walkthrough.questions[0].question.at
     return next(step.index for step in screen.trace.steps if step.key == at)
-
-
-def type_quickly(app, keys: list[str]) -> None:
-    """Keys as fast as a paste: all queued at once; the caller's next pause lets the app handle
-    them. (`pilot.press` waits ≥ 40 ms after each key, too slow for thousands of keys.)"""
-    for key in keys:
-        app.post_message(events.Key(key, PRINTABLE.get(key)))
 
 
 def test_every_start_gets_its_share_of_the_2000_keys():

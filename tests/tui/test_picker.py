@@ -138,6 +138,9 @@ def test_the_pickers_first_frame_imports_nothing_heavy(data_dir):
         "    pilot.app.exit()\n"
         "app.run(headless=True, size=(100, 30), auto_pilot=first_frame)\n"
     )
-    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # remembers the packs found
+    find_packs = ("from pathlib import Path\n"  # remembered for this sys.path, as a first start would
+                  "from backprop_tui.lessons.catalog import discover\n"
+                  f"discover(data_dir=Path({str(data_dir)!r}))\n")
+    subprocess.run([sys.executable, "-c", find_packs], check=True)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert second.stdout.strip() == "[]", second.stderr

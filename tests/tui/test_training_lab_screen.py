@@ -19,7 +19,7 @@ from backprop_tui.tui.widgets.line_chart import LineChart
 from backprop_tui.tui.widgets.training_knobs import KnobPanel
 from tests.fixed_demo_results import fixed_demo_result
 
-from .conftest import text_of, wait_until
+from .conftest import text_of, type_quickly, wait_until
 
 SIZE = (100, 30)
 # Quick runs in which every knob's next value makes a difference (a batch smaller than the
@@ -104,12 +104,15 @@ async def test_a_typed_value_is_used_and_a_bad_one_gets_a_message(make_app):
 async def test_the_plots_change_while_it_trains(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_lab(app, pilot, SLOW)
+        # No pilot.press or pause while it trains: each would last a second (type_quickly says why).
+        app.open_demo("training-lab", SLOW)
+        await wait_until(pilot, lambda: isinstance(app.screen, TrainingLabScreen))
+        screen = app.screen
         await wait_until(pilot, lambda: screen.latest is not None and epochs_shown(screen) > 0)
         first = plotted(screen)
         await wait_until(pilot, lambda: plotted(screen) != first)
         assert screen.running and epochs_shown(screen) > len(first[0][0].series[0].values)
-        await pilot.press("escape")
+        type_quickly(app, ["escape"])
         await finish(app, pilot)
         assert screen.result.cancelled and epochs_shown(screen) == len(screen.result.runs[0].loss)
 
@@ -126,7 +129,7 @@ async def test_paused_it_trains_one_epoch_per_e_space_resumes_and_escape_cancels
             await pilot.press("e")
             await wait_until(pilot, lambda: epochs_shown(screen) >= epoch)
             assert epochs_shown(screen) == epoch and screen.gate.paused
-        await pilot.press("space")
+        type_quickly(app, ["space"])  # no pilot.press while it trains: it would last a second
         await wait_until(pilot, lambda: epochs_shown(screen) > 5)
         assert not screen.gate.paused and "training, epoch" in text_of(screen.query_one("#demo-status"))
         await pilot.press("space")
