@@ -1,4 +1,9 @@
-"""The lesson file format as pydantic models (the schema pass). See lessons/FORMAT.md.
+"""The lesson file format as frozen dataclasses: one definition, read two ways. See lessons/FORMAT.md.
+
+pydantic validates a file against these classes (schema_errors.py): their annotations and
+field metadata are pydantic's own Field arguments, applied when a validator or the JSON
+Schema is built. A file whose content passed before is rebuilt from its data by
+`from_data`, without pydantic (verified.py). Importing this module imports neither.
 
 Only structure is checked here; whether names resolve, shapes fit and answer keys are
 right is the semantic pass (`semantics.py`), which needs the engine.
@@ -6,11 +11,14 @@ right is the semantic pass (`semantics.py`), which needs the engine.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
 import math
+import types
+import typing
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
+from typing import Annotated, Any, Literal, TypeVar
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 # What a question may `expect` (and lesson text may quote in braces), as an author reads the
@@ -21,11 +29,48 @@ EXPECT_KINDS = {form.split(".")[0]: form.count(".") for form in EXPECT_EXAMPLES}
 EXPECT_PATTERN = "^(" + "|".join(rf"{kind}(\.{_NAME}){{{names}}}" for kind, names in EXPECT_KINDS.items()) + ")$"
 EXPECT_FORMS = ", ".join(EXPECT_EXAMPLES[:-1]) + " or " + EXPECT_EXAMPLES[-1]
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Name = Annotated[str, Field(pattern=f"^{_NAME}$", max_length=40)]
-StepKey = Annotated[str, Field(pattern=rf"^(forward|backward)\.{_NAME}$")]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-Number = Annotated[float, Field(strict=True)]  # 2 and 2.5, never true or "2"
+Record = TypeVar("Record")
+_PYDANTIC_CONFIG = {"extra": "forbid"}  # read by pydantic: an unknown key is an error
+
+
+def record(cls: type[Record]) -> type[Record]:
+    """A frozen dataclass of the format, built from keyword arguments."""
+    cls.__pydantic_config__ = _PYDANTIC_CONFIG
+    return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+
+def attr(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING, **pydantic: Any) -> Any:
+    """A field: its default and pydantic's Field arguments (description, alias, min_length, ...)."""
+    return dataclasses.field(default=default, default_factory=factory, metadata=pydantic)
+
+
+class Rules:
+    """Constraints inside Annotated[...], as pydantic's Field takes them (pattern, ge, strict, ...)."""
+
+    def __init__(self, **rules: Any):
+        self.rules = rules
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic import Field
+
+        return handler(Annotated[source, Field(**self.rules)])
+
+
+class JsonSchema:
+    """The JSON Schema of a value inside Annotated[...] that the semantic pass reads."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        return copy.deepcopy(self.schema)
+
+
+Slug = Annotated[str, Rules(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Name = Annotated[str, Rules(pattern=f"^{_NAME}$", max_length=40)]
+StepKey = Annotated[str, Rules(pattern=rf"^(forward|backward)\.{_NAME}$")]
+Text = Annotated[str, Rules(min_length=1, max_length=4000)]
+Number = Annotated[float, Rules(strict=True)]  # 2 and 2.5, never true or "2"
 
 
 def _offer(names: Callable[[], Iterable[str]]) -> Callable[[dict], None]:
@@ -57,40 +102,35 @@ def _init_names() -> tuple[str, ...]:
     return INITS
 
 
-class Strict(BaseModel):
-    # defer_build: a model's validator is built when first used, and the nested ones inside
-    # Lesson's: a lesson loads without building the others' (Course, or Question on its own)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class GeneratedTensor(Strict):
+@record
+class GeneratedTensor:
     """An input filled with seeded random numbers, e.g. {shape: [5, 3], init: xavier, seed: 0}."""
 
-    shape: list[Annotated[int, Field(ge=1, le=1000)]] = Field(min_length=1, max_length=2)
-    init: str = Field(default="normal", description="how the numbers are drawn", json_schema_extra=_offer(_init_names))
+    shape: list[Annotated[int, Rules(ge=1, le=1000)]] = attr(min_length=1, max_length=2)
+    init: str = attr(default="normal", description="how the numbers are drawn", json_schema_extra=_offer(_init_names))
     seed: int = 0
     scale: float = 1.0
-    vary: bool = Field(default=False, description="a quiz draws it again with another seed")
+    vary: bool = attr(default=False, description="a quiz draws it again with another seed")
 
 
 MAX_END = 10**9  # of a range: NumPy can count its numbers, even at 6 decimal places
-WholeEnd = Annotated[int, Field(ge=-MAX_END, le=MAX_END)]
-DecimalEnd = Annotated[float, Field(strict=True, ge=-MAX_END, le=MAX_END)]
+WholeEnd = Annotated[int, Rules(ge=-MAX_END, le=MAX_END)]
+DecimalEnd = Annotated[float, Rules(strict=True, ge=-MAX_END, le=MAX_END)]
 
 
-class Vary(Strict):
+@record
+class Vary:
     """How a quiz draws a fresh number (each entry of a list alike): integers, decimals or a choice."""
 
-    integers: tuple[WholeEnd, WholeEnd] | None = Field(default=None, description="[low, high], both included")
-    decimals: tuple[DecimalEnd, DecimalEnd] | None = Field(default=None, description="[low, high], rounded to `places`")
-    places: int | None = Field(default=None, ge=0, le=6, description="decimal places of `decimals` (default 1)")
-    choice: list[Number] | None = Field(default=None, min_length=1, max_length=100, description="numbers to pick from")
-    excluded: list[Number] = Field(
-        default_factory=list, alias="not", max_length=100, description="numbers never drawn, e.g. [0]"
+    integers: tuple[WholeEnd, WholeEnd] | None = attr(default=None, description="[low, high], both included")
+    decimals: tuple[DecimalEnd, DecimalEnd] | None = attr(default=None, description="[low, high], rounded to `places`")
+    places: int | None = attr(default=None, ge=0, le=6, description="decimal places of `decimals` (default 1)")
+    choice: list[Number] | None = attr(default=None, min_length=1, max_length=100, description="numbers to pick from")
+    excluded: list[Number] = attr(
+        factory=list, alias="not", max_length=100, description="numbers never drawn, e.g. [0]"
     )
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> Vary:
+    def __post_init__(self) -> None:  # pydantic reports a ValueError here as the value's error
         kinds = [k for k in ("integers", "decimals", "choice") if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise ValueError("vary needs exactly one of 'integers', 'decimals' or 'choice'")
@@ -101,7 +141,6 @@ class Vary(Strict):
             raise ValueError(f"the range [{span[0]}, {span[1]}] is empty: write [low, high]")
         if not self._candidates_left():
             raise ValueError("'not' excludes every number the range or choice allows")
-        return self
 
     @property
     def count(self) -> int:
@@ -131,10 +170,11 @@ class Vary(Strict):
         return self.count > len(excluded) or any(self.number(i) not in excluded for i in range(self.count))
 
 
-class VariedInput(Strict):
+@record
+class VariedInput:
     """An input a quiz may draw afresh, e.g. {value: -2, vary: {integers: [-5, 5], not: [0]}}."""
 
-    value: Annotated[Any, WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "array"}]})] = Field(
+    value: Annotated[Any, JsonSchema({"anyOf": [{"type": "number"}, {"type": "array"}]})] = attr(
         description="the authored value, a number or a list: the walk-through always uses it"
     )
     vary: Vary
@@ -152,96 +192,110 @@ class InputValue:
     that a ragged matrix or a NaN gets a message about the input rather than about types."""
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler: GetJsonSchemaHandler) -> dict:
+    def __get_pydantic_core_schema__(cls, source, handler):
+        """Any value; the mapping forms are kept beside it for the JSON Schema."""
+        from pydantic_core import core_schema
+
+        forms = [handler.generate_schema(VariedInput), handler.generate_schema(GeneratedTensor)]
+        return core_schema.json_or_python_schema(json_schema=core_schema.union_schema(forms), python_schema=handler(source))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler) -> dict:
         number = {"type": "number"}
         return {"anyOf": [
             {**number, "description": "a scalar"},
             {"type": "array", "items": number, "minItems": 1, "description": "a vector"},
             {"type": "array", "items": {"type": "array", "items": number, "minItems": 1}, "minItems": 1,
              "description": "a matrix, by rows"},
-            handler(VariedInput.__pydantic_core_schema__),
-            handler(GeneratedTensor.__pydantic_core_schema__),
+            *(handler(form) for form in core_schema["json_schema"]["choices"]),
         ]}
 
 
-AnswerValue = Annotated[Any, WithJsonSchema({"anyOf": [
+AnswerValue = Annotated[Any, JsonSchema({"anyOf": [
     {"type": "number"},
     {"type": "string", "description": "an expression over node names, or one of the choices"},
     {"type": "array", "description": "a vector, or a matrix by rows"},
 ]})]
 
 
-class NodeSpec(Strict):
+@record
+class NodeSpec:
     """A node: `{op: mul, inputs: [a, b]}`, or an expression string such as `a * b + c`."""
 
-    op: str | None = Field(default=None, json_schema_extra=_offer(_op_names))
-    inputs: list[Name | float] = Field(default_factory=list)
-    expr: str | None = Field(default=None, max_length=2000)
-    label: str | None = Field(default=None, max_length=24)
-    rank: int | None = Field(default=None, ge=0, description="layout hint: column of the graph")
-    order: int | None = Field(default=None, ge=0, description="layout hint: position in its column")
+    op: str | None = attr(default=None, json_schema_extra=_offer(_op_names))
+    inputs: list[Name | float] = attr(factory=list)
+    expr: str | None = attr(default=None, max_length=2000)
+    label: str | None = attr(default=None, max_length=24)
+    rank: int | None = attr(default=None, ge=0, description="layout hint: column of the graph")
+    order: int | None = attr(default=None, ge=0, description="layout hint: position in its column")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _expression_shorthand(cls, data: Any) -> Any:
+    @staticmethod
+    def shorthand(data: Any) -> Any:
+        """`a * b` is written for {expr: a * b}."""
         return {"expr": data} if isinstance(data, str) else data
 
-    @model_validator(mode="after")
-    def _op_or_expression(self) -> NodeSpec:
+    def __post_init__(self) -> None:
         if (self.op is None) == (self.expr is None):
             raise ValueError("a node needs either 'op' (with 'inputs') or an expression, not both")
         if self.expr is not None and self.inputs:
             raise ValueError("an expression node takes its inputs from the expression; drop 'inputs'")
-        return self
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler: GetJsonSchemaHandler) -> dict:
+    def __get_pydantic_core_schema__(cls, source, handler):
+        from pydantic_core import core_schema
+
+        # a named definition, as the JSON Schema has always had it ($defs/NodeSpec)
+        return core_schema.no_info_before_validator_function(cls.shorthand, handler(source), ref="NodeSpec")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler) -> dict:
         expression = {"type": "string", "maxLength": 2000, "description": "an expression over earlier names, e.g. x*y + z"}
         spec = handler.resolve_ref_schema(handler(core_schema))
         spec["oneOf"] = [{"required": ["op"]}, {"required": ["expr"], "not": {"required": ["inputs"]}}]  # as _op_or_expression
         return {"anyOf": [expression, spec]}
 
 
-class Misconception(Strict):
-    answer: AnswerValue = Field(description="a wrong answer a learner is likely to give")
+@record
+class Misconception:
+    answer: AnswerValue = attr(description="a wrong answer a learner is likely to give")
     message: Text
 
 
-class Question(Strict):
+@record
+class Question:
     id: Slug
-    at: StepKey = Field(
+    at: StepKey = attr(
         description="the step at which the question is asked, before it is revealed",
         examples=["forward.NODE", "backward.NODE"],
     )
     ask: Text
-    expect: Annotated[str, Field(pattern=EXPECT_PATTERN)] | None = Field(
+    expect: Annotated[str, Rules(pattern=EXPECT_PATTERN)] | None = attr(
         default=None, description=f"what the engine computes for this question: {EXPECT_FORMS}",
         examples=list(EXPECT_EXAMPLES),
     )
-    answer: AnswerValue = Field(default=None, description="number, list, or expression over node names")
-    choices: list[Text] | None = Field(default=None, min_length=2, max_length=8)
-    hints: list[Text] = Field(min_length=1)
-    misconceptions: list[Misconception] = Field(default_factory=list)
-    tolerance: float | None = Field(
+    answer: AnswerValue = attr(default=None, description="number, list, or expression over node names")
+    choices: list[Text] | None = attr(default=None, min_length=2, max_length=8)
+    hints: list[Text] = attr(min_length=1)
+    misconceptions: list[Misconception] = attr(factory=list)
+    tolerance: float | None = attr(
         default=None, gt=0, description="relative tolerance of a learner's answer (default 0.02) "
         "and of the key check",
     )
-    aliases: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=200)]] = Field(
-        default_factory=dict,
+    aliases: dict[Annotated[str, Rules(max_length=40)], Annotated[str, Rules(max_length=200)]] = attr(
+        factory=dict,
         description="other names a learner may use in this answer, each for an expression over "
         "node names, e.g. {δ: delta_z}",
     )
-    sig_digits: int | None = Field(
+    sig_digits: int | None = attr(
         default=None, ge=1, le=12,
         description="a learner's numbers must be right to this many significant digits",
     )
-    exact: bool = Field(
+    exact: bool = attr(
         default=False, description="the answer must be the key's formula exactly (SymPy decides), not just its value"
     )
-    explain: str | None = Field(default=None, description="the worked step shown on reveal")
+    explain: str | None = attr(default=None, description="the worked step shown on reveal")
 
-    @model_validator(mode="after")
-    def _kind(self) -> Question:
+    def __post_init__(self) -> None:
         if self.choices is not None:
             if self.expect is not None:
                 raise ValueError("a multiple-choice question has 'choices' and no 'expect'")
@@ -251,56 +305,103 @@ class Question(Strict):
             raise ValueError("a question needs 'expect' (what the engine checks) or 'choices'")
         elif self.expect is None:
             raise ValueError("a question needs 'expect' so that the engine can verify its answer")
-        return self
 
 
-class Training(Strict):
+@record
+class Training:
     """One step of gradient descent after the backward pass: inputs ← inputs − learning_rate × grad."""
 
-    learning_rate: float = Field(gt=0)
-    update: list[Name] = Field(min_length=1, description="the inputs (parameters) the step changes")
+    learning_rate: float = attr(gt=0)
+    update: list[Name] = attr(min_length=1, description="the inputs (parameters) the step changes")
 
 
-class Lesson(Strict):
-    format: Literal[1] = Field(description="version of the lesson format")
-    id: Slug = Field(description="stable id: progress is keyed by it")
+@record
+class Lesson:
+    format: Literal[1] = attr(description="version of the lesson format")
+    id: Slug = attr(description="stable id: progress is keyed by it")
     title: Text
     summary: Text
-    tags: list[str] = Field(default_factory=list)
-    inputs: dict[Name, Annotated[Any, InputValue]] = Field(
+    tags: list[str] = attr(factory=list)
+    inputs: dict[Name, Annotated[Any, InputValue]] = attr(
         description="leaves: numbers, lists (vectors), nested lists (matrices), generated tensors, "
         "or {value, vary} for inputs a quiz draws afresh"
     )
-    nodes: dict[Name, NodeSpec] = Field(min_length=1)
+    nodes: dict[Name, NodeSpec] = attr(min_length=1)
     output: Name
-    notes: dict[StepKey, Text] = Field(default_factory=dict)
-    questions: list[Question] = Field(default_factory=list)
-    predict_every_step: bool = Field(
+    notes: dict[StepKey, Text] = attr(factory=dict)
+    questions: list[Question] = attr(factory=list)
+    predict_every_step: bool = attr(
         default=False, description="ask for the local and downstream gradient at every backward node"
     )
-    digits: int | None = Field(
+    digits: int | None = attr(
         default=None, ge=1, le=15,
         description="significant digits of every {value.NODE}-style field without its own format (default 4)",
     )
-    demo: str | None = Field(
+    demo: str | None = attr(
         default=None, description="a demo to link to, e.g. vectorization", json_schema_extra=_offer(_demo_names)
     )
-    train: Training | None = Field(
+    train: Training | None = attr(
         default=None, description="take one gradient-descent step; then updated.NAME and after.NODE exist"
     )
-    claims: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
-        default_factory=list, alias="assert",
+    claims: list[Annotated[str, Rules(min_length=1, max_length=500)]] = attr(
+        factory=list, alias="assert",
         description="what the narration relies on, checked for every drawn variant, e.g. '{grad.x} < 0'",
     )
 
 
-class CourseEntry(Strict):
+@record
+class CourseEntry:
     id: Slug
-    requires: list[Slug] = Field(default_factory=list)
-    section: str | None = Field(default=None, description="heading the lesson is listed under")
+    requires: list[Slug] = attr(factory=list)
+    section: str | None = attr(default=None, description="heading the lesson is listed under")
 
 
-class Course(Strict):
+@record
+class Course:
     format: Literal[1]
     title: Text
     lessons: list[CourseEntry]
+
+
+_TRUE_WORDS = frozenset({"1", "on", "t", "true", "y", "yes"})  # as pydantic reads a bool from text
+
+
+def from_data(cls: type[Record], data: Any) -> Record:
+    """The record that pydantic builds from `data`, built without pydantic: for data pydantic has
+    accepted before (a file whose content passed, an input's mapping in a validated lesson)."""
+    fields = _fields(cls)
+    data = getattr(cls, "shorthand", _same)(data)
+    return cls(**{name: _read(kind, data[key]) for key, (name, kind) in fields.items() if key in data})
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, tuple[str, Any]]:
+    """The record's keys in a file (a field's alias or its name) -> (field name, type)."""
+    hints = typing.get_type_hints(cls)
+    return {field.metadata.get("alias", field.name): (field.name, hints[field.name]) for field in dataclasses.fields(cls)}
+
+
+def _read(kind: Any, value: Any) -> Any:
+    if value is None or kind is Any:
+        return value
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):  # `X | None`, or `Name | float`: a value of one kind stays as it is
+        kinds = [arg for arg in args if arg is not type(None)]
+        return value if any(type(value) is arg for arg in kinds) else _read(kinds[-1], value)
+    if origin is Literal:
+        return value
+    if origin is list:
+        return [_read(args[0], item) for item in value]
+    if origin is tuple:
+        return tuple(_read(arg, item) for arg, item in zip(args, value))
+    if origin is dict:
+        return {key: _read(args[1], item) for key, item in value.items()}
+    if dataclasses.is_dataclass(kind):
+        return from_data(kind, value)
+    if kind is bool and isinstance(value, str):
+        return value.lower() in _TRUE_WORDS
+    return kind(value)  # a number pydantic accepted as an int or float, a bool, a string

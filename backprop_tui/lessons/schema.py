@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 
 from backprop_tui.lessons.model import Lesson
@@ -26,7 +27,7 @@ class _ClosedMaps(GenerateJsonSchema):
 
 
 def schema_text() -> str:
-    schema = Lesson.model_json_schema(schema_generator=_ClosedMaps)
+    schema = TypeAdapter(Lesson).json_schema(schema_generator=_ClosedMaps)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "backprop-tui lesson"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from backprop_tui.lessons.model import (
     EXPECT_FORMS, EXPECT_KINDS, EXPECT_PATTERN, Course, CourseEntry, GeneratedTensor, Lesson, Misconception, NodeSpec,
@@ -13,28 +15,34 @@ from backprop_tui.lessons.model import (
 from backprop_tui.lessons.source import Located, Problem
 
 KNOWN_KEYS = sorted(
-    {field.alias or name
+    {field.metadata.get("alias", field.name)
      for model in (Lesson, NodeSpec, Question, Misconception, GeneratedTensor, VariedInput, Vary, Training, Course, CourseEntry)
-     for name, field in model.model_fields.items()}
+     for field in dataclasses.fields(model)}
 )
 
 
-def validate(model: type[BaseModel], located: Located):
+def validate(model: type, located: Located):
     """The model, or a list of problems."""
     return validate_part(model, located.data, located, ())
 
 
-def validate_part(model: type[BaseModel], data, located: Located, at: tuple):
+def validate_part(model: type, data, located: Located, at: tuple):
     """The model read from `data`, the part of the file at path `at`, or a list of problems."""
     try:
-        return model.model_validate(data), []
+        return validator(model).validate_python(data), []
     except ValidationError as error:
         errors = [{**e, "loc": at + e["loc"]} for e in error.errors(include_url=False)]
     # a misspelt required key is also missing: report the misspelling only
-    misspelt = {(e["loc"][:-1], _guess(str(e["loc"][-1]))) for e in errors if e["type"] == "extra_forbidden"}
+    misspelt = {(e["loc"][:-1], _guess(str(e["loc"][-1]))) for e in errors if e["type"] == "unexpected_keyword_argument"}
     return None, [
         _problem(located, e) for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in misspelt)
     ]
+
+
+@functools.cache
+def validator(model: type) -> TypeAdapter:
+    """pydantic's validator of a format class (built once, when first needed)."""
+    return TypeAdapter(model)
 
 
 def _guess(key: str) -> str | None:
@@ -46,7 +54,7 @@ def _guess(key: str) -> str | None:
 def _problem(located: Located, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if part != "[key]")
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind == "unexpected_keyword_argument":
         key = str(loc[-1])
         guess = _guess(key)
         hint = f" (did you mean '{guess}'?)" if guess else ""

@@ -18,7 +18,7 @@ import numpy as np
 from backprop_tui.engine.values import to_python
 from backprop_tui.lessons.files import LessonFileError
 from backprop_tui.lessons.load import LoadedLesson, prepare
-from backprop_tui.lessons.model import GeneratedTensor, Lesson, VariedInput, Vary, input_form
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, VariedInput, Vary, from_data, input_form
 
 SEED_BITS = 32
 _REJECTIONS = 64  # draws refused by `not` before the allowed numbers are listed
@@ -36,7 +36,7 @@ def has_variants(lesson: Lesson) -> bool:
 def _spec(raw) -> GeneratedTensor | VariedInput | None:
     """The input's `vary:`, if it has one (the lesson was validated: its mappings are well-formed)."""
     form = input_form(raw)
-    spec = None if form is None else form.model_validate(raw)
+    spec = None if form is None else from_data(form, raw)
     return spec if isinstance(spec, VariedInput) or isinstance(spec, GeneratedTensor) and spec.vary else None
 
 
@@ -60,7 +60,7 @@ def draw_variant(lesson: Lesson, seed: int) -> Lesson:
             inputs[name] = {**raw, "seed": int(rng.integers(2**SEED_BITS)), "vary": False}
         else:
             inputs[name] = to_python(_draw(spec.vary, np.shape(spec.value), rng))
-    return lesson.model_copy(update={"inputs": inputs})
+    return replace(lesson, inputs=inputs)
 
 
 def load_variant(loaded: LoadedLesson, seed: int, *, verify: bool = False) -> LoadedLesson:
