@@ -149,7 +149,7 @@ def lesson_path(name: str, args, *, commands: bool = False, catalog=None):  # ->
 
 def load(name: str, args):
     """A lesson by file path or by id; bad files become a UserError listing every problem."""
-    from backprop_tui.lessons.source import LessonFileError
+    from backprop_tui.lessons.files import LessonFileError
     from backprop_tui.lessons.verified import load_verified
 
     path = lesson_path(name, args)
@@ -161,7 +161,7 @@ def load(name: str, args):
 
 def variant(loaded, seed: int):
     """The lesson's variant for `seed`; a variant that breaks the lesson becomes a UserError."""
-    from backprop_tui.lessons.source import LessonFileError
+    from backprop_tui.lessons.files import LessonFileError
     from backprop_tui.lessons.variants import has_variants, load_variant
 
     if not has_variants(loaded.lesson):

@@ -21,10 +21,10 @@ from backprop_tui.engine.trace import Trace
 from backprop_tui.engine.values import ValueProblem, to_array
 from backprop_tui.lessons.claims import ClaimError, claim_failure
 from backprop_tui.lessons.expectations import Expectation, parse_expectation
-from backprop_tui.lessons.model import Lesson, Question
-from backprop_tui.lessons.schema_errors import validate
+from backprop_tui.lessons.files import LessonFileError, Problem
+from backprop_tui.lessons.located import Located
+from backprop_tui.lessons.model import Lesson, Question, from_data
 from backprop_tui.lessons.semantics import Built, build, check_references
-from backprop_tui.lessons.source import LessonFileError, Located, Problem, read_yaml
 from backprop_tui.lessons.templates import TemplateError, render
 
 DEFAULT_KEY_TOLERANCE = 1e-6
@@ -73,6 +73,9 @@ def load_lesson(path: str | Path, *, verified: Container[str] = ()) -> LoadedLes
 
     Answer keys are verified (SymPy, slow) unless the file's digest is in `verified`:
     see verified.py, which remembers the digests of files that passed."""
+    from backprop_tui.lessons.schema_errors import validate  # pydantic
+    from backprop_tui.lessons.source import read_yaml  # PyYAML
+
     path = Path(path)
     located = read_yaml(path)
     if not isinstance(located.data, dict):
@@ -83,11 +86,18 @@ def load_lesson(path: str | Path, *, verified: Container[str] = ()) -> LoadedLes
     return prepare(path, lesson, located, verify=located.digest not in verified)
 
 
+def load_passed(path: Path, located: Located) -> LoadedLesson:
+    """A lesson whose content passed every check before (verified.py remembers it), built
+    from its data without checking it again: no YAML, pydantic or SymPy."""
+    return prepare(path, from_data(Lesson, located.data), located, verify=False)
+
+
 def prepare(path: Path, lesson: Lesson, located: Located, *, verify: bool = True, drawn: bool = False) -> LoadedLesson:
     """The semantic pass over a validated lesson: the file's own, or (`drawn`) a variant with
     other inputs, whose problems are reported at the same places and whose number keys are
-    left to the engine (they were typed for the authored inputs)."""
-    built, problems = build(lesson, located)
+    left to the engine (they were typed for the authored inputs). Without `verify`, the
+    lesson's content passed before: its inputs are read as accepted then."""
+    built, problems = build(lesson, located, inputs_checked=not verify)
     if built is None:
         raise LessonFileError(problems)
     expectations, problems = check_references(lesson, located, built)

@@ -19,9 +19,9 @@ from backprop_tui.engine.values import to_array
 from backprop_tui.layout.grid import fit_text
 from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
-from backprop_tui.lessons.model import GeneratedTensor, Lesson, input_form
-from backprop_tui.lessons.schema_errors import validate_part
-from backprop_tui.lessons.source import Located, Problem
+from backprop_tui.lessons.files import Problem
+from backprop_tui.lessons.located import Located
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, from_data, input_form
 from backprop_tui.lessons.templates import FIELD
 
 
@@ -35,9 +35,10 @@ class Built:
     after: Trace | None = None  # the graph run again on the updated inputs
 
 
-def build(lesson: Lesson, located: Located) -> tuple[Built | None, list[Problem]]:
+def build(lesson: Lesson, located: Located, *, inputs_checked: bool = False) -> tuple[Built | None, list[Problem]]:
+    """The graph built and run; `inputs_checked`: the inputs' mappings passed validation before."""
     problems: list[Problem] = []
-    inputs = _inputs(lesson, located, problems)
+    inputs = _inputs(lesson, located, problems, inputs_checked)
     nodes, owners = _nodes(lesson, located, problems)
     nodes += [Node(name) for name in lesson.inputs]
     owners.update({name: name for name in lesson.inputs})
@@ -103,11 +104,11 @@ def _train(lesson: Lesson, located: Located, built: Built) -> tuple[Built | None
     return Built(built.graph, built.inputs, built.trace, built.owners, updated, after), []
 
 
-def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[str, np.ndarray]:
+def _inputs(lesson: Lesson, located: Located, problems: list[Problem], checked: bool) -> dict[str, np.ndarray]:
     arrays = {}
     for name, raw in lesson.inputs.items():
         if (form := input_form(raw)) is not None:
-            spec, spec_problems = validate_part(form, raw, located, ("inputs", name))
+            spec, spec_problems = (from_data(form, raw), []) if checked else _validated(form, raw, located, name)
             problems += spec_problems
             if spec is None:
                 continue
@@ -118,6 +119,12 @@ def _inputs(lesson: Lesson, located: Located, problems: list[Problem]) -> dict[s
         except ValueError as error:  # ValueProblem, an unknown initializer
             problems.append(located.problem(("inputs", name), f"input '{name}': {str(error).splitlines()[0]}"))
     return arrays
+
+
+def _validated(form: type, raw, located: Located, name: str):
+    from backprop_tui.lessons.schema_errors import validate_part  # pydantic
+
+    return validate_part(form, raw, located, ("inputs", name))
 
 
 def generated(spec: GeneratedTensor) -> np.ndarray:

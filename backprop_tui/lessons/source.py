@@ -11,10 +11,8 @@ whose messages are the ones documented (and the same on every machine).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from backprop_tui.lessons.files import LessonFileError, Problem, read_regular_file
+from backprop_tui.lessons.located import Located, Path_, text_digest
 
 MAX_YAML_NODES = 100_000  # values built, aliases counted at every use
 MAX_DEPTH = 32  # a lesson nests a few levels (questions, a matrix); libyaml stops at 1000
@@ -34,34 +33,6 @@ MAX_DIGITS = 320  # longer integers cannot be a float; Python refuses to parse b
 
 SAFE_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq"))
 INT_TAG, FLOAT_TAG, NULL_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "null"))
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass
-class Located:
-    """Plain data from YAML, with the (line, column) of each value and each mapping key."""
-
-    file: str
-    data: Any
-    digest: str = ""  # SHA-256 of the file's text: the same digest, the same lesson
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
-        line, column = self.position(path, at_key=at_key)
-        return Problem(self.file, line, column, message)
-
-    def position(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
-        """Where `path` is, or its nearest enclosing value that exists."""
-        path = tuple(path)
-        if at_key and path in self.keys:
-            return self.keys[path]
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
 
 
 class _Resolver(Resolver):
@@ -117,7 +88,7 @@ def read_yaml(path: Path) -> Located:
     name = str(path)
     text = read_text(path)
     located = _parse(name, text)
-    located.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    located.digest = text_digest(text)
     return located
 
 
