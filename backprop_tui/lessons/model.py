@@ -51,7 +51,7 @@ class Rules:
         self.rules = rules
 
     def __get_pydantic_core_schema__(self, source, handler):
-        from pydantic import Field
+        from pydantic import Field  # here: only validating a file, or the schema, needs pydantic
 
         return handler(Annotated[source, Field(**self.rules)])
 
