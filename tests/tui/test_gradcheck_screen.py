@@ -10,7 +10,7 @@ from backprop_tui.tui.screens.gradcheck import GradCheckScreen
 from backprop_tui.tui.widgets.demo_plots import Chart
 from tests.fixed_lab_states import NUDGED, fixed_lab_state, lesson
 
-from .conftest import text_of
+from .conftest import text_of, type_quickly
 
 SIZE = (100, 30)
 
@@ -45,8 +45,8 @@ async def test_arrows_change_h_and_the_table_detail_and_plot_follow(make_app):
         assert screen.current.h == pytest.approx(1e-5) and "h = 1e-05" in detail(screen)
         assert screen.query_one("#gradcheck-table", DataTable).cursor_row == screen.row
         assert detail(screen) != before and plot(screen) != picture  # the marker moved
-        for _ in range(20):
-            await pilot.press("up")
+        type_quickly(app, ["up"] * 20)  # more than the steps to the largest h
+        await pilot.pause()
         assert screen.current.h == pytest.approx(0.1) and screen.row == 0
 
 

@@ -10,7 +10,7 @@ from backprop_tui.tui.screens.resume import ResumePrompt
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
-from .conftest import HandTurnedClock, go_to, submit, text_of, wait_until
+from .conftest import HandTurnedClock, go_to, submit, text_of, type_quickly, wait_until
 
 SIZE = (100, 32)
 
@@ -21,11 +21,11 @@ async def test_step_to_the_end_and_back(make_app, apple_tax):
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.index == 0
-        for _ in range(len(trace.steps) + 3):
-            await pilot.press("n")
+        type_quickly(app, ["n"] * (len(trace.steps) + 3))
+        await pilot.pause()
         assert screen.index == len(trace.steps) - 1
-        for _ in range(len(trace.steps)):
-            await pilot.press("left")
+        type_quickly(app, ["left"] * len(trace.steps))
+        await pilot.pause()
         assert screen.index == 0
         await pilot.press("b")
         assert trace.steps[screen.index].key == "backward.price"

@@ -11,7 +11,7 @@ from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
 
-from .conftest import submit, text_of, wait_until
+from .conftest import submit, text_of, type_quickly, wait_until
 
 
 async def test_picker_lists_bundled_lessons_and_opens_one(make_app):
@@ -55,8 +55,7 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
         total = len(quiz.walkthrough.questions)
         first = quiz.walkthrough.questions[0]
         await submit(pilot, str(first.question.answer))
-        for _ in range(total):
-            await pilot.press("f4")  # the next question (skips the unanswered ones)
+        type_quickly(app, ["f4"] * total)  # the next question (skips the unanswered ones)
         await pilot.pause()
         result = text_of(quiz.query_one("#quiz-result"))
         assert f"1 of {total} right the first time" in result
