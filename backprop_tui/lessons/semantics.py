@@ -16,7 +16,6 @@ from backprop_tui.engine.graph import Graph, GraphError, Node, node_problems
 from backprop_tui.engine.statements import StatementError, parse_node_expression
 from backprop_tui.engine.trace import Trace, run
 from backprop_tui.engine.values import to_array
-from backprop_tui.layout.grid import fit_text
 from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
 from backprop_tui.lessons.files import Problem
@@ -72,13 +71,16 @@ def _unused_inputs(lesson: Lesson, located: Located, nodes: list[Node]) -> list[
 
 def _names_cut_in_their_box(lesson: Lesson, located: Located) -> list[Problem]:
     """The graph box of an input or a named node shows its name, cut to MAX_TITLE characters."""
+    too_long = [(part, name) for part in ("inputs", "nodes") for name in getattr(lesson, part) if len(name) > MAX_TITLE]
+    if not too_long:
+        return []
+    from backprop_tui.layout.grid import fit_text  # the graph's layout: a lesson that passes needs none to print
+
     return [
         located.problem((part, name), (
             f"the name '{name}' shows as '{fit_text(name, MAX_TITLE)}' in its graph box, which holds {MAX_TITLE} "
             f"characters: use a shorter name (a note can say more)"), at_key=True)
-        for part in ("inputs", "nodes")
-        for name in getattr(lesson, part)
-        if len(name) > MAX_TITLE
+        for part, name in too_long
     ]
 
 
