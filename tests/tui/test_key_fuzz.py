@@ -22,7 +22,7 @@ from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.screens import opening
 
-from .conftest import CHARACTERS, type_quickly
+from .conftest import CHARACTERS, type_quickly, wait_until
 
 SPECIAL = (
     "up down left right pageup pagedown home end tab shift+tab enter escape backspace ctrl+p f1 f2 f3 f4"
@@ -95,3 +95,9 @@ async def test_random_keys_never_crash_the_app(fuzz_app, start, seed):
             assert app.is_running, f"the app stopped after {sent + BATCH} keys"
         await pilot.pause()
         assert app.is_running and app.screen_stack
+        # Leave as a learner would (the test never sends q): run_test's teardown closes the
+        # screens at once, and a key still on its way (a busy machine leaves more of them) then
+        # reached an app without screens (NoMatches, ScreenStackError). Exiting stops the app
+        # taking keys first, as quitting does.
+        app.exit()
+        await wait_until(pilot, lambda: not app.is_running)
