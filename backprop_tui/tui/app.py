@@ -23,9 +23,10 @@ from backprop_tui.tui.commands import LiteralSystemCommands
 from backprop_tui.tui.screens.opening import OpeningScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.saving import ReportingStore
-from backprop_tui.tui import textual_fixes
+from backprop_tui.tui import textual_fixes, textual_speedups
 
 textual_fixes.apply()
+textual_speedups.apply()
 
 DEFAULT_THEME = "textual-dark"
 

@@ -2,6 +2,7 @@
 
 from textual.app import App
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets._footer import FooterKey
 
 from backprop_tui.tui.widgets.key_footer import KeyFooter
@@ -45,3 +46,25 @@ async def test_the_keys_are_rebuilt_when_they_change_and_only_then():
         app.screen.refresh_bindings()
         await wait_until(pilot, lambda: len(shown(app)) == 2)
         assert [key.description for key in shown(app)] == ["Alpha", "Beta"]
+
+
+async def test_the_keys_are_built_with_the_screen_and_kept_when_focus_brings_no_other_key():
+    """Textual's Footer builds its keys after the screen's first frame (one more layout and
+    repaint); a focused widget whose bindings are not shown changes no key."""
+
+    class RecordingFooter(KeyFooter):
+        def on_mount(self) -> None:
+            self.built = shown(self.app)
+
+    class Focusing(Keys):
+        def compose(self):
+            yield VerticalScroll()  # focused: binds up, down, right, left and more, none shown
+            yield RecordingFooter()
+
+    app = Focusing()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, VerticalScroll)
+        built = app.query_one(RecordingFooter).built
+        assert [key.description for key in built] == ["Alpha"]
+        assert shown(app) == built  # the same widgets: not rebuilt

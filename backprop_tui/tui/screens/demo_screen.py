@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from backprop_tui.demos import DEMOS
+from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.demo_plots import DemoPlots
 
 RUN_AGAIN = "r runs it again · Esc goes back"
@@ -47,7 +48,7 @@ class DemoScreen(Screen):
         self._stop = threading.Event()
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="∂")
+        yield AppHeader()
         with Horizontal(id="demo-run"):
             yield Static(id="demo-status")
             yield ProgressBar(total=100, show_eta=False, id="demo-progress")

@@ -13,7 +13,6 @@ from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 from textual.worker import Worker
 
 from backprop_tui.engine.trace import BACKWARD
@@ -21,6 +20,7 @@ from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.graph_picture import draw, labels_at
 from backprop_tui.tui.row_budget import Want, share_rows
+from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.graph_view import GraphView
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.key_footer import KeyFooter
@@ -74,6 +74,7 @@ class LessonScreen(Screen):
 
     def __init__(self, walkthrough: Walkthrough, store=None, *, start: int = 0, review: bool = False) -> None:
         super().__init__()
+        self.sub_title = walkthrough.title  # before the Header shows it: set on mount, it is laid out again
         self.walkthrough = walkthrough
         self.store = store
         self.review = review
@@ -105,7 +106,7 @@ class LessonScreen(Screen):
         self.quiz_panel.take_key(event)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="∂")
+        yield AppHeader()
         yield StepBar(id="step-bar")
         yield GraphView(self.picture, id="graph")
         with Horizontal(id="panels"):
@@ -117,8 +118,6 @@ class LessonScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "backprop-tui"
-        self.sub_title = self.walkthrough.title
         self.query_one("#inspector-box").border_title = "Inspector"
         self.query_one("#narration-box").border_title = "Narration"
         self.index = self._start
@@ -316,7 +315,7 @@ class LessonScreen(Screen):
 
     def _geometry(self, panels: Panels, width_of) -> tuple:
         """What the panels' heights depend on besides their content."""
-        fixed = sum(w.outer_size.height for w in self.children if isinstance(w, (Header, StepBar, KeyFooter)) and w.display)
+        fixed = sum(w.outer_size.height for w in self.children if isinstance(w, (AppHeader, StepBar, KeyFooter)) and w.display)
         graph = panels.graph
         graph_chrome = graph.styles.gutter.height
         if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
+from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.lesson_list import LessonList
 from backprop_tui.tui.widgets.status_row import StatusRow
@@ -49,7 +50,7 @@ class LessonPicker(Screen):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="∂")
+        yield AppHeader()
         with Horizontal(id="picker"):
             yield LessonList(id="lesson-list")
             with VerticalScroll(id="details-box"):

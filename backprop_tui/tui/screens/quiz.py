@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from backprop_tui.engine import format as fmt
@@ -17,6 +17,7 @@ from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.variants import has_variants
 from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
 
@@ -55,7 +56,7 @@ class QuizScreen(Screen):
         self.drawing = walkthrough.source is not None and has_variants(walkthrough.source.lesson)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="∂")
+        yield AppHeader()
         with VerticalScroll(id="quiz-box"):
             yield Static(id="quiz-progress")
             yield Static(id="quiz-context")

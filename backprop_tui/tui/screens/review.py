@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from backprop_tui.engine.steps import step_title
@@ -23,6 +23,7 @@ from backprop_tui.lessons.review import DueQuestion, prepare_card
 from backprop_tui.progress.cards import Card
 from backprop_tui.tui.graph_picture import Picture, draw, labels_at
 from backprop_tui.tui.screens.quiz import inputs_text
+from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.graph_view import GraphView
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
@@ -62,7 +63,7 @@ class ReviewScreen(Screen):
         self._loading: Worker | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="∂")
+        yield AppHeader()
         yield Static(id="review-progress")
         yield Vertical(id="review-card")
         yield Static(id="review-result")
