@@ -12,6 +12,11 @@ import inspect
 import os
 import sys
 
+# Bytecode caches are written even under PYTHONDONTWRITEBYTECODE: every worker imports every
+# test module, and pytest rewrites a module's asserts before compiling it; without its cache
+# (__pycache__, ignored by git) that took each worker ~3.5 s of CPU on every run.
+sys.dont_write_bytecode = False
+
 import pytest
 
 from backprop_tui.progress import DATA_DIR_ENV

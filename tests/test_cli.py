@@ -42,12 +42,6 @@ def help_text(capsys, *args) -> str:
     return capsys.readouterr().out
 
 
-def run_module(*args, cwd=ROOT, env=None, **kwargs):
-    """`python -m backprop_tui` from this checkout, wherever it runs."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "backprop_tui", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, **kwargs)
-
 
 def test_top_level_help_describes_every_command_in_one_line(capsys):
     out = help_text(capsys)
@@ -108,11 +102,12 @@ def test_check_takes_lesson_ids(capsys):
     assert "2 files checked" in err
 
 
-def test_check_of_a_missing_path_says_so_outside_the_clone(tmp_path):
-    result = run_module("check", "lessons/", cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.startswith("backprop-tui: error: lessons/: no such file or folder")
-    assert ":1:1:" not in result.stdout + result.stderr
+def test_check_of_a_missing_path_says_so_outside_the_clone(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, "check", "lessons/")
+    assert code == 2
+    assert err.startswith("backprop-tui: error: lessons/: no such file or folder")
+    assert ":1:1:" not in out + err
 
 
 def test_list_shows_id_title_section_and_file(tmp_path, capsys, monkeypatch):

@@ -1,10 +1,7 @@
 """The README's promises: its set-up commands are what CI runs, its sample output and its
 lesson example are real."""
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from backprop_tui.cli import main
@@ -26,16 +23,15 @@ def test_setup_commands_are_the_ones_ci_runs():
     assert test_command in CI.splitlines()
 
 
-def test_sample_output_is_what_expr_prints():
+def test_sample_output_is_what_expr_prints(capsys, monkeypatch):
+    """Printed in this process (test_cli_expr.py runs the command as `python -m backprop_tui`)."""
     sample = next(b for b in code_blocks() if b.startswith("$ backprop-tui expr"))
     command, *expected = sample.splitlines()
     assert command == '$ backprop-tui expr "q = x + y; f = q * z" x=-2 y=5 z=-4 --plain'
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "backprop_tui", "expr", "q = x + y; f = q * z", "x=-2", "y=5", "z=-4", "--plain"],
-        capture_output=True, text=True, env=env, check=True,
-    )
-    lines = result.stdout.splitlines()
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["expr", "q = x + y; f = q * z", "x=-2", "y=5", "z=-4", "--plain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
     shown = [line for line in expected if line != "..."]
     assert lines[: len(shown)] == shown
 

@@ -14,8 +14,6 @@ import sys
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).parent.parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -86,6 +84,8 @@ def wait_for_text(page, wanted: str) -> None:
 
 def browse(screenshot: Path) -> str:
     """Open the served app, open the first lesson with Enter, save a screenshot; the page's text."""
+    from playwright.sync_api import sync_playwright  # imported here: every worker collects this file
+
     server = Served()
     try:
         with sync_playwright() as playwright:
