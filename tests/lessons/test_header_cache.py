@@ -28,15 +28,19 @@ def reads(monkeypatch) -> list[Path]:
     return seen
 
 
-@pytest.fixture
-def many_lessons(tmp_path) -> Path:
-    folder = tmp_path / "many"
+def lessons_folder(folder: Path, count: int) -> Path:
+    """`count` copies of apple-tax, each with its own id and title."""
     folder.mkdir()
     text = (LESSONS / "apple-tax.yaml").read_text(encoding="utf-8")
-    for i in range(GENERATED):
+    for i in range(count):
         lesson = text.replace("id: apple-tax", f"id: lesson-{i}").replace("title: Apples", f"title: Lesson {i}, apples")
         (folder / f"lesson-{i:03}.yaml").write_text(lesson, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def many_lessons(tmp_path) -> Path:
+    return lessons_folder(tmp_path / "many", GENERATED)
 
 
 def lesson_files_read(reads: list[Path]) -> list[Path]:
@@ -81,14 +85,15 @@ def test_a_changed_file_is_read_again(many_lessons, tmp_path, reads):
     assert catalog.find("lesson-7").title.startswith("Lesson seven,")
 
 
-def test_a_corrupt_cache_is_ignored(many_lessons, tmp_path, reads):
-    data = tmp_path / "data"
-    expected = discover([many_lessons], data_dir=data)
+def test_a_corrupt_cache_is_ignored(tmp_path, reads):
+    data, few = tmp_path / "data", lessons_folder(tmp_path / "few", 3)  # each start reads them all: few
+    expected = discover([few], data_dir=data)
+    every_file = len(lesson_files_read(reads))
     for corrupt in [b"{not json", b"[]", b'{"version": 1, "entries": {"x": 5}}', b"\xff" * 10]:
         cache_file(data, HEADERS_FILE).write_bytes(corrupt)  # over the cache the last start wrote
         reads.clear()
-        assert discover([many_lessons], data_dir=data).lessons == expected.lessons, corrupt
-        assert len(lesson_files_read(reads)) > GENERATED, corrupt
+        assert discover([few], data_dir=data).lessons == expected.lessons, corrupt
+        assert len(lesson_files_read(reads)) == every_file, corrupt
 
 
 def test_a_problem_is_remembered_with_its_place(tmp_path, reads):
