@@ -117,7 +117,10 @@ class BackpropApp(App):
             elif len(self.screen_stack) == 1:  # cancelled before the picker was made
                 self.push_screen(self._picker())
 
-        self.push_screen(OpeningScreen(path, title, self.data_dir), opened)
+        opening = OpeningScreen(path, title, self.data_dir)
+        if len(self.screen_stack) == 1:  # over the app's empty default screen (see app.tcss)
+            opening.add_class("-alone")
+        self.push_screen(opening, opened)
 
     def _notify_unopenable(self, path: Path, error: LessonFileError) -> None:
         self.notify(str(error), title=f"cannot open {path.name}", severity="error", timeout=15, markup=False)

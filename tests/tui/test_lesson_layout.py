@@ -7,7 +7,7 @@ from textual.geometry import Region
 
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
-from backprop_tui.tui.screens.lesson import GRAPH_FLOOR
+from backprop_tui.tui.screens.lesson import GRAPH_FLOOR, LessonScreen
 from backprop_tui.tui.widgets.graph_view import CURRENT, OPERAND, GraphView
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
@@ -203,3 +203,16 @@ async def test_a_step_is_laid_out_in_at_most_two_passes(make_app):
             tallest = max(box.virtual_size.height for box in row)
             assert tallest >= inspector.scrollable_content_region.height, f"{step}: blank rows in the panels"
         assert screen.index == first + STEPS_COUNTED
+
+
+async def test_the_panels_are_sized_once_for_the_first_frame(make_app, apple_tax, monkeypatch):
+    """Sized on mount with the rows and widths the first layout then gives them, the panels
+    are not sized anew after it, which would lay out the first frame again. A count, not a time."""
+    fitted = []
+    fit = LessonScreen._fit
+    monkeypatch.setattr(LessonScreen, "_fit", lambda screen, *args: fitted.append(args[1]) or fit(screen, *args))
+    app = make_app(first=apple_tax, review=True)
+    async with app.run_test(size=(100, 40)) as pilot:  # tall: the header shows
+        await settle(pilot)
+        assert len(fitted) == 1, fitted
+        assert_no_overflow(app.screen)

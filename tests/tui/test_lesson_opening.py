@@ -55,6 +55,7 @@ async def test_the_picker_opens_a_lesson_behind_a_loading_screen(make_app, held_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        assert app.screen.styles.background.a < 1  # the picker shows through, dimmed
         box = app.screen.query_one("#opening-box")
         await wait_until(pilot, lambda: box.display)  # shown once opening takes a moment
         assert box.query(LoadingIndicator)
@@ -98,6 +99,7 @@ async def test_escape_while_opening_a_lesson_named_on_the_command_line_shows_the
     app = make_app(first=APPLE_TAX)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        assert app.screen.styles.background.a == 1  # over the empty default screen: it is not drawn
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LessonPicker))
         loading.set()

@@ -315,10 +315,12 @@ class LessonScreen(Screen):
 
     def _geometry(self, panels: Panels, width_of) -> tuple:
         """What the panels' heights depend on besides their content."""
-        fixed = sum(w.outer_size.height for w in self.children if isinstance(w, (AppHeader, StepBar, KeyFooter)) and w.display)
+        # Before the first layout, the rows and width the layout will give: the same geometry
+        # after it, so the first frame is not laid out again for panels sized anew.
+        fixed = sum(_rows(w) for w in self.children if isinstance(w, (AppHeader, StepBar, KeyFooter)) and w.display)
         graph = panels.graph
         graph_chrome = graph.styles.gutter.height
-        if graph.virtual_size.width > graph.outer_size.width - graph.styles.gutter.width:
+        if graph.virtual_size.width > (graph.outer_size.width or self.size.width) - graph.styles.gutter.width:
             graph_chrome += graph.styles.scrollbar_size_horizontal
         return self.size, fixed, graph_chrome, tuple(width_of(box) for box in panels.measured)
 
@@ -376,6 +378,15 @@ class Panels(NamedTuple):
     @property
     def measured(self) -> list[Widget]:
         return [*self.stack, *([self.beside] if self.beside is not None else [])]
+
+
+def _rows(bar: Widget) -> int:
+    """The rows a bar of fixed height (the header, the step bar, the footer) takes: before
+    it is laid out, the height its styles give it."""
+    height = bar.styles.height
+    if bar.outer_size.height or height is None or height.cells is None:
+        return bar.outer_size.height
+    return height.cells + bar.styles.margin.height
 
 
 def _want(box: Widget, width: int, screen: Size, floor: int) -> Want:
