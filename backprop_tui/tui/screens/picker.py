@@ -45,6 +45,7 @@ class LessonPicker(Screen):
     def __init__(self, catalog: Catalog, statuses=None, store=None) -> None:
         """`store` (the progress store) adds the review entry and each section's mastery."""
         super().__init__()
+        self.sub_title = "choose a lesson"  # before the Header shows it: set on mount, it is laid out again
         self.catalog = catalog
         self.statuses = statuses or (lambda: {})
         self.store = store
@@ -58,15 +59,11 @@ class LessonPicker(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "backprop-tui"
-        self.sub_title = "choose a lesson"
         self.query_one("#details-box").border_title = "Lesson"
         self.query_one("#lesson-list").border_title = "Lessons"
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Listed when shown (first shown too), so the statuses are fresh after a lesson."""
-        if not self.query_one(OptionList).option_count:
-            event.refresh_styles = False  # first shown: styled as it mounted (Screen's handler comes next)
         self.refresh_list()
 
     def refresh_list(self) -> None:
@@ -78,7 +75,9 @@ class LessonPicker(Screen):
             return
         ids = [info.id for info in self.catalog.lessons]
         target = highlighted if highlighted in ids else next_unfinished(ids, statuses)
-        option_list.highlighted = option_list.get_option_index(target)
+        with self.prevent(OptionList.OptionHighlighted):  # its details shown now, in the coming layout
+            option_list.highlighted = option_list.get_option_index(target)
+        self._show_details(statuses)
         option_list.focus()
 
     def _options(self, statuses) -> list[Option]:
@@ -135,11 +134,15 @@ class LessonPicker(Screen):
         return self.catalog.find(option.id) if option is not None and option.id else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_details(self.statuses())
+
+    def _show_details(self, statuses) -> None:
+        option = self.query_one(OptionList).highlighted_option
         info = self.selected_info()
-        if event.option.id == REVIEW_OPTION:
+        if option is not None and option.id == REVIEW_OPTION:
             self.query_one("#details", Static).update(self._review_details())
         elif info is not None:
-            self.query_one("#details", Static).update(self._details(info, self.statuses().get(info.id)))
+            self.query_one("#details", Static).update(self._details(info, statuses.get(info.id)))
 
     def _details(self, info: LessonInfo, status) -> Text:
         text = Text(info.title + "\n", style="bold")
