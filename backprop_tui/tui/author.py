@@ -15,12 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from backprop_tui.lessons.catalog import discover
 from backprop_tui.progress import ProgressStore, default_data_dir
 from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 
 DEBOUNCE_MS = 200  # a save often arrives as several events; wait this long for the last one
 
@@ -35,7 +36,7 @@ class LessonProblems(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self._text(), id="author-problems")
-        yield Footer()
+        yield KeyFooter()
 
     def _text(self) -> Text:
         text = Text(f"{self.path} has problems; save it again once they are fixed:\n\n", style="bold")

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from backprop_tui.demos import DEMOS
 from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.demo_plots import DemoPlots
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 
 RUN_AGAIN = "r runs it again · Esc goes back"
 
@@ -41,6 +42,7 @@ class DemoScreen(Screen):
         """`options` override the demo's defaults; a given `result` is shown instead of a run."""
         super().__init__()
         self.demo = DEMOS[self.demo_name]
+        self.sub_title = self.demo.title
         self.help_intro = f"{self.demo.title}. {self.demo.description}"
         self.options = options if options is not None else self.demo.defaults
         self.result = result
@@ -57,14 +59,12 @@ class DemoScreen(Screen):
             with Horizontal(id="demo-notes"):
                 yield Static(id="demo-summary")
                 yield Static(self.demo.description, id="demo-about")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def compose_plots(self) -> ComposeResult:
         yield self.plots_type(id="demo-plots")
 
     def on_mount(self) -> None:
-        self.title = "backprop-tui"
-        self.sub_title = self.demo.title
         self.query_one("#demo-summary").border_title = "Summary"
         self.query_one("#demo-about").border_title = "About this demo"
         self.query_one("#demo-body").focus()

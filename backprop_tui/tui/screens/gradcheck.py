@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from backprop_tui.demos.gradcheck_lab import LabState, lab_state
 from backprop_tui.demos.planted_bugs import KINDS, broken_inputs, plant
@@ -18,6 +18,7 @@ from backprop_tui.engine.gradcheck import band
 from backprop_tui.engine.trace import Trace
 from backprop_tui.tui.widgets.demo_plots import Chart
 from backprop_tui.tui.widgets.error_vs_h import paint_error_vs_h
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 
 BAND_STYLES = {"good": "green", "ok": "yellow", "suspicious": "magenta", "wrong": "red"}
 START_H = 1e-4  # the lecture notes' h: the row the lab opens at
@@ -59,7 +60,7 @@ class GradCheckScreen(Screen):
             with ContentSwitcher(initial="gradcheck-plot", id="gradcheck-right"):
                 yield Chart(id="gradcheck-plot")
                 yield DataTable(id="gradcheck-nodes", cursor_type="none", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         nodes = self.query_one("#gradcheck-nodes", DataTable)

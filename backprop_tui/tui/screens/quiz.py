@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from backprop_tui.engine import format as fmt
@@ -18,6 +18,7 @@ from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.variants import has_variants
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.widgets.app_header import AppHeader
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
 
@@ -47,6 +48,7 @@ class QuizScreen(Screen):
         """A lesson with `vary:` is asked on a fresh variant (the one for `seed` when given),
         drawn in a worker; its seed is saved with every answer."""
         super().__init__()
+        self.sub_title = f"quiz: {walkthrough.title}"
         self.store = store
         self.walkthrough = walkthrough
         self.quiz = Quiz(walkthrough, store, restore=False)
@@ -62,11 +64,9 @@ class QuizScreen(Screen):
             yield Static(id="quiz-context")
             yield QuizPanel(self.quiz, id="quiz")
             yield Static(id="quiz-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "backprop-tui"
-        self.sub_title = f"quiz: {self.walkthrough.title}"
         if not self.drawing:
             self.show_question()
             return

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from backprop_tui.engine.steps import step_title
@@ -25,6 +25,7 @@ from backprop_tui.tui.graph_picture import Picture, draw, labels_at
 from backprop_tui.tui.screens.quiz import inputs_text
 from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.graph_view import GraphView
+from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
 
@@ -52,6 +53,7 @@ class ReviewScreen(Screen):
 
     def __init__(self, deck: list[Card], catalog, store, data_dir=None) -> None:
         super().__init__()
+        self.sub_title = "review"
         self.deck = deck
         self.catalog = catalog
         self.store = store
@@ -67,11 +69,9 @@ class ReviewScreen(Screen):
         yield Static(id="review-progress")
         yield Vertical(id="review-card")
         yield Static(id="review-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "backprop-tui"
-        self.sub_title = "review"
         self.load_current()
 
     # --- cards --------------------------------------------------------------------
