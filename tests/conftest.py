@@ -2,7 +2,7 @@
 lessons or caches, and tests running side by side (pytest-xdist workers) share no files.
 
 Keeping the suite quick (it must stay under 150 s on 2 cores; tests/README.md says how), below:
-two workers per core; the slowest kinds of test started first, so that no long test is left to
+three workers for two cores; the slowest kinds of test started first, so that no long test is left to
 run alone at the end while the other workers idle; the garbage collector set for a worker that
 runs hundreds of apps; and those apps sharing the CSS they parse.
 """
@@ -26,12 +26,14 @@ LONGEST = ("tests/tui/test_serve.py", "tests/tui/test_key_fuzz.py")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers per core. A test that runs the app spends about a fifth of its
-    time waiting (for the app to settle after each key, for a worker thread, for a file
-    watcher); with one worker per core that time left the core idle (2 cores: 165 s, 4
-    workers: 140 s)."""
+    """`-n auto`: three workers for two cores. A test that runs the app spends about a fifth
+    of its time waiting (for the app to settle after each key, for a worker thread, for a
+    file watcher); with one worker per core that time left the core idle (2 cores: 165 s, 4
+    workers: 140 s). But each worker costs ~5 CPU-s to start (it imports every test module),
+    and four workers on two cores also made every test slower: two runs each way on a busy
+    machine, 4 workers 283 and 295 CPU-s, 3 workers 273 and 265 CPU-s, and no longer."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 2 * cores
+    return max(2, cores * 3 // 2)
 
 
 @pytest.fixture(autouse=True)
