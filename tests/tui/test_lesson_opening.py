@@ -146,9 +146,16 @@ def test_a_broken_lesson_named_on_the_command_line_exits_with_its_problems(tmp_p
     assert error.startswith(f"backprop-tui: error: {broken} has problems:\n{broken}:")
 
 
-def _first_frame_of(data) -> list[str]:
-    """Opens apple-tax in a fresh process; at the lesson screen's first frame (where its
-    explanations' worker would start) whether SymPy is imported and the explanations made."""
+def test_a_lesson_shows_its_first_frame_without_sympy_and_its_remembered_explanations(tmp_path):
+    """Opens apple-tax from the command line twice, in one fresh process, and looks at the
+    lesson screen's first frame (where its explanations' worker would start; the app exits
+    there, so SymPy is never imported for it): whether SymPy is imported, whether the
+    explanations are made. With the answer keys known to pass but no formula written yet,
+    neither (the worker makes them, with SymPy, after that frame); with the formulas of an
+    earlier opening remembered, they are made, still without SymPy."""
+    keys_only, opened_before = tmp_path / "keys-only", tmp_path / "opened-before"
+    load_verified(APPLE_TAX, keys_only)
+    opening.load_walkthrough(APPLE_TAX, opened_before).explanations.make()  # a first opening's worker
     code = (
         "import sys\n"
         "from textual.app import App\n"
@@ -160,25 +167,13 @@ def _first_frame_of(data) -> list[str]:
         "    print('sympy' in sys.modules, screen.walkthrough.explanations.ready)\n"
         "    screen.app.exit()\n"
         "LessonScreen._start_explaining = first_frame_drawn\n"
-        f"sys.exit(main(['--data-dir', {str(data)!r}, {str(APPLE_TAX)!r}]))\n"
+        "for data in sys.argv[1:]:\n"
+        f"    assert main(['--data-dir', data, {str(APPLE_TAX)!r}]) == 0\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT_SECONDS)
+    result = subprocess.run([sys.executable, "-c", code, str(keys_only), str(opened_before)],
+                            capture_output=True, text=True, timeout=WAIT_SECONDS)
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
-
-
-def test_no_sympy_before_the_lesson_screen_first_frame(tmp_path):
-    """A lesson whose answer keys passed before opens without SymPy; the explanations'
-    worker starts only once the first frame is drawn (it then imports SymPy)."""
-    data = tmp_path / "data"
-    load_verified(APPLE_TAX, data)  # the keys are known to pass, the formulas not written yet
-    assert _first_frame_of(data) == ["False", "False"]
-
-
-def test_a_lesson_opened_before_shows_its_explanations_without_sympy(tmp_path):
-    data = tmp_path / "data"
-    opening.load_walkthrough(APPLE_TAX, data).explanations.make()  # a first opening's worker
-    assert _first_frame_of(data) == ["False", "True"]
+    assert result.stdout.splitlines() == ["False False", "False True"]
 
 
 def test_the_app_explanations_feed_and_come_from_the_notation_memory(tmp_path):
