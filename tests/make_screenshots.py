@@ -25,7 +25,9 @@ OUT = ROOT / "screenshots"
 
 
 def walkthrough(name: str) -> Walkthrough:
-    return Walkthrough.from_lesson(load_lesson(LESSONS / name))
+    made = Walkthrough.from_lesson(load_lesson(LESSONS / name))
+    made.explanations.make()  # as the lesson screen's worker would: a picture never races it
+    return made
 
 
 async def shoot(name: str, size: tuple[int, int], *, first=None, review=True, keys=(), step=None,
