@@ -1,6 +1,8 @@
 """A command's process ends without the interpreter's last garbage collections scanning every
 object it made (they are frozen at exit), so what must be closed is closed beforehand."""
 
+import asyncio
+import gc
 import sqlite3
 import subprocess
 import sys
@@ -43,3 +45,32 @@ def test_the_app_closes_the_progress_store_when_it_ends(tmp_path, monkeypatch):
     (app,) = apps
     with pytest.raises(sqlite3.ProgrammingError):  # closed
         app.store.statuses(["apple-tax"])
+
+
+@pytest.mark.parametrize("argv", [[], ["apple-tax"]], ids=["picker", "lesson"])
+def test_the_collector_is_paused_from_start_up_to_the_first_frame(tmp_path, monkeypatch, argv):
+    """Starting makes objects that live as long as the process: the cyclic collector stays
+    paused until the first screen asked for (the lesson, once loaded) has drawn its first frame."""
+    from backprop_tui.tui.screens.lesson import LessonScreen
+
+    enabled = {}
+    push_screen = BackpropApp.push_screen
+
+    def noting_push_screen(app, screen, *args, **kwargs):
+        enabled.setdefault(type(screen).__name__, gc.isenabled())
+        return push_screen(app, screen, *args, **kwargs)
+
+    async def quit_after_first_frame(pilot):
+        while argv and not isinstance(pilot.app.screen, LessonScreen):
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        enabled["after the first frame"] = gc.isenabled()
+        pilot.app.exit()
+
+    monkeypatch.setattr(BackpropApp, "push_screen", noting_push_screen)
+    monkeypatch.setattr(BackpropApp, "run", lambda app: App.run(app, headless=True, size=(80, 24),
+                                                                auto_pilot=quit_after_first_frame))
+    assert main([*argv, "--data-dir", str(tmp_path)]) == 0
+    first = ["OpeningScreen", "LessonScreen"] if argv else ["LessonPicker"]
+    assert enabled == {**dict.fromkeys(first, False), "after the first frame": True}
+    assert gc.isenabled()

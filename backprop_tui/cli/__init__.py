@@ -131,6 +131,7 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args) -> int:
+    common.pause_collector()
     catalog = common.lesson_catalog(args)  # once, for the lesson id and the app
     # A typo is reported before Textual starts; the file itself is loaded by the app, in a worker.
     first = common.lesson_path(args.lesson, args, commands=True, catalog=catalog) if args.lesson else None

@@ -57,6 +57,8 @@ class BackpropApp(App):
         self.start_review = start_review  # open the due review cards straight away
         self.first_demo = (demo, demo_options)  # a demo to open straight away, with its options
         self.theme = DEFAULT_THEME
+        self.after_first_frame = None  # called once, after the first frame of the first screen asked for
+
 
     def on_mount(self) -> None:
         if self.first is None:  # a lesson named on the command line comes first, the picker later: see pop_screen
@@ -84,7 +86,11 @@ class BackpropApp(App):
             width, height = self.size
             screen.add_class(*screen._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS),
                              *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS), update=False)
-        return super().push_screen(screen, *args, **kwargs)
+        pushed = super().push_screen(screen, *args, **kwargs)
+        if self.after_first_frame is not None and isinstance(screen, Screen) and not isinstance(screen, OpeningScreen):
+            screen.call_after_refresh(self.after_first_frame)  # after the screen's first refresh
+            self.after_first_frame = None
+        return pushed
 
     def _picker(self) -> LessonPicker:
         return LessonPicker(self.catalog, self._statuses, self.store)

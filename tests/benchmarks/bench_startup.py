@@ -29,10 +29,11 @@ from pathlib import Path
 
 SIZE = (100, 30)
 
-# The harness replaces App.run with a headless run that exits once `ready(app)` holds.
+# The harness replaces App.run with a headless run that exits once `ready(app)` holds. It does
+# so when the program itself imports Textual, so that the program starts as it would without
+# the harness (a program may, say, pause the garbage collector before importing Textual).
 HARNESS = """
-import asyncio, os, sys, time
-from textual.app import App
+import asyncio, importlib.abc, importlib.util, os, sys, time
 
 def run_headless(self, *args, **kwargs):
     async def exit_when_ready(pilot):
@@ -42,10 +43,24 @@ def run_headless(self, *args, **kwargs):
         with open(os.environ["BENCH_FIRST_FRAME_FILE"], "w") as out:
             out.write(f"{time.time()!r} {time.process_time()!r}")
         pilot.app.exit()
-    return App.run.__wrapped__(self, headless=True, size=%r, auto_pilot=exit_when_ready)
+    return run_headless.__wrapped__(self, headless=True, size=%r, auto_pilot=exit_when_ready)
 
-run_headless.__wrapped__ = App.run
-App.run = run_headless
+class PatchTextualApp(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module):
+            exec_module(module)
+            run_headless.__wrapped__ = module.App.run
+            module.App.run = run_headless
+        spec.loader.exec_module = exec_and_patch
+        return spec
+
+sys.meta_path.insert(0, PatchTextualApp())
 """ % (SIZE,)
 
 BARE = """
