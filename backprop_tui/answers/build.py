@@ -12,12 +12,12 @@ Numbers that SymPy would compute exactly are bounded before they are built.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 
 from .functions import bp_matmul, bp_outer, bp_stack, bp_transpose, make
 from .verdict import AnswerError
@@ -29,7 +29,7 @@ MAX_ELEMENTS = 100_000
 Shape = tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Node:
     """``row`` marks a transposed 1-D vector (``xᵀ``): NumPy has no row vectors, but the lecture
     reads vectors as columns, so ``δ xᵀ`` is an outer product and ``xᵀ y`` a dot product."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 import numpy as np
+
+from backprop_tui.records import frozen_dataclass
 
 Shape = tuple[int, ...]
 Point = dict[str, np.ndarray]
@@ -14,7 +15,7 @@ SEED = 20_240_917
 RANDOM_POINTS = 4
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Env:
     """The lesson's values; ``signature`` (names and shapes) is all that parsing depends on."""
 

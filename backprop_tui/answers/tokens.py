@@ -19,7 +19,8 @@ import bisect
 import keyword
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from backprop_tui.records import frozen_dataclass
 
 from .functions import DERIVATIVE, derivable
 from .names import Vocabulary, describe_unknown
@@ -48,14 +49,14 @@ _ENDS_OPERAND = {"NUM", "VAR", "CONST", "RP", "RB", "T", "SUP"}
 _STARTS_IMPLICIT = {"VAR", "CONST", "FUNC", "LP", "SQRT"}
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Token:
     kind: str  # NUM NAME OP LP RP LB RB COMMA T SUP SQRT, later VAR FUNC CONST
     text: str
     pos: int
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Rewritten:
     """Python source for ``ast.parse`` plus what is needed to map it back to the learner's text."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from backprop_tui.records import frozen_dataclass
 
 from .rules import Rule
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Verdict:
     """What the tutor tells the learner about one typed answer.
 

@@ -13,7 +13,6 @@ This package never imports Textual.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from backprop_tui.demos._common import Progress, ShouldStop
@@ -30,9 +29,10 @@ from backprop_tui.demos.vectorization import (
 from backprop_tui.demos.word_vectors import (
     WordVectorsOptions, run_word_vectors, summarize_word_vectors,
 )
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DemoInfo:
     name: str  # as typed after `backprop-tui demo`
     title: str

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop
 from backprop_tui.demos.pacing import Pacer
 from backprop_tui.demos.training_lab import TrainingResult, run_training_lab
 from backprop_tui.demos.training_options import TrainingOptions
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ComparisonResult(AsDict):
     labels: tuple[str, ...]  # what sets each run apart, e.g. "optimizer=sgd"
     runs: tuple[TrainingResult, ...]

@@ -3,7 +3,6 @@ bug (if any), and the node-by-node checks that find it. The TUI's lab screen sho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from backprop_tui.demos._common import AsDict
 from backprop_tui.demos.graph_probe import Values
@@ -12,6 +11,7 @@ from backprop_tui.demos.planted_bugs import Bug, Diagnosis, NodeCheck, backward,
 from backprop_tui.engine.graph import Graph
 from backprop_tui.engine.statements import parse_program
 from backprop_tui.engine.trace import Trace, run
+from backprop_tui.records import frozen_dataclass
 
 # The gradient-check demo's lab: lesson 13's neuron, whose x is a fork, plus a relu of w
 # whose kink at w = 0.45 the largest h crosses.
@@ -19,7 +19,7 @@ DEMO_PROGRAM = "wx = w * x; z = wx + b; s = sigmoid(z); r = relu(w - 0.45); f = 
 DEMO_INPUTS = {"x": 2.0, "w": 0.5, "b": -0.5}
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LabState(AsDict):
     series: NudgeSeries  # ±h over decades for the nudged input
     bug: Bug | None

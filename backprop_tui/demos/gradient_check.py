@@ -11,7 +11,6 @@ costs about two.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,11 +24,12 @@ from backprop_tui.demos.finite_differences import numerical_gradients, relative_
 from backprop_tui.demos.nudge_series import STEPS, fitted_slope
 from backprop_tui.engine.gradcheck import FINITE_DIFFERENCE_STEP, GOOD, OK, RELATIVE_ERROR_FLOOR, SUSPICIOUS
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 LOG_EDGES = tuple(float(e) for e in range(-16, 2))  # decades from 1e-16 to 10
 FLOOR = 1e-16  # an exact match is drawn in the lowest bin
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class GradientCheckOptions:
     hidden: int = 10
     nonlinearity: str = "tanh"
@@ -59,7 +59,7 @@ class GradientCheckOptions:
             require_between("each of cost_hidden_sizes", size, 1, 200)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ParameterReport(AsDict):
     name: str  # W1, b1, ...
     shape: tuple[int, ...]
@@ -68,7 +68,7 @@ class ParameterReport(AsDict):
     worst_numeric: float
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Bands(AsDict):
     good: int  # ≤ 1e-7
     ok: int  # ≤ 1e-4: fine with kinks (relu), suspicious for smooth functions
@@ -76,7 +76,7 @@ class Bands(AsDict):
     wrong: int  # > 1e-2: the gradient is probably wrong
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class CostPoint(AsDict):
     hidden: int
     parameters: int
@@ -86,7 +86,7 @@ class CostPoint(AsDict):
     numerical_seconds_per_parameter: float
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SweepPoint(AsDict):
     """The sampled parameters' numerical gradient at one h, against backprop's:
     ‖a − n‖ / max(‖a‖, ‖n‖) over the sample (not dominated by one tiny gradient)."""
@@ -98,7 +98,7 @@ class SweepPoint(AsDict):
     kinks: int  # hidden units whose pre-activation changed side of the kink between θ − h and θ + h
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class GradientCheckResult(AsDict):
     options: GradientCheckOptions
     parameters: int

@@ -16,6 +16,7 @@ import numpy as np
 from backprop_tui.demos._common import AsDict
 from backprop_tui.engine.init import initial_weights
 from backprop_tui.engine.ops import OPS, Op
+from backprop_tui.records import frozen_dataclass
 
 NONLINEARITIES = ("sigmoid", "tanh", "relu", "leaky_relu")
 INITS = ("zeros", "small", "xavier", "he")  # the schemes the demos offer
@@ -139,7 +140,7 @@ def predict(params: Params, x, nonlinearity: str) -> np.ndarray:
     return np.argmax(forward(params, x, nonlinearity).scores, axis=1)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LayerStats(AsDict):
     layer: int  # 1 = first hidden layer
     mean: float
@@ -170,7 +171,7 @@ def activation_stats(params: Params, x, nonlinearity: str) -> tuple[LayerStats, 
     return tuple(stats)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Evaluation:
     data_loss: float  # mean cross-entropy
     penalty: float  # λ·Σ W²

@@ -10,7 +10,6 @@ lab's own, which may have a planted bug).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,6 +17,7 @@ from backprop_tui.demos._common import AsDict
 from backprop_tui.demos.graph_probe import Values, moved_values, output
 from backprop_tui.engine.gradcheck import kinks_crossed, relative_error
 from backprop_tui.engine.graph import Graph
+from backprop_tui.records import frozen_dataclass
 
 STEPS = tuple(10.0 ** -k for k in range(1, 13))  # 1e-1 … 1e-12
 EPSILON = float(np.finfo(float).eps)
@@ -25,7 +25,7 @@ EPSILON = float(np.finfo(float).eps)
 ABOVE_ROUND_OFF = 30.0
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class NudgeRow(AsDict):
     h: float
     plus: float  # f(x + h)
@@ -38,7 +38,7 @@ class NudgeRow(AsDict):
     kinks: tuple[str, ...]  # nodes whose kink lies between x − h and x + h
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class NudgeSeries(AsDict):
     input: str  # the input node nudged
     element: str  # what exactly moves: "w", or "W[0, 0]" for the first element of a matrix

@@ -12,7 +12,6 @@ each edge into it names the consumer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +20,7 @@ from backprop_tui.demos.graph_probe import Values, moved_values, output
 from backprop_tui.engine.gradcheck import FINITE_DIFFERENCE_STEP, SUSPICIOUS, band, relative_error
 from backprop_tui.engine.graph import Graph
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 
 KINDS = {
     "sign": "flip a sign",
@@ -30,7 +30,7 @@ KINDS = {
 Edge = tuple[str, int]  # (consumer, slot)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Bug(AsDict):
     kind: str  # one of KINDS
     consumer: str  # the op whose backward is broken
@@ -47,7 +47,7 @@ class Bug(AsDict):
         return what[self.kind]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Gradients:
     nodes: dict[str, np.ndarray]  # ∂f/∂node for every node
     edges: dict[Edge, np.ndarray]  # what each consumer sent each input
@@ -117,7 +117,7 @@ def plant(graph: Graph, values: Values, kind: str, inputs: list[str], seed: int)
     return bugs[np.random.default_rng(seed).integers(len(bugs))] if bugs else None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class NodeCheck(AsDict):
     node: str
     analytic: float  # ⟨∂f/∂node, d⟩ from the lab's backward pass (d: a fixed direction, 1 for a scalar)
@@ -127,7 +127,7 @@ class NodeCheck(AsDict):
     h: float  # the step used, scaled to the value's size
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Diagnosis(AsDict):
     node: str  # the first wrong node whose consumers are all right
     consumer: str | None  # the edge into it that is wrong, when one is

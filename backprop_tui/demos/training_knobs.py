@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from backprop_tui.demos._options import make_options
@@ -13,9 +12,10 @@ from backprop_tui.demos.mlp import INITS, NONLINEARITIES
 from backprop_tui.demos.optimizers import OPTIMIZERS
 from backprop_tui.demos.schedules import SCHEDULES
 from backprop_tui.demos.training_options import TrainingOptions
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Knob:
     name: str  # the option's name, as --set takes it
     label: str

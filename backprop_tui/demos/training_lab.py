@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,19 +21,20 @@ from backprop_tui.demos.optimizers import make_optimizer
 from backprop_tui.demos.pacing import Pacer
 from backprop_tui.demos.schedules import make_schedule
 from backprop_tui.demos.training_options import TrainingOptions
+from backprop_tui.records import frozen_dataclass
 
 CHECK_EXAMPLES = 8  # the gradient check runs on a few examples: it costs 2 passes per parameter
 CHECK_SHARE = 0.05  # the share of the progress bar the check takes
 KINKED = ("relu", "leaky_relu")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ActivationSnapshot(AsDict):
     epoch: int
     layers: tuple[mlp.LayerStats, ...]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DecisionGrid(AsDict):
     """Predicted class at the centre of each cell; row i has y = ys[i], column j has x = xs[j]."""
 
@@ -43,7 +43,7 @@ class DecisionGrid(AsDict):
     classes: tuple[tuple[int, ...], ...]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TrainingResult(AsDict):
     options: TrainingOptions
     learning_rate: float  # the base rate used
@@ -73,7 +73,7 @@ class TrainingResult(AsDict):
     cancelled: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Trained:
     result: TrainingResult
     params: mlp.Params

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from backprop_tui.demos import mlp
 from backprop_tui.demos._common import require, require_choice
@@ -10,9 +9,10 @@ from backprop_tui.demos._options import require_between, require_fits
 from backprop_tui.demos.datasets import DATASETS
 from backprop_tui.demos.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 from backprop_tui.demos.schedules import SCHEDULES
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TrainingOptions:
     dataset: str = "spiral"  # spiral or moons
     classes: int = 3  # spiral arms (moons always has 2)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker
 from backprop_tui.demos._options import require_between, require_fits
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 
 WHY_BATCHED_WINS = (
     "one call hands the whole job to BLAS, a compiled and cache-aware matrix library that uses "
@@ -36,7 +36,7 @@ FASTER, SLOWER, UNCLEAR = "faster", "slower", "unclear"
 SERIES_POINTS = 8  # sizes in the time-per-example series, N/2^7 … N
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class VectorizationOptions:
     n: int = 500  # windows (examples) to classify
     d: int = 300  # dimension of each window
@@ -52,7 +52,7 @@ class VectorizationOptions:
         require_fits("n", self.n, 1, 1_000_000, 8 * 3 * (self.d + self.c), f"{self.d:,}-number windows")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Timing(AsDict):
     """Looped against batched with BLAS limited to `threads` threads, timed in alternating pairs."""
 
@@ -75,7 +75,7 @@ class Timing(AsDict):
                    statistics.median(ratios), low, high, verdict)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Comparison(AsDict):
     """The same computation looped and batched: timed on one thread and on all, and checked."""
 
@@ -85,7 +85,7 @@ class Comparison(AsDict):
     max_abs_difference: float
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SeriesPoint(AsDict):
     """Scores for the first `n` windows: median seconds per window, looped and batched (one thread)."""
 
@@ -94,7 +94,7 @@ class SeriesPoint(AsDict):
     batched_seconds_per_example: float
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class VectorizationResult(AsDict):
     options: VectorizationOptions
     matvec: Comparison  # part 1: scores only

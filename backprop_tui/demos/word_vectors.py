@@ -11,13 +11,13 @@ classified with them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, require
 from backprop_tui.demos._options import require_between
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 
 CLASSES = ("nature", "screens")
 
@@ -37,7 +37,7 @@ WORDS: tuple[tuple[str, int, tuple[float, float], bool], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class WordVectorsOptions:
     freeze_vectors: bool = False  # True: only the classifier learns
     learning_rate: float = 1.0
@@ -54,7 +54,7 @@ class WordVectorsOptions:
         require_between("snapshots", self.snapshots, 1, 1_000)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Boundary(AsDict):
     """The line w·x + b = 0; points where w·x + b > 0 are classified as CLASSES[1]."""
 
@@ -62,7 +62,7 @@ class Boundary(AsDict):
     b: float
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class WordReport(AsDict):
     word: str
     label: str  # its true class
@@ -75,7 +75,7 @@ class WordReport(AsDict):
     correct: bool
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Snapshot(AsDict):
     """One frame of the animation: where the words and the boundary were before `epoch`."""
 
@@ -85,7 +85,7 @@ class Snapshot(AsDict):
     predicted: dict[str, str]  # each word's class at this point of training
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class WordVectorsResult(AsDict):
     options: WordVectorsOptions
     classes: tuple[str, ...]

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import MutableMapping
-from dataclasses import dataclass
 
 import numpy as np
 
 from backprop_tui.engine import format as fmt
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import BACKWARD, InputGradient, Step, Trace
+from backprop_tui.records import frozen_dataclass
 
 SHORT = fmt.MAX_ITEMS  # a tensor with at most this many entries is written out in a product
 LEAF_RULE = "A leaf: its gradient is complete once every path into it has been summed."
@@ -54,13 +54,13 @@ _MATMUL = {  # by the inputs' ranks: a vector times a vector, a matrix times a v
 }
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Branch:
     consumer: str  # the node that sent this part of the upstream gradient
     value: np.ndarray
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class InputTerm:
     input: str
     slot: int
@@ -89,7 +89,7 @@ class InputTerm:
         return f"{self.notation} = {number}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Explanation:
     node: str
     output: str  # the graph's output L: every gradient here is ∂L/∂something

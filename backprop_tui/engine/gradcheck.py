@@ -12,7 +12,6 @@ sides of its kink, the numeric estimate is meaningless there and a warning says 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,6 +19,7 @@ from backprop_tui.engine.graph import Graph
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import forward_values, run
 from backprop_tui.engine.values import to_array
+from backprop_tui.records import frozen_dataclass
 
 # h, as the lecture notes use it: the central difference's error is O(h²) ≈ 1e-8, while the
 # round-off in f (~1e-16 / h ≈ 1e-12) stays far below that.
@@ -31,7 +31,7 @@ GOOD, OK, SUSPICIOUS = 1e-7, 1e-4, 1e-2  # upper edges of the bands; above SUSPI
 BANDS = ((GOOD, "good"), (OK, "ok"), (SUSPICIOUS, "suspicious"))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class GradCheck:
     input: str
     analytic: np.ndarray

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from backprop_tui.engine.formula import written
 from backprop_tui.engine.ops import OPS
+from backprop_tui.records import frozen_dataclass
 
 
 class GraphError(ValueError):
@@ -21,7 +21,7 @@ class GraphError(ValueError):
         self.node = node
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Node:
     name: str
     op: str | None = None  # None: an input leaf; "const": a literal number
@@ -49,7 +49,7 @@ class Node:
         return f"in '{self.source}'" if self.source else f"at node '{self.name}'"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Graph:
     nodes: Mapping[str, Node]  # in topological order: every node after its inputs
     output: str

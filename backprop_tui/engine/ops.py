@@ -18,10 +18,12 @@ max(a, b) routes the gradient to its first input on a tie.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import numpy as np
+
+from backprop_tui.records import frozen_dataclass
 
 Array = np.ndarray
 Forward = Callable[..., Array]
@@ -29,7 +31,7 @@ Vjp = Callable[..., tuple[Array | None, ...]]
 Symbolic = Callable[..., list]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Op:
     name: str
     arity: int | tuple[int, ...] | None  # None: any number of inputs (at least one)

@@ -18,19 +18,20 @@ import numpy as np
 from backprop_tui.engine.graph import Graph, GraphError, Node
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.values import to_array
+from backprop_tui.records import frozen_dataclass
 
 FORWARD, BACKWARD = "forward", "backward"
 LOCAL_LIMIT = 10_000
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Contribution:
     consumer: str  # the node that sent this part of the gradient
     slot: int  # which of the consumer's inputs this node is
     value: np.ndarray
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class InputGradient:
     input: str
     slot: int
@@ -40,7 +41,7 @@ class InputGradient:
     accumulated: np.ndarray | None  # the input's gradient summed so far, after this step
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Step:
     index: int
     phase: str
@@ -57,7 +58,7 @@ class Step:
         return f"{self.phase}.{self.node}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Trace:
     graph: Graph
     values: Mapping[str, np.ndarray]

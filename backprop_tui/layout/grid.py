@@ -16,19 +16,19 @@ Pure Python: no Textual, NumPy or SymPy. The helpers live in ``order``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from backprop_tui.layout.order import Layered, layer_graph
 from backprop_tui.layout.place import RowPlacer, Shape, item_shapes
 from backprop_tui.layout.route import HORIZONTAL, VERTICAL, GutterRoute, gutter_points, path_cells, route_gutter
+from backprop_tui.records import frozen_dataclass
 
 CROSSING = "┼"
 Cell = tuple[int, int]
 Owner = tuple[str, str] | tuple[str, int] | tuple[str, str, int]  # ("node", name) | ("edge", i) | ("slot", name, row)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LayoutNode:
     """What the layout needs to know about a node; independent of the engine."""
 
@@ -39,7 +39,7 @@ class LayoutNode:
     order: int | None = None  # index among the nodes of its column, top = 0
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Box:
     """A node's rectangle, borders included; input i enters on the left at an inner row, in argument order."""
 
@@ -58,7 +58,7 @@ class Box:
         return self.y + (self.height - 1) // 2
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Edge:
     source: str
     target: str
@@ -66,7 +66,7 @@ class Edge:
     cells: tuple[tuple[int, int, str], ...]  # path from the source's right side; last cell is "▶"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Layout:
     """Where everything goes. Value slot row 0 is for the forward value, row 1 for the gradient."""
 
@@ -117,7 +117,7 @@ def layout_graph(
     return Layout(columns.total_width, max(bottoms, default=0), boxes, edges, slots)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class _Columns:
     """Horizontal geometry: each column's x and width, and the routes of the gutters between them."""
 

@@ -14,6 +14,8 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
+from backprop_tui.records import frozen_dataclass
+
 if TYPE_CHECKING:
     from backprop_tui.layout.grid import LayoutNode
 
@@ -36,7 +38,7 @@ class Item:
         return self.name is None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Link:
     """One hop of an edge, from an item in column c to an item in column c + 1."""
 

@@ -10,9 +10,9 @@ keep the column's order and spacing. Pure Python.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from backprop_tui.layout.order import Layered
+from backprop_tui.records import frozen_dataclass
 
 MAX_BOX_WIDTH = 14
 MAX_TITLE = 12  # characters of a box's title the graph view shows; a longer one is cut with "…"
@@ -22,7 +22,7 @@ PASSES = 3  # rounds of (align to inputs, align to outputs), then two more align
 LONELY_WEIGHT = 0.1  # weight of an item's wish when it has no links on the side being aligned
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Shape:
     """Size of an item and the row offsets (from the item's top) of its ports."""
 

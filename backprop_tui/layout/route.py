@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backprop_tui.records import frozen_dataclass
+
 Point = tuple[int, int]
 Turn = tuple[int, int, int]  # (track, from row, to row): one vertical run
 
@@ -45,7 +47,7 @@ class Piece:
         return min(self.src_row, self.dst_row) < row < max(self.src_row, self.dst_row)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class GutterRoute:
     tracks: int
     turns: dict[int, tuple[Turn, ...]]  # link id -> its vertical runs, left to right

@@ -17,6 +17,7 @@ from pathlib import Path
 from backprop_tui.lessons.files import LessonFileError, Problem
 from backprop_tui.lessons.header_cache import HeaderCache, Stamp, stamp
 from backprop_tui.lessons.packs import pack_folders
+from backprop_tui.records import frozen_dataclass
 
 COURSE_FILE = "course.yaml"
 USER_LESSONS = "lessons"  # the folder for a learner's own lessons, inside the data dir
@@ -29,7 +30,7 @@ def bundled_lessons_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "lessons"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LessonInfo:
     id: str
     title: str
@@ -89,7 +90,7 @@ def _add_folder(catalog: Catalog, folder: Path, source: str, headers: HeaderCach
     catalog.lessons += _ordered(infos, course)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class _File:
     path: Path  # as found in the folder given (lists and problems show it)
     key: str  # in the header cache: the path with the folder resolved

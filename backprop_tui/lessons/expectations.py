@@ -8,7 +8,6 @@ is checked against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,6 +15,7 @@ from backprop_tui.engine.gradcheck import gradient_check
 from backprop_tui.engine.graph import GraphError
 from backprop_tui.engine.trace import Trace
 from backprop_tui.lessons.model import EXPECT_FORMS, EXPECT_KINDS
+from backprop_tui.records import frozen_dataclass
 
 KINDS = tuple(EXPECT_KINDS)
 # numeric.N and relerr.N run the graph twice per entry of N: bound (passes × numbers per pass)
@@ -26,7 +26,7 @@ class ExpectationError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Expectation:
     kind: str
     node: str

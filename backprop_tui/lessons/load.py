@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +25,12 @@ from backprop_tui.lessons.located import Located
 from backprop_tui.lessons.model import Lesson, Question, from_data
 from backprop_tui.lessons.semantics import Built, build, check_references
 from backprop_tui.lessons.templates import TemplateError, render
+from backprop_tui.records import frozen_dataclass
 
 DEFAULT_KEY_TOLERANCE = 1e-6
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class PreparedQuestion:
     """A question with its text rendered and the engine's value for it."""
 
@@ -50,7 +50,7 @@ class PreparedQuestion:
         return None if self.expectation is None else self.expectation.value
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LoadedLesson:
     path: Path
     lesson: Lesson

@@ -20,6 +20,8 @@ import typing
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, TypeVar
 
+from backprop_tui.records import frozen_dataclass
+
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 # What a question may `expect` (and lesson text may quote in braces), as an author reads the
 # forms and an editor offers them; expectations.py computes them.
@@ -36,7 +38,7 @@ _PYDANTIC_CONFIG = {"extra": "forbid"}  # read by pydantic: an unknown key is an
 def record(cls: type[Record]) -> type[Record]:
     """A frozen dataclass of the format, built from keyword arguments."""
     cls.__pydantic_config__ = _PYDANTIC_CONFIG
-    return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+    return frozen_dataclass(kw_only=True)(cls)
 
 
 def attr(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING, **pydantic: Any) -> Any:

@@ -7,7 +7,6 @@ Loading reads files and may run SymPy: call :func:`prepare_card` from a worker t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from backprop_tui.lessons.catalog import Catalog
@@ -17,9 +16,10 @@ from backprop_tui.lessons.verified import load_verified
 from backprop_tui.lessons.variants import variant_or_authored
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.progress.cards import Card
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DueQuestion:
     """A due card with the walkthrough it is asked in; ``seed`` is its variant's seed
     (``None``: the lesson's own numbers)."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,9 +21,10 @@ from backprop_tui.lessons.files import Problem
 from backprop_tui.lessons.located import Located
 from backprop_tui.lessons.model import GeneratedTensor, Lesson, from_data, input_form
 from backprop_tui.lessons.templates import FIELD
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Built:
     graph: Graph
     inputs: Mapping[str, np.ndarray]

@@ -9,7 +9,6 @@ backprop-tui (a new checker verifies again); a corrupt or foreign entry is ignor
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from backprop_tui import __version__

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from backprop_tui.engine.explain import Explanation, explain_trace, remembered
 from backprop_tui.engine.trace import BACKWARD, Trace
@@ -17,6 +17,7 @@ from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.model import Question
 from backprop_tui.lessons.notation_memory import NotationMemory
 from backprop_tui.lessons.variants import variant_or_authored
+from backprop_tui.records import frozen_dataclass
 
 
 class Explanations(Sequence):
@@ -65,7 +66,7 @@ class Explanations(Sequence):
         return len(self._trace.steps)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Walkthrough:
     id: str | None
     title: str

@@ -27,12 +27,12 @@ becomes due (FSRS expects it to be fading) and comes back with a good review.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import IntEnum
 from typing import Any
 
 from backprop_tui.progress.timestamps import iso_utc
+from backprop_tui.records import frozen_dataclass
 
 NEARLY_RIGHT_RULES = frozenset({"not_exact"})
 """Wrong answers that still show the idea: rated Hard rather than Again."""
@@ -56,7 +56,7 @@ def rating_for(*, correct: bool, hints_used: int, revealed: bool, rule: str | No
     return Rating.HARD if rule in NEARLY_RIGHT_RULES else Rating.AGAIN
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Card:
     """A question's review schedule, as stored. Times are ISO-8601 UTC strings."""
 
@@ -123,7 +123,7 @@ def _scheduler():
     return _SCHEDULER
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Mastery:
     """How many of a concept's cards are held, of how many."""
 

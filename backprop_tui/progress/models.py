@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from enum import StrEnum
 from typing import Any
 
 from backprop_tui.progress.cards import Mastery
+from backprop_tui.records import frozen_dataclass
 
 SUMMARY_FORMAT = 1
 """``"format"`` key of :meth:`Summary.as_dict`; bumped on incompatible changes."""
@@ -26,7 +27,7 @@ def ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Position:
     """Where the learner last was in a lesson ("continue where you left off").
 
@@ -40,7 +41,7 @@ class Position:
     total_steps: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Attempt:
     """One answer the learner submitted.
 
@@ -60,7 +61,7 @@ class Attempt:
     variant_seed: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Score:
     """How the learner did on questions (of one lesson, or of all).
 
@@ -91,7 +92,7 @@ class Score:
         return asdict(self) | ratios
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class LessonStatus:
     """A lesson's state, position, timestamps and score."""
 
@@ -108,7 +109,7 @@ class LessonStatus:
         return self.status is Status.DONE
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class ReviewItem:
     """A question worth another look: ``reason`` is ``"never correct"``, ``"revealed"`` or
     ``"right after a retry"`` (not right at the first try)."""
@@ -124,7 +125,7 @@ class ReviewItem:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Summary:
     """Everything ``backprop-tui progress`` shows. See the package docstring
     for the JSON shape of :meth:`as_dict`.

@@ -31,6 +31,7 @@ from backprop_tui.progress import schema
 from backprop_tui.progress.db import configure, connect
 from backprop_tui.progress.paths import database_path
 from backprop_tui.progress.timestamps import Clock, file_stamp
+from backprop_tui.records import frozen_dataclass
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,7 +64,7 @@ READ_ONLY_NOTICE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Problem:
     """Why an existing file cannot be used: ``kind`` is a key of ``_NOTICES``."""
 

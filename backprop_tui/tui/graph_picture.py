@@ -6,7 +6,6 @@ can read a step's picture as text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.engine.ops import OPS
 from backprop_tui.engine.trace import BACKWARD, Step, Trace
 from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.records import frozen_dataclass
 
 SYMBOLS = {"mul": "×", "sub": "−", "div": "÷", "sigmoid": "σ", "pow": "^", "neg": "−x", "transpose": "ᵀ"}
 SLOT_WIDTH = 13  # room for "∂[0.43 0.79]" or "∂-0.197" beside every box
@@ -48,7 +48,7 @@ def box_title(node: Node) -> str:
     return title
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Picture:
     layout: Layout
     lines: tuple[str, ...]  # boxes and edges without values
@@ -106,7 +106,7 @@ def _ranks(graph: Graph, hints) -> dict[str, int]:
     return ranks
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class StepLabels:
     """What stands beside each node at one step: value text, gradient text, and highlights."""
 

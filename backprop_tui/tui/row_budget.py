@@ -8,10 +8,11 @@ priority; the graph takes every row left. Pure arithmetic, so it is tested witho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from backprop_tui.records import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Want:
     natural: int  # rows the panel's content needs, its borders included
     floor: int  # rows it keeps whatever happens (fewer when its content is shorter)

@@ -7,12 +7,12 @@ Rows: the title with a legend, the plot with y labels on the left, the x axis, t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 
+from backprop_tui.records import frozen_dataclass
 from backprop_tui.tui.widgets.segment_rows import SegmentRows
 
 BRAILLE = 0x2800
@@ -22,14 +22,14 @@ DIM, BOLD = Style(dim=True), Style(bold=True)
 MAX_SAMPLES = 20_000  # points interpolated along all the lines of one series
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Series:
     label: str
     colour: str
     values: tuple[float, ...]  # the value at x = 1, 2, 3, ... (epochs); NaN and inf are skipped
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ChartData:
     title: str
     series: tuple[Series, ...]

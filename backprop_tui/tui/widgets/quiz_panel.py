@@ -8,7 +8,6 @@ the step keys work again and `a` comes back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
@@ -25,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from backprop_tui.lessons.load import PreparedQuestion
 from backprop_tui.lessons.quiz import LETTERS, Quiz
 from backprop_tui.lessons.walkthrough import Walkthrough
+from backprop_tui.records import frozen_dataclass
 
 
 CHECK_TIME_LIMIT = 10.0  # seconds an answer may take to check before the learner is told
@@ -35,7 +35,7 @@ TOO_LONG = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class PendingCheck:
     worker: Worker
     timer: Timer
