@@ -1,7 +1,6 @@
 """A command's process ends without the interpreter's last garbage collections scanning every
 object it made (they are frozen at exit), so what must be closed is closed beforehand."""
 
-import asyncio
 import gc
 import sqlite3
 import subprocess
@@ -14,6 +13,7 @@ from backprop_tui.cli import main
 from backprop_tui.tui.app import BackpropApp
 
 from .test_cli import APPLE_TAX
+from .tui.conftest import wait_until
 
 
 def test_what_lives_at_exit_is_frozen_out_of_the_collector(tmp_path, capsys):
@@ -61,8 +61,8 @@ def test_the_collector_is_paused_from_start_up_to_the_first_frame(tmp_path, monk
         return push_screen(app, screen, *args, **kwargs)
 
     async def quit_after_first_frame(pilot):
-        while argv and not isinstance(pilot.app.screen, LessonScreen):
-            await asyncio.sleep(0.01)
+        if argv:
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, LessonScreen))
         await pilot.pause()
         enabled["after the first frame"] = gc.isenabled()
         pilot.app.exit()
