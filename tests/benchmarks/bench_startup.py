@@ -8,8 +8,11 @@ product, bare, product, ...) so that a busy machine slows both alike: the first 
 launching the process to the frame, which the process writes down) and the whole process (to
 its exit, which also waits for background workers, e.g. the lesson's explanations), and the
 CPU time the process used up to its first frame, which other users of a shared machine disturb
-least. Every run gets the same data dir, warmed by one untimed start, as a learner's second
-start would.
+least. Beside each ratio, the middle half of the run-by-run ratios: on a machine whose speed
+varies from run to run, how far the median can be trusted. Every run gets the same data dir,
+warmed by one untimed start, as a learner's second start would. "The first frame" is when
+the screen asked for has been drawn and the process has gone idle (Pilot.pause), so work
+left running after the frame counts too.
 
 Stepping: in one process, a key press on a lesson screen until the screen has processed it
 and repainted (median and p90 over every step of the lesson), for a 60-node lesson and a
@@ -117,7 +120,16 @@ def compare(label: str, baseline: str, candidate: str, env: dict[str, str], runs
             continue  # no frame: the first frame was the whole process
         b, c = statistics.median(t[i] for t in base), statistics.median(t[i] for t in cand)
         print(f"{label:<44} {what:<13} {c * 1000:7.0f} ms   baseline {b * 1000:6.0f} ms"
-              f"   ratio {c / b:4.2f}×")
+              f"   ratio {c / b:4.2f}×   {spread([tc[i] / tb[i] for tb, tc in zip(base, cand)])}")
+
+
+def spread(ratios: list[float]) -> str:
+    """The middle half of the run-by-run ratios (each run beside the baseline run before it):
+    how far one median can be trusted on a machine whose speed varies."""
+    if len(ratios) < 4:
+        return ""
+    low, _, high = statistics.quantiles(ratios, n=4)
+    return f"(middle half {low:.2f}–{high:.2f}×)"
 
 
 def absolute(label: str, code: str, env: dict[str, str], runs: int) -> None:
