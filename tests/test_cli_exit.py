@@ -9,7 +9,7 @@ import sys
 import pytest
 from textual.app import App
 
-from backprop_tui.cli import main
+from backprop_tui.cli import common, main
 from backprop_tui.tui.app import BackpropApp
 
 from .test_cli import APPLE_TAX
@@ -47,8 +47,12 @@ def test_the_app_closes_the_progress_store_when_it_ends(tmp_path, monkeypatch):
         app.store.statuses(["apple-tax"])
 
 
-@pytest.mark.parametrize("argv", [[], ["apple-tax"]], ids=["picker", "lesson"])
-def test_the_collector_is_paused_from_start_up_to_the_first_frame(tmp_path, monkeypatch, argv):
+@pytest.mark.parametrize("argv, first", [
+    ([], ["LessonPicker"]),
+    (["apple-tax"], ["OpeningScreen", "LessonScreen"]),
+    (["expr", "f = x * 2", "x=3"], ["LessonScreen"]),
+], ids=["picker", "lesson", "expr"])
+def test_the_collector_is_paused_from_start_up_to_the_first_frame(tmp_path, monkeypatch, argv, first):
     """Starting makes objects that live as long as the process: the cyclic collector stays
     paused until the first screen asked for (the lesson, once loaded) has drawn its first frame."""
     from backprop_tui.tui.screens.lesson import LessonScreen
@@ -67,10 +71,16 @@ def test_the_collector_is_paused_from_start_up_to_the_first_frame(tmp_path, monk
         enabled["after the first frame"] = gc.isenabled()
         pilot.app.exit()
 
+    monkeypatch.setattr(common, "interactive", lambda: True)  # expr opens the app in a terminal
     monkeypatch.setattr(BackpropApp, "push_screen", noting_push_screen)
     monkeypatch.setattr(BackpropApp, "run", lambda app: App.run(app, headless=True, size=(80, 24),
                                                                 auto_pilot=quit_after_first_frame))
     assert main([*argv, "--data-dir", str(tmp_path)]) == 0
-    first = ["OpeningScreen", "LessonScreen"] if argv else ["LessonPicker"]
     assert enabled == {**dict.fromkeys(first, False), "after the first frame": True}
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_when_the_app_cannot_start(tmp_path, capsys):
+    assert main(["no-such-lesson", "--data-dir", str(tmp_path)]) == 2
+    assert "no-such-lesson" in capsys.readouterr().err
     assert gc.isenabled()

@@ -12,6 +12,7 @@ share in common.py.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -164,7 +165,6 @@ def _freeze_at_exit() -> None:
     operating system frees them all (measured: 0.1 s for `walk`, 0.4 s after a lesson's app,
     with NumPy, pydantic and Textual loaded)."""
     import atexit
-    import gc
 
     atexit.unregister(gc.freeze)  # once, however often main runs in one process (tests)
     atexit.register(gc.freeze)
@@ -190,3 +190,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `backprop-tui walk apple-tax | head -2`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        gc.enable()  # paused for an app's start (common.pause_collector) that stopped before its first frame

@@ -134,6 +134,7 @@ def run_author(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UserError(f"{path}: no such file (start one with: backprop-tui new ID)")
+    common.pause_collector()
     from backprop_tui.tui.author import create_authoring_app
 
     common.run_until_quit(create_authoring_app(path, common.data_dir(args)))

@@ -37,6 +37,7 @@ def run_demo(args) -> int:
         print(demo_text.result_json(demo(options)))
         return EXIT_OK
     if not args.plain and common.interactive():
+        common.pause_collector()
         from backprop_tui.tui.app import create_app
 
         common.run_until_quit(create_app(data_dir=common.data_dir(args), demo=demo.name, demo_options=options))

@@ -64,6 +64,7 @@ def run_review(args) -> int:
     catalog = common.lesson_catalog(args)
     due = _read_progress(args, lambda store: store.due_cards([info.id for info in catalog.lessons]))
     if due and not (args.json or args.plain) and common.interactive():
+        common.pause_collector()
         from backprop_tui.tui.app import create_app
 
         common.run_until_quit(create_app(lesson_dirs=common.lesson_dirs(args), data_dir=common.data_dir(args), start_review=True))

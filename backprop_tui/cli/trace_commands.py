@@ -52,6 +52,7 @@ def _show_trace(args, trace) -> int:
         common.print_json(trace_to_dict(trace, _explain(trace, args)))
         return EXIT_OK
     if not args.plain and common.interactive():
+        common.pause_collector()
         from backprop_tui.lessons.notation_memory import NotationMemory
         from backprop_tui.lessons.walkthrough import Walkthrough
         from backprop_tui.tui.app import create_app
@@ -96,6 +97,7 @@ def quiz_arguments(parser) -> None:
 
 
 def run_quiz(args) -> int:
+    common.pause_collector()
     from backprop_tui.lessons.notation_memory import NotationMemory
     from backprop_tui.lessons.walkthrough import Walkthrough
     from backprop_tui.tui.app import create_app
