@@ -31,11 +31,14 @@ def test_review_json_lists_due_cards_of_known_lessons(tmp_path, capsys):
     ]
 
 
-def test_review_plain_names_lessons_by_title(tmp_path, capsys):
+def test_review_plain_names_lessons_by_title_and_questions_by_what_they_ask(tmp_path, capsys, monkeypatch):
     met_questions(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["review", "--plain", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "2 review card(s) due" in out and "Apples, oranges and tax" in out and "d-tax" in out
+    assert "2 review card(s) due" in out and "Apples, oranges and tax" in out
+    assert "What is ∂price/∂tax?" in out and "d-tax" not in out
+    assert "What is ∂price/∂apple, the effect of the apple's price on t…" in out  # a long one, cut
     assert main(["review", "--plain", "--data-dir", str(tmp_path / "fresh")]) == 0
     assert "No review card is due." in capsys.readouterr().out
 
@@ -61,3 +64,18 @@ def test_review_in_a_terminal_with_nothing_due_says_so_without_the_app(tmp_path,
     monkeypatch.setattr(app, "create_app", lambda **kwargs: pytest.fail("the app was opened"))
     assert main(["review", "--data-dir", str(tmp_path)]) == 0
     assert "No review card is due." in capsys.readouterr().out
+
+
+def test_review_plain_names_the_questions_of_a_lesson_with_problems_by_their_ids(tmp_path, capsys, monkeypatch):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "broken.yaml").write_text(
+        "format: 1\nid: broken\ntitle: Broken\nsummary: Its node is unknown.\ninputs: {x: 1}\n"
+        "nodes:\n  f: {op: no_such_op, inputs: [x]}\noutput: f\n", encoding="utf-8")
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt("broken", "q-f", "1", False, "sign", rating=Rating.AGAIN)
+        store._conn.execute("UPDATE cards SET due = '2000-01-01T00:00:00.000000+00:00'")
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["review", "--plain", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Broken" in out and "q-f" in out

@@ -74,5 +74,24 @@ def run_review(args) -> int:
     if args.json:
         common.print_json(due_to_dict(due))
     else:
-        print_due(common.console(), due, catalog)
+        print_due(common.console(), due, catalog, _asked(due, catalog, common.data_dir(args)))
     return EXIT_OK
+
+
+def _asked(cards, catalog, data_dir) -> dict[tuple[str, str], str]:
+    """What each card's question asks, by (lesson id, question id), from the lessons that
+    load (a lesson file with problems, or gone, leaves its questions to their ids)."""
+    from backprop_tui.lessons.files import LessonFileError
+    from backprop_tui.lessons.verified import load_verified
+
+    asked = {}
+    for lesson_id in dict.fromkeys(card.lesson_id for card in cards):
+        info = catalog.find(lesson_id)
+        if info is None:
+            continue
+        try:
+            loaded = load_verified(info.path, data_dir)
+        except LessonFileError:
+            continue
+        asked.update(((lesson_id, question.id), question.ask) for question in loaded.questions)
+    return asked

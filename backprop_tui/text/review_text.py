@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -10,6 +11,16 @@ from rich.text import Text
 
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.progress.cards import Card, Rating
+
+QUESTION_WIDTH = 60  # characters of a question shown in the list
+
+
+def _short(text: str | None, most: int = QUESTION_WIDTH) -> str | None:
+    """A question's first line, cut to `most` characters with '…'."""
+    if not text:
+        return None
+    line = text.strip().splitlines()[0]
+    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
 
 
 def _last(card: Card) -> str:
@@ -28,16 +39,21 @@ def due_to_dict(cards: list[Card]) -> dict[str, Any]:
     }
 
 
-def print_due(console: Console, cards: list[Card], catalog: Catalog) -> None:
+def print_due(console: Console, cards: list[Card], catalog: Catalog,
+              asked: Mapping[tuple[str, str], str] | None = None) -> None:
+    """The due cards as a table, each question shown by what it asks (`asked`, by lesson and
+    question id) or else by its id."""
     if not cards:
         console.print("No review card is due.")
         return
     titles = {info.id: info.title for info in catalog.lessons}
+    asked = asked or {}
     table = Table(title=f"{len(cards)} review card(s) due", title_justify="left", box=None, pad_edge=False)
     for column in ("lesson", "question", "due since", "last review"):
         table.add_column(column)
     for card in cards:
-        table.add_row(Text(titles.get(card.lesson_id, card.lesson_id)), Text(card.question_id),
+        question = asked.get((card.lesson_id, card.question_id))
+        table.add_row(Text(titles.get(card.lesson_id, card.lesson_id)), Text(_short(question) or card.question_id),
                       card.due[:16].replace("T", " "), _last(card))
     console.print(table)
     console.print("backprop-tui review (in a terminal) asks them.")
