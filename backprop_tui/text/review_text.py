@@ -17,10 +17,10 @@ QUESTION_WIDTH = 60  # characters of a question shown in the list
 
 def _short(text: str | None, most: int = QUESTION_WIDTH) -> str | None:
     """A question's first line, cut to `most` characters with '…'."""
-    if not text:
+    lines = (text or "").strip().splitlines()
+    if not lines:
         return None
-    line = text.strip().splitlines()[0]
-    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
+    return lines[0] if len(lines[0]) <= most else lines[0][: most - 1].rstrip() + "…"
 
 
 def _last(card: Card) -> str:
