@@ -3,7 +3,6 @@ bug (if any), and the node-by-node checks that find it. The TUI's lab screen sho
 
 from __future__ import annotations
 
-
 from backprop_tui.demos._common import AsDict
 from backprop_tui.demos.graph_probe import Values
 from backprop_tui.demos.nudge_series import NudgeSeries, nudge_series

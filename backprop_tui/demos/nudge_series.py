@@ -10,7 +10,6 @@ lab's own, which may have a planted bug).
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from backprop_tui.demos._common import AsDict

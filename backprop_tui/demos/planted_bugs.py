@@ -12,7 +12,6 @@ each edge into it names the consumer.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from backprop_tui.demos._common import AsDict

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from backprop_tui.demos import mlp
 from backprop_tui.demos._common import require, require_choice
 from backprop_tui.demos._options import require_between, require_fits

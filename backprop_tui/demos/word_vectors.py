@@ -11,7 +11,6 @@ classified with them.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, require

@@ -8,7 +8,6 @@ is checked against.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from backprop_tui.engine.gradcheck import gradient_check

@@ -59,7 +59,6 @@ class BackpropApp(App):
         self.theme = DEFAULT_THEME
         self.after_first_frame = None  # called once, after the first frame of the first screen asked for
 
-
     def on_mount(self) -> None:
         if self.first is None:  # a lesson named on the command line comes first, the picker later: see pop_screen
             self.push_screen(self._picker())

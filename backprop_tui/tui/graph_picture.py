@@ -6,7 +6,6 @@ can read a step's picture as text.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from backprop_tui.engine import format as fmt
