@@ -47,6 +47,15 @@ def make_options(options_type: type, values: Mapping[str, Any] | None = None) ->
     return options_type(**converted)
 
 
+def check_ranges(options) -> None:
+    """Each option its class declares in RANGES (name: (lowest, highest)) within its range, but
+    those in MEMORY_LIMITED, which the class checks against the memory too (require_fits)."""
+    skipped = getattr(options, "MEMORY_LIMITED", ())
+    for name, (low, high) in options.RANGES.items():
+        if name not in skipped:
+            require_between(name, getattr(options, name), low, high)
+
+
 def require_between(name: str, value: float, low: float, high: float, why: str = "") -> None:
     """A one-line ValueError naming the allowed range when `value` is outside [low, high]."""
     if not low <= value <= high:
@@ -62,9 +71,11 @@ def memory_budget() -> int:
         return 2**30
 
 
-def require_fits(name: str, value: int, low: int, high: int, bytes_each: int, what: str) -> None:
-    """`value` within [low, high] and `value` × `bytes_each` within the memory budget; when the
-    memory is the tighter limit and the value passes it, the message says so."""
+def require_fits(options, name: str, bytes_each: int, what: str) -> None:
+    """The option `name` within its declared range (RANGES) and `value` × `bytes_each` within
+    the memory budget; when the memory is the tighter limit and the value passes it, the
+    message says so."""
+    value, (low, high) = getattr(options, name), options.RANGES[name]
     budget = memory_budget()
     fitting = max(budget // max(bytes_each, 1), low)
     if value > fitting and fitting < high:

@@ -11,6 +11,7 @@ costs about two.
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from backprop_tui.demos import mlp
 from backprop_tui.demos._common import (
     AsDict, Progress, ShouldStop, Tracker, require, require_choice,
 )
-from backprop_tui.demos._options import require_between
+from backprop_tui.demos._options import check_ranges, require_between
 from backprop_tui.demos.datasets import DATASETS, make_dataset
 from backprop_tui.demos.finite_differences import numerical_gradients, relative_errors
 from backprop_tui.demos.nudge_series import STEPS, fitted_slope
@@ -44,16 +45,15 @@ class GradientCheckOptions:
     sweep_parameters: int = 12  # the h sweep nudges this many parameters, sampled at random
     seed: int = 0
 
+    # The numerical gradient costs two forward passes per parameter (≈ hidden² of them).
+    RANGES: ClassVar = {"hidden": (1, 200), "classes": (2, 10), "examples": (1, 10_000), "repeats": (1, 100_000),
+                        "sweep_parameters": (1, 1_000)}
+
     def __post_init__(self) -> None:
         require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
         require_choice(self.init, mlp.INITS, "init")
         require_choice(self.dataset, DATASETS, "dataset")
-        # The numerical gradient costs two forward passes per parameter (≈ hidden² of them).
-        require_between("hidden", self.hidden, 1, 200)
-        require_between("classes", self.classes, 2, 10)
-        require_between("examples", self.examples, 1, 10_000)
-        require_between("repeats", self.repeats, 1, 100_000)
-        require_between("sweep_parameters", self.sweep_parameters, 1, 1_000)
+        check_ranges(self)
         require(self.h > 0, "h must be positive")
         for size in self.cost_hidden_sizes:
             require_between("each of cost_hidden_sizes", size, 1, 200)

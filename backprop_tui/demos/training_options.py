@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from backprop_tui.demos import mlp
 from backprop_tui.demos._common import require, require_choice
-from backprop_tui.demos._options import require_between, require_fits
+from backprop_tui.demos._options import check_ranges, require_fits
 from backprop_tui.demos.datasets import DATASETS
 from backprop_tui.demos.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 from backprop_tui.demos.schedules import SCHEDULES
@@ -36,17 +38,22 @@ class TrainingOptions:
     grid: int = 30  # decision-region grid is grid × grid cells (0: none)
     gradient_check: bool = True
 
+    RANGES: ClassVar = {
+        "classes": (2, 10), "points_per_class": (1, 100_000), "hidden": (1, 1_000), "layers": (1, 4),
+        "epochs": (1, 1_000_000), "batch_size": (1, 100_000), "step_every": (1, 10_000),
+        "cycle_epochs": (1, 10_000), "patience": (1, 10_000), "stats_points": (1, 100), "grid": (0, 200),
+    }
+    MEMORY_LIMITED: ClassVar = ("points_per_class",)
+
     def __post_init__(self) -> None:
         require_choice(self.dataset, DATASETS, "dataset")
         require_choice(self.nonlinearity, mlp.NONLINEARITIES, "nonlinearity")
         require_choice(self.init, mlp.INITS, "init")
         require_choice(self.optimizer, OPTIMIZERS, "optimizer")
         require_choice(self.schedule, SCHEDULES, "schedule")
-        for name, low, high in BOUNDS:
-            require_between(name, getattr(self, name), low, high)
+        check_ranges(self)
         # Per point: its two coordinates and, in each hidden layer, a few arrays of `hidden` numbers.
-        require_fits("points_per_class", self.points_per_class, 1, 100_000,
-                     8 * self.classes * (2 + 8 * self.hidden * self.layers),
+        require_fits(self, "points_per_class", 8 * self.classes * (2 + 8 * self.hidden * self.layers),
                      "the points and their activations")
         require(self.learning_rate is None or self.learning_rate > 0, "learning_rate must be > 0")
         require(self.l2 >= 0 and self.noise >= 0, "l2 and noise must not be negative")
@@ -61,9 +68,3 @@ class TrainingOptions:
         """The hidden layers' sizes, e.g. '32-32'."""
         return "-".join([str(self.hidden)] * self.layers)
 
-
-BOUNDS = (  # name, lowest, highest
-    ("classes", 2, 10), ("hidden", 1, 1_000), ("layers", 1, 4), ("epochs", 1, 1_000_000),
-    ("batch_size", 1, 100_000), ("step_every", 1, 10_000), ("cycle_epochs", 1, 10_000),
-    ("patience", 1, 10_000), ("stats_points", 1, 100), ("grid", 0, 200),
-)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker
-from backprop_tui.demos._options import require_between, require_fits
+from backprop_tui.demos._options import check_ranges, require_fits
 from backprop_tui.engine.ops import OPS
 from backprop_tui.records import frozen_dataclass
 
@@ -44,12 +45,13 @@ class VectorizationOptions:
     repeats: int = 5  # looped/batched pairs timed for each figure
     seed: int = 0
 
+    RANGES: ClassVar = {"n": (1, 1_000_000), "d": (1, 100_000), "c": (1, 1_000), "repeats": (1, 1_000_000)}
+    MEMORY_LIMITED: ClassVar = ("n",)
+
     def __post_init__(self) -> None:
-        require_between("d", self.d, 1, 100_000)
-        require_between("c", self.c, 1, 1_000)
-        require_between("repeats", self.repeats, 1, 1_000_000)
+        check_ranges(self)
         # Per window: its column in X, its copy in the loop's list, its column of dL/dX (d each).
-        require_fits("n", self.n, 1, 1_000_000, 8 * 3 * (self.d + self.c), f"{self.d:,}-number windows")
+        require_fits(self, "n", 8 * 3 * (self.d + self.c), f"{self.d:,}-number windows")
 
 
 @frozen_dataclass

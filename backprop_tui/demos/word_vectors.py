@@ -11,10 +11,12 @@ classified with them.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 
 from backprop_tui.demos._common import AsDict, Progress, ShouldStop, Tracker, require
-from backprop_tui.demos._options import require_between
+from backprop_tui.demos._options import check_ranges
 from backprop_tui.engine.ops import OPS
 from backprop_tui.records import frozen_dataclass
 
@@ -46,11 +48,12 @@ class WordVectorsOptions:
     seed: int = 0
     snapshots: int = 20  # how many intermediate states to record for the animation
 
+    RANGES: ClassVar = {"epochs": (1, 100_000_000), "snapshots": (1, 1_000)}
+
     def __post_init__(self) -> None:
         require(self.learning_rate > 0, "learning_rate must be positive")
-        require_between("epochs", self.epochs, 1, 100_000_000)
         require(self.l2 >= 0 and self.jitter >= 0, "l2 and jitter must not be negative")
-        require_between("snapshots", self.snapshots, 1, 1_000)
+        check_ranges(self)
 
 
 @frozen_dataclass

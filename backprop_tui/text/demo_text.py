@@ -53,20 +53,30 @@ def print_demo_list(console: Console) -> None:
                   style="dim")
 
 
+NO_BREAK = "\u00a0"
+
+
 def demo_options_help() -> str:
-    """For `demo --help`: each demo with the keys `--set` takes and their defaults."""
-    lines = ["demos and their options (--set KEY=VALUE; the defaults shown):"]
+    """For `demo --help`: each demo with the keys `--set` takes, their defaults and the
+    ranges the demo declares for them."""
+    lines = ["demos and their options (--set KEY=VALUE; the defaults shown, and the allowed range):"]
     for demo in DEMOS.values():
         lines.append(f"  {demo.name}: {demo.title}")
-        settings = [_setting(demo.defaults, field) for field in dataclasses.fields(demo.options_type)]
+        # A setting is never split across lines: its own spaces are no-break spaces while wrapping.
+        settings = [_setting(demo.defaults, field).replace(" ", NO_BREAK) for field in dataclasses.fields(demo.options_type)]
         lines.append(textwrap.fill("  ".join(settings), 79, initial_indent=" " * 6, subsequent_indent=" " * 6,
-                                   break_long_words=False))
+                                   break_long_words=False).replace(NO_BREAK, " "))
     return "\n".join(lines)
 
 
 def _setting(defaults, field: dataclasses.Field) -> str:
     value = getattr(defaults, field.name)
-    return f"{field.name}={','.join(map(str, value)) if isinstance(value, tuple) else value}"
+    shown = f"{field.name}={','.join(map(str, value)) if isinstance(value, tuple) else value}"
+    bounds = getattr(defaults, "RANGES", {}).get(field.name)
+    if bounds is None:
+        return shown
+    memory = ", memory allowing" if field.name in getattr(defaults, "MEMORY_LIMITED", ()) else ""
+    return f"{shown} ({bounds[0]:,}–{bounds[1]:,}{memory})"
 
 
 def first_sentence(paragraph: str) -> str:

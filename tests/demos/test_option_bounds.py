@@ -40,3 +40,34 @@ def test_the_memory_reason_is_given_only_for_values_over_it(monkeypatch):
 def test_out_of_range_values_name_the_range(make, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         make()
+
+
+def declared_ranges():
+    for demo in DEMOS.values():
+        options_type = demo.options_type
+        for name, (low, high) in options_type.RANGES.items():
+            yield pytest.param(options_type, name, low, high, id=f"{demo.name}.{name}")
+
+
+@pytest.mark.parametrize(("options_type", "name", "low", "high"), declared_ranges())
+def test_each_declared_range_is_the_one_enforced(options_type, name, low, high):
+    """What `demo --help` shows is what the options accept: both ends, and nothing beyond."""
+    options_type(**{name: low})
+    with pytest.raises(ValueError, match=f"{name} must be between {low:,} and "):
+        options_type(**{name: low - 1})
+    if name not in getattr(options_type, "MEMORY_LIMITED", ()):  # those may stop below: see above
+        options_type(**{name: high})
+        with pytest.raises(ValueError, match=f"{name} must be between {low:,} and {high:,} "):
+            options_type(**{name: high + 1})
+
+
+def test_demo_help_shows_each_declared_range(capsys):
+    from backprop_tui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "n=500 (1–1,000,000, memory allowing)" in shown
+    for demo in DEMOS.values():
+        for name, (low, high) in demo.options_type.RANGES.items():
+            assert f"{name}={getattr(demo.defaults, name)} ({low:,}–{high:,}" in shown
