@@ -67,4 +67,3 @@ class TrainingOptions:
     def sizes_text(self) -> str:
         """The hidden layers' sizes, e.g. '32-32'."""
         return "-".join([str(self.hidden)] * self.layers)
-
