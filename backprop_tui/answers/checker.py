@@ -11,10 +11,11 @@ from typing import Any, Iterator, Mapping, Sequence
 import numpy as np
 
 from . import exact as exact_module
+from .case import Case
 from .compare import DEFAULT_RTOL, Tolerance, close_entries, entries_match, exactly, point_matches, same
 from .env import Env, Point, make_env, random_points
 from .evaluation import evaluate_expr, value_at, values_at
-from .feedback import MAX_BRANCHES, Case, explain
+from .feedback import MAX_BRANCHES, explain
 from .general import general_form
 from .parse import MAX_LENGTH, ParsedAnswer, parse
 from .rules import Rule

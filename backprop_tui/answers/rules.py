@@ -62,6 +62,9 @@ class Rule(str, Enum):
     WRONG = "wrong", "other mistakes"
 
 
+Finding = tuple[Rule, str]  # what a feedback rule found: the mistake, and a message naming it
+
+
 def words(rule: str) -> str:
     """What a stored rule id means to a learner (an unknown id, from an older version, as is)."""
     try:
