@@ -21,8 +21,9 @@ from backprop_tui.engine.values import ValueProblem, to_array
 from backprop_tui.lessons.claims import ClaimError, claim_failure
 from backprop_tui.lessons.expectations import Expectation, parse_expectation
 from backprop_tui.lessons.files import LessonFileError, Problem
+from backprop_tui.lessons.format_records import from_data
 from backprop_tui.lessons.located import Located
-from backprop_tui.lessons.model import Lesson, Question, from_data
+from backprop_tui.lessons.model import Lesson, Question
 from backprop_tui.lessons.semantics import Built, build, check_references
 from backprop_tui.lessons.templates import TemplateError, render
 from backprop_tui.records import frozen_dataclass

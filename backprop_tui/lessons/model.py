@@ -3,7 +3,8 @@
 pydantic validates a file against these classes (schema_errors.py): their annotations and
 field metadata are pydantic's own Field arguments, applied when a validator or the JSON
 Schema is built. A file whose content passed before is rebuilt from its data by
-`from_data`, without pydantic (verified.py). Importing this module imports neither.
+`from_data`, without pydantic (verified.py). How a record is declared and rebuilt is in
+format_records.py. Importing this module imports neither.
 
 Only structure is checked here; whether names resolve, shapes fit and answer keys are
 right is the semantic pass (`semantics.py`), which needs the engine.
@@ -11,16 +12,11 @@ right is the semantic pass (`semantics.py`), which needs the engine.
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-import functools
 import math
-import types
-import typing
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
-from backprop_tui.records import frozen_dataclass
+from backprop_tui.lessons.format_records import JsonSchema, Rules, attr, record
 
 _NAME = r"[A-Za-z][A-Za-z0-9_]*"
 # What a question may `expect` (and lesson text may quote in braces), as an author reads the
@@ -30,43 +26,6 @@ EXPECT_EXAMPLES = ("value.NODE", "grad.NODE", "local.NODE.INPUT", "downstream.NO
 EXPECT_KINDS = {form.split(".")[0]: form.count(".") for form in EXPECT_EXAMPLES}  # kind -> names after it
 EXPECT_PATTERN = "^(" + "|".join(rf"{kind}(\.{_NAME}){{{names}}}" for kind, names in EXPECT_KINDS.items()) + ")$"
 EXPECT_FORMS = ", ".join(EXPECT_EXAMPLES[:-1]) + " or " + EXPECT_EXAMPLES[-1]
-
-Record = TypeVar("Record")
-_PYDANTIC_CONFIG = {"extra": "forbid"}  # read by pydantic: an unknown key is an error
-
-
-def record(cls: type[Record]) -> type[Record]:
-    """A frozen dataclass of the format, built from keyword arguments."""
-    cls.__pydantic_config__ = _PYDANTIC_CONFIG
-    return frozen_dataclass(kw_only=True)(cls)
-
-
-def attr(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING, **pydantic: Any) -> Any:
-    """A field: its default and pydantic's Field arguments (description, alias, min_length, ...)."""
-    return dataclasses.field(default=default, default_factory=factory, metadata=pydantic)
-
-
-class Rules:
-    """Constraints inside Annotated[...], as pydantic's Field takes them (pattern, ge, strict, ...)."""
-
-    def __init__(self, **rules: Any):
-        self.rules = rules
-
-    def __get_pydantic_core_schema__(self, source, handler):
-        from pydantic import Field  # here: only validating a file, or the schema, needs pydantic
-
-        return handler(Annotated[source, Field(**self.rules)])
-
-
-class JsonSchema:
-    """The JSON Schema of a value inside Annotated[...] that the semantic pass reads."""
-
-    def __init__(self, schema: dict):
-        self.schema = schema
-
-    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
-        return copy.deepcopy(self.schema)
-
 
 Slug = Annotated[str, Rules(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Name = Annotated[str, Rules(pattern=f"^{_NAME}$", max_length=40)]
@@ -363,47 +322,3 @@ class Course:
     format: Literal[1]
     title: Text
     lessons: list[CourseEntry]
-
-
-_TRUE_WORDS = frozenset({"1", "on", "t", "true", "y", "yes"})  # as pydantic reads a bool from text
-
-
-def from_data(cls: type[Record], data: Any) -> Record:
-    """The record that pydantic builds from `data`, built without pydantic: for data pydantic has
-    accepted before (a file whose content passed, an input's mapping in a validated lesson)."""
-    fields = _fields(cls)
-    data = getattr(cls, "shorthand", _same)(data)
-    return cls(**{name: _read(kind, data[key]) for key, (name, kind) in fields.items() if key in data})
-
-
-def _same(data: Any) -> Any:
-    return data
-
-
-@functools.cache
-def _fields(cls: type) -> dict[str, tuple[str, Any]]:
-    """The record's keys in a file (a field's alias or its name) -> (field name, type)."""
-    hints = typing.get_type_hints(cls)
-    return {field.metadata.get("alias", field.name): (field.name, hints[field.name]) for field in dataclasses.fields(cls)}
-
-
-def _read(kind: Any, value: Any) -> Any:
-    if value is None or kind is Any:
-        return value
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType):  # `X | None`, or `Name | float`: a value of one kind stays as it is
-        kinds = [arg for arg in args if arg is not type(None)]
-        return value if any(type(value) is arg for arg in kinds) else _read(kinds[-1], value)
-    if origin is Literal:
-        return value
-    if origin is list:
-        return [_read(args[0], item) for item in value]
-    if origin is tuple:
-        return tuple(_read(arg, item) for arg, item in zip(args, value))
-    if origin is dict:
-        return {key: _read(args[1], item) for key, item in value.items()}
-    if dataclasses.is_dataclass(kind):
-        return from_data(kind, value)
-    if kind is bool and isinstance(value, str):
-        return value.lower() in _TRUE_WORDS
-    return kind(value)  # a number pydantic accepted as an int or float, a bool, a string

@@ -18,8 +18,9 @@ from backprop_tui.engine.values import to_array
 from backprop_tui.layout.place import MAX_TITLE
 from backprop_tui.lessons.expectations import Expectation, ExpectationError, parse_expectation
 from backprop_tui.lessons.files import Problem
+from backprop_tui.lessons.format_records import from_data
 from backprop_tui.lessons.located import Located
-from backprop_tui.lessons.model import GeneratedTensor, Lesson, from_data, input_form
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, input_form
 from backprop_tui.lessons.templates import FIELD
 from backprop_tui.records import frozen_dataclass
 

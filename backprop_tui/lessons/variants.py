@@ -17,8 +17,9 @@ import numpy as np
 
 from backprop_tui.engine.values import to_python
 from backprop_tui.lessons.files import LessonFileError
+from backprop_tui.lessons.format_records import from_data
 from backprop_tui.lessons.load import LoadedLesson, prepare
-from backprop_tui.lessons.model import GeneratedTensor, Lesson, VariedInput, Vary, from_data, input_form
+from backprop_tui.lessons.model import GeneratedTensor, Lesson, VariedInput, Vary, input_form
 
 SEED_BITS = 32
 _REJECTIONS = 64  # draws refused by `not` before the allowed numbers are listed

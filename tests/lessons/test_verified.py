@@ -11,7 +11,8 @@ from backprop_tui.cli import main
 from backprop_tui.lessons import load, verified
 from backprop_tui.lessons.cache import cache_file
 from backprop_tui.lessons.catalog import lesson_files
-from backprop_tui.lessons.model import Lesson, from_data, input_form
+from backprop_tui.lessons.format_records import from_data
+from backprop_tui.lessons.model import Lesson, input_form
 from backprop_tui.lessons.schema_errors import validator
 from backprop_tui.lessons.source import LessonFileError, read_yaml
 from backprop_tui.lessons.verified import PASSED_DIR, VERIFIED_FILE, load_verified
