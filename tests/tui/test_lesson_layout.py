@@ -7,7 +7,8 @@ from textual.geometry import Region
 
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
-from backprop_tui.tui.screens.lesson import GRAPH_FLOOR, LessonScreen
+from backprop_tui.tui.panel_fit import GRAPH_FLOOR, PanelFitter
+from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.widgets.graph_view import CURRENT, OPERAND, GraphView
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
@@ -169,8 +170,8 @@ async def test_sizing_a_screen_that_is_being_taken_down_is_a_no_op(make_app, app
         await settle(pilot)
         screen = app.screen
         await screen.query_one(GraphView).remove()
-        screen.fit_rows()
-        screen._after_layout(screen)  # what a layout queues
+        screen.fitter.fit_rows()
+        screen.fitter.after_layout(screen)  # what a layout queues
         await pilot.pause()
         assert app.is_running
 
@@ -209,8 +210,8 @@ async def test_the_panels_are_sized_once_for_the_first_frame(make_app, apple_tax
     """Sized on mount with the rows and widths the first layout then gives them, the panels
     are not sized anew after it, which would lay out the first frame again. A count, not a time."""
     fitted = []
-    fit = LessonScreen._fit
-    monkeypatch.setattr(LessonScreen, "_fit", lambda screen, *args: fitted.append(args[1]) or fit(screen, *args))
+    fit = PanelFitter._fit
+    monkeypatch.setattr(PanelFitter, "_fit", lambda fitter, *args: fitted.append(args[1]) or fit(fitter, *args))
     app = make_app(first=apple_tax, review=True)
     async with app.run_test(size=(100, 40)) as pilot:  # tall: the header shows
         await settle(pilot)

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from textual import events
 from textual.app import ComposeResult
-from textual.geometry import Size
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.worker import Worker
 
 from backprop_tui.engine.trace import BACKWARD
 from backprop_tui.lessons.quiz import Quiz
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.graph_picture import draw, labels_at
-from backprop_tui.tui.row_budget import Want, share_rows
+from backprop_tui.tui.panel_fit import PanelFitter
 from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.graph_view import GraphView
 from backprop_tui.tui.widgets.inspector import Inspector
@@ -29,9 +24,6 @@ from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 from backprop_tui.tui.widgets.step_bar import StepBar
 
 PLAY_INTERVAL = 1.0
-GRAPH_FLOOR = 9  # rows of graph kept on screen whatever the panels want
-QUIZ_FLOOR, NARRATION_FLOOR, INSPECTOR_FLOOR = 5, 3, 4  # rows each panel keeps, its borders included
-FLOORS = {"quiz": QUIZ_FLOOR, "narration-box": NARRATION_FLOOR, "inspector-box": INSPECTOR_FLOOR}
 ALWAYS_ON = frozenset({"back", "select_node"})  # actions on non-printable keys, usable in a question
 
 
@@ -84,8 +76,7 @@ class LessonScreen(Screen):
         self._player = None
         self._explaining: Worker | None = None  # makes the explanations after the first frame
         self.quiz_panel = QuizPanel(Quiz(walkthrough, store), id="quiz")
-        self._widths: dict[tuple[str, int, bool], int] = {}  # see fit_rows
-        self._fitted: tuple | None = None
+        self.fitter = PanelFitter(self)
 
     @property
     def trace(self):
@@ -121,7 +112,7 @@ class LessonScreen(Screen):
         self.query_one("#inspector-box").border_title = "Inspector"
         self.query_one("#narration-box").border_title = "Narration"
         self.index = self._start
-        self.screen_layout_refresh_signal.subscribe(self, self._after_layout)
+        self.screen_layout_refresh_signal.subscribe(self, self.fitter.after_layout)
         self.refresh_step()
         self.call_after_refresh(self._start_explaining)  # the first frame does not share the CPU with it
 
@@ -262,87 +253,15 @@ class LessonScreen(Screen):
         note = self.walkthrough.notes.get(step.key)
         self.query_one(Narration).show(note, held_back=hide)
         self.query_one("#narration-box").display = note is not None
-        self.fit_rows()
+        self.fitter.fit_rows()
 
     def on_quiz_panel_changed(self, message: QuizPanel.Changed) -> None:
-        self.fit_rows()
-
-    # --- sizing the panels --------------------------------------------------------
-    # The graph keeps at least GRAPH_FLOOR rows; each panel gets what its content needs, the
-    # question first, then the narration, then the inspector; the graph the rest. With `f`
-    # (graph only) the inspector and narration are hidden. A panel's height depends on its
-    # width, which only a layout decides: the panels are sized before the layout that shows
-    # a step, with the widths earlier layouts gave them, and sized again after a layout that
-    # gave other widths (a resize, a panel's first showing). So a step costs one layout pass.
-
-    def fit_rows(self) -> None:
-        """Size the panels for what they show now, before the coming layout."""
-        panels = self._panels()
-        if panels is not None:
-            learned = lambda box: self._widths.get(self._width_key(box, panels), self.size.width)  # noqa: E731
-            self._fit(panels, self._geometry(panels, learned))
-
-    def _after_layout(self, screen: Screen) -> None:
-        panels = self._panels()
-        if panels is None:
-            return
-        for box in panels.measured:
-            self._widths[self._width_key(box, panels)] = box.outer_size.width
-        geometry = self._geometry(panels, lambda box: box.outer_size.width)
-        if geometry != self._fitted:
-            self._fit(panels, geometry)
-
-    def _width_key(self, box: Widget, panels: Panels) -> tuple[str, int, bool]:
-        """What a panel's width depends on: the screen's width, and the narration beside the inspector."""
-        return box.id, self.size.width, panels.beside is not None
-
-    def _panels(self) -> Panels | None:
-        if not self.is_attached:
-            return None
-        try:
-            graph = self.query_one(GraphView)
-            inspector, narration = self.query_one("#inspector-box"), self.query_one("#narration-box")
-        except NoMatches:
-            return None  # the screen is being taken down (a reload in `author`, a quick Esc)
-        panels = not self.has_class("-fit")
-        beside = panels and not self.has_class("-narrow") and narration.display
-        quiz = self.quiz_panel
-        stack = [
-            box for box in (quiz, narration, inspector)
-            if box.display and (box is quiz or panels) and not (beside and box is narration)
-        ]
-        return Panels(graph, stack, narration if beside else None)
-
-    def _geometry(self, panels: Panels, width_of) -> tuple:
-        """What the panels' heights depend on besides their content."""
-        # Before the first layout, the rows and width the layout will give: the same geometry
-        # after it, so the first frame is not laid out again for panels sized anew.
-        fixed = sum(_rows(w) for w in self.children if isinstance(w, (AppHeader, StepBar, KeyFooter)) and w.display)
-        graph = panels.graph
-        graph_chrome = graph.styles.gutter.height
-        if graph.virtual_size.width > (graph.outer_size.width or self.size.width) - graph.styles.gutter.width:
-            graph_chrome += graph.styles.scrollbar_size_horizontal
-        return self.size, fixed, graph_chrome, tuple(width_of(box) for box in panels.measured)
-
-    def _fit(self, panels: Panels, geometry: tuple) -> None:
-        self._fitted = geometry
-        size, fixed, graph_chrome, widths = geometry
-        width = dict(zip(panels.measured, widths))
-        graph_floor = graph_chrome + min(panels.graph.virtual_size.height, GRAPH_FLOOR)
-        wants = [_want(box, width[box], size, FLOORS[box.id]) for box in panels.stack]
-        if panels.beside is not None:  # one row of panels, as tall as the taller of the two
-            beside = _want(panels.beside, width[panels.beside], size, INSPECTOR_FLOOR)
-            wants[-1] = Want(max(wants[-1].natural, beside.natural), INSPECTOR_FLOOR)
-        heights = share_rows(size.height - fixed, graph_floor, wants)
-        for box, height in zip(panels.stack, heights):
-            box.styles.height = height
-        if panels.beside is not None:
-            panels.beside.styles.height = heights[-1]
+        self.fitter.fit_rows()
 
     def action_fit(self) -> None:
         self.toggle_class("-fit")
         self.query_one(GraphView).follow()
-        self.fit_rows()
+        self.fitter.fit_rows()
 
     def on_quiz_panel_settled(self, message: QuizPanel.Settled) -> None:
         self.refresh_step()
@@ -365,41 +284,3 @@ class LessonScreen(Screen):
             return
         if quiz.states or self.index == len(self.trace.steps) - 1:
             self.store.mark_completed(self.walkthrough.id)
-
-
-class Panels(NamedTuple):
-    """The panels shown below the graph: `stack`, each on its own row in order of priority;
-    `beside`, the narration when it shares the inspector's row (the last of the stack)."""
-
-    graph: GraphView
-    stack: list[Widget]
-    beside: Widget | None
-
-    @property
-    def measured(self) -> list[Widget]:
-        return [*self.stack, *([self.beside] if self.beside is not None else [])]
-
-
-def _rows(bar: Widget) -> int:
-    """The rows a bar of fixed height (the header, the step bar, the footer) takes: before
-    it is laid out, the height its styles give it."""
-    height = bar.styles.height
-    if bar.outer_size.height or height is None or height.cells is None:
-        return bar.outer_size.height
-    return height.cells + bar.styles.margin.height
-
-
-def _want(box: Widget, width: int, screen: Size, floor: int) -> Want:
-    """What a panel needs: its content's height at its width, plus its borders and padding.
-
-    Measured before the layout that shows new content: the box forgets the arrangement it
-    cached for its old content (Textual clears it only when that layout starts).
-    The question is measured without the columns a vertical scrollbar takes: a question that
-    fills the full width exactly would otherwise wrap once a scrollbar shows, keep the
-    scrollbar showing and push the answer box out of sight."""
-    gutter = box.styles.gutter
-    width -= gutter.width
-    if isinstance(box, QuizPanel):
-        width -= box.styles.scrollbar_size_vertical
-    box._clear_arrangement_cache()
-    return Want(box.get_content_height(screen, screen, width) + gutter.height, floor)
