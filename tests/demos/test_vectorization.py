@@ -1,13 +1,10 @@
 import json
-
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from backprop_tui.demos._common import Tracker
-import pytest
-
 from backprop_tui.demos.vectorization import (
     FASTER,
     SLOWER,

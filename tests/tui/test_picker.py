@@ -5,8 +5,6 @@ from textual.screen import Screen
 
 from backprop_tui.progress import ProgressStore
 from backprop_tui.progress.cards import Rating
-from backprop_tui.tui.app import create_app
-
 from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
