@@ -10,7 +10,7 @@ Public API::
     evaluate(expression, variables) -> float | numpy.ndarray   # raises AnswerError
 
 Safety: learner text is never given to ``eval``, ``exec``, ``compile``, ``sympify`` or
-``parse_expr``. It is rewritten by a small tokenizer (tokens.py), parsed with
+``parse_expr``. It is rewritten by a small tokenizer (scan.py, tokens.py), parsed with
 ``ast.parse(mode="eval")`` and walked with a whitelist (parse.py), building SymPy expressions
 node by node. Length (500 characters), tokens, nesting depth, tree size, integer literals
 (10**12), exponents (64) and array sizes are bounded; anything else is a Verdict, not an error.

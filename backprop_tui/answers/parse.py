@@ -1,8 +1,8 @@
 """Learner text -> SymPy expression, without ever running the text as code.
 
-Pipeline: bound the length; rewrite (tokens.py); ``ast.parse(..., mode="eval")``; bound the
-tree's size and depth; walk it allowing only whitelisted node types, building the expression
-node by node with shapes (build.py). Anything else is an ``AnswerError`` whose ``rule`` says why.
+Pipeline: bound the length; rewrite (scan.py, tokens.py); ``ast.parse(..., mode="eval")``;
+bound the tree's size and depth; walk it allowing only whitelisted node types, building the
+expression node by node with shapes (build.py). Anything else is an ``AnswerError`` whose ``rule`` says why.
 """
 
 from __future__ import annotations
