@@ -56,6 +56,16 @@ def check_ranges(options) -> None:
             require_between(name, getattr(options, name), low, high)
 
 
+def range_text(options, name: str) -> str | None:
+    """The range `options` declares for `name`, as "1–1,000" (", memory allowing" when the
+    memory may allow less); None for an option without one."""
+    bounds = getattr(options, "RANGES", {}).get(name)
+    if bounds is None:
+        return None
+    memory = ", memory allowing" if name in getattr(options, "MEMORY_LIMITED", ()) else ""
+    return f"{bounds[0]:,}–{bounds[1]:,}{memory}"
+
+
 def require_between(name: str, value: float, low: float, high: float, why: str = "") -> None:
     """A one-line ValueError naming the allowed range when `value` is outside [low, high]."""
     if not low <= value <= high:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from backprop_tui.demos._options import make_options
+from backprop_tui.demos._options import make_options, range_text
 from backprop_tui.demos.datasets import DATASETS
 from backprop_tui.demos.mlp import INITS, NONLINEARITIES
 from backprop_tui.demos.optimizers import OPTIMIZERS
@@ -20,6 +20,7 @@ class Knob:
     name: str  # the option's name, as --set takes it
     label: str
     ladder: tuple[Any, ...]  # choices (stepping wraps round) or increasing numbers (it stops)
+    limits: str = ""  # what may be typed, for a number without a declared range (RANGES)
 
     @property
     def numeric(self) -> bool:
@@ -35,6 +36,12 @@ class Knob:
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return f"{text} (auto)" if self.name == "learning_rate" and options.learning_rate is None else text
 
+    def allowed(self) -> str:
+        """What may be typed: "spiral or moons", "1–1,000", "above 0, or auto"."""
+        if not self.numeric:
+            return ", ".join(self.ladder[:-1]) + " or " + self.ladder[-1]
+        return range_text(TrainingOptions, self.name) or self.limits
+
 
 KNOBS = (
     Knob("dataset", "dataset", DATASETS),
@@ -43,12 +50,13 @@ KNOBS = (
     Knob("nonlinearity", "nonlinearity", NONLINEARITIES),
     Knob("init", "init", INITS),
     Knob("optimizer", "optimizer", OPTIMIZERS),
-    Knob("learning_rate", "learning rate", (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)),
+    Knob("learning_rate", "learning rate", (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
+         "above 0, or auto"),
     Knob("schedule", "schedule", SCHEDULES),
-    Knob("l2", "L2 λ", (0.0, 1e-4, 5e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1)),
+    Knob("l2", "L2 λ", (0.0, 1e-4, 5e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1), "0 or more"),
     Knob("batch_size", "batch size", (1, 4, 8, 16, 32, 64, 128, 256)),
     Knob("epochs", "epochs", (10, 20, 50, 100, 200, 500, 1000, 2000)),
-    Knob("held_out", "held out", (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)),
+    Knob("held_out", "held out", (0.0, 0.1, 0.2, 0.3, 0.5, 0.8), "from 0 to below 1"),
 )
 
 

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backprop_tui.demos import DEMOS, DemoInfo
+from backprop_tui.demos._options import range_text
 from backprop_tui.demos.vectorization import threads_text, verdict_text
 
 BAR_WIDTH = 40
@@ -72,11 +73,8 @@ def demo_options_help() -> str:
 def _setting(defaults, field: dataclasses.Field) -> str:
     value = getattr(defaults, field.name)
     shown = f"{field.name}={','.join(map(str, value)) if isinstance(value, tuple) else value}"
-    bounds = getattr(defaults, "RANGES", {}).get(field.name)
-    if bounds is None:
-        return shown
-    memory = ", memory allowing" if field.name in getattr(defaults, "MEMORY_LIMITED", ()) else ""
-    return f"{shown} ({bounds[0]:,}–{bounds[1]:,}{memory})"
+    allowed = range_text(defaults, field.name)
+    return shown if allowed is None else f"{shown} ({allowed})"
 
 
 def first_sentence(paragraph: str) -> str:

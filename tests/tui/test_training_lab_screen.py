@@ -16,7 +16,7 @@ from backprop_tui.text.demo_text import find_demo
 from backprop_tui.tui.screens.training_lab import TrainingLabScreen
 from backprop_tui.tui.widgets.decision_boundary import DecisionBoundary
 from backprop_tui.tui.widgets.line_chart import LineChart
-from backprop_tui.tui.widgets.training_knobs import KnobPanel
+from backprop_tui.tui.widgets.training_knobs import KnobInput, KnobPanel
 from tests.fixed_demo_results import fixed_demo_result
 
 from .conftest import text_of, type_quickly, wait_until
@@ -95,7 +95,9 @@ async def test_a_typed_value_is_used_and_a_bad_one_gets_a_message(make_app):
         await pilot.pause()
         assert screen.options.learning_rate == 0.25
         assert any("learning_rate must be > 0" in n.message for n in app._notifications)
-        await pilot.press("up", "up", "up", "up", "up", "enter", *"5000", "enter")
+        await pilot.press("up", "up", "up", "up", "up", "enter")
+        assert screen.query_one(KnobInput).placeholder == "1–1,000"
+        await pilot.press(*"5000", "enter")
         await pilot.pause()
         assert any("hidden must be between 1 and 1,000" in n.message for n in app._notifications)
         assert screen.options.hidden == QUICK.hidden and isinstance(screen.focused, KnobPanel)

@@ -86,7 +86,7 @@ class KnobPanel(Vertical, can_focus=True):
     def action_edit(self) -> None:
         editor = self.query_one(KnobInput)
         editor.value = ""
-        editor.placeholder = f"{self.knob.label}: now {self.knob.text(self.options)}"
+        editor.placeholder = self.knob.allowed()  # the knob and its value show, highlighted, above
         editor.display = True
         editor.focus()
 
