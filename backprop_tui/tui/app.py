@@ -67,7 +67,7 @@ class BackpropApp(App):
         for problem in self.catalog.problems:
             self.notify(str(problem), title="lesson skipped", severity="warning", timeout=8, markup=False)
         if isinstance(self.first, Path):
-            self._load(self.first, self.first.name, self._push_quiz if self.first_as_quiz else self.open_walkthrough,
+            self._load(self.first, self.first.name, self._push_quiz if self.first_as_quiz else self._resume_or_open,
                        self._exit_unopenable)
         elif self.first is not None and self.first_as_quiz:
             self._push_quiz(self.first)

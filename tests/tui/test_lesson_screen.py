@@ -10,7 +10,7 @@ from backprop_tui.tui.screens.resume import ResumePrompt
 from backprop_tui.tui.widgets.inspector import Inspector
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
-from .conftest import HandTurnedClock, go_to, submit, text_of, type_quickly, wait_until
+from .conftest import LESSONS, HandTurnedClock, go_to, submit, text_of, type_quickly, wait_until
 
 SIZE = (100, 32)
 
@@ -123,6 +123,23 @@ async def test_progress_resumes_in_a_new_app(make_app, apple_tax):
         await pilot.pause()
         assert isinstance(second.screen, LessonScreen)
         assert second.screen.index == 4
+
+
+async def test_a_lesson_named_on_the_command_line_offers_to_continue(make_app, apple_tax):
+    first = make_app(first=apple_tax, review=True)
+    async with first.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("n")
+    first.store.close()
+
+    second = make_app(first=LESSONS / "apple-tax.yaml")  # as `backprop-tui apple-tax` opens it
+    async with second.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(second.screen, ResumePrompt))
+        await pilot.pause()  # its buttons are mounted
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(second.screen, LessonScreen)
+        assert second.screen.index == 3
 
 
 async def test_select_node_with_keys_and_escape_returns(make_app, apple_tax):
