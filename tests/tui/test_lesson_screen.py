@@ -117,12 +117,7 @@ async def test_progress_resumes_in_a_new_app(make_app, apple_tax):
     async with second.run_test(size=SIZE) as pilot:
         info = second.catalog.find("apple-tax")
         second.open_lesson(info)
-        await wait_until(pilot, lambda: isinstance(second.screen, ResumePrompt))
-        await pilot.pause()  # its buttons are mounted
-        await pilot.click("#continue")
-        await pilot.pause()
-        assert isinstance(second.screen, LessonScreen)
-        assert second.screen.index == 4
+        assert (await continue_where_left_off(pilot)).index == 4
 
 
 async def test_a_lesson_named_on_the_command_line_offers_to_continue(make_app, apple_tax):
@@ -134,12 +129,18 @@ async def test_a_lesson_named_on_the_command_line_offers_to_continue(make_app, a
 
     second = make_app(first=LESSONS / "apple-tax.yaml")  # as `backprop-tui apple-tax` opens it
     async with second.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(second.screen, ResumePrompt))
-        await pilot.pause()  # its buttons are mounted
-        await pilot.click("#continue")
-        await pilot.pause()
-        assert isinstance(second.screen, LessonScreen)
-        assert second.screen.index == 3
+        assert (await continue_where_left_off(pilot)).index == 3
+
+
+async def continue_where_left_off(pilot) -> LessonScreen:
+    """Click Continue once the resume prompt shows; the lesson screen it opens."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ResumePrompt))
+    await pilot.pause()  # its buttons are mounted
+    await pilot.click("#continue")
+    await pilot.pause()
+    assert isinstance(app.screen, LessonScreen)
+    return app.screen
 
 
 async def test_select_node_with_keys_and_escape_returns(make_app, apple_tax):
