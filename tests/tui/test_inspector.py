@@ -9,10 +9,10 @@ from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.widgets.inspector import describe
 
 
-def rendered(program: str, node: str, width: int, **inputs) -> list[str]:
+def rendered(program: str, node: str, width: int, phase: str = "backward", **inputs) -> list[str]:
     walkthrough = Walkthrough.from_trace(program, run(parse_program(program), inputs))
     trace = walkthrough.trace
-    step = trace.step(f"backward.{node}")
+    step = trace.step(f"{phase}.{node}")
     console = Console(width=width, record=True, color_system=None)
     console.print(describe(trace, step.index, node, walkthrough.explanations[step.index], symbolic=True))
     return console.export_text().splitlines()
@@ -36,3 +36,10 @@ def test_a_wide_matrix_is_cut_with_an_ellipsis_to_the_panel_width():
 def test_the_worked_product_is_shown_per_input():
     lines = rendered("f = x * y", "f", 80, x=2.0, y=-3.0)
     assert any("y = -3" in line and "1 × -3 = -3" in line for line in lines)
+
+
+def test_a_constant_input_is_shown_as_a_constant_not_by_a_made_up_name():
+    lines = rendered("nz = z * -1", "nz", 80, phase="forward", z=2.0)
+    assert "z = 2" in [line.strip() for line in lines]
+    assert "a constant, -1" in [line.strip() for line in lines]
+    assert not any("c1" in line for line in lines)

@@ -132,7 +132,8 @@ def _line(*parts: RenderableType) -> RenderableType:
 def _forward(trace: Trace, step: Step, *, hide: bool) -> RenderableType:
     parts: list[RenderableType] = [_title(trace, step)]
     for name in step.inputs:
-        parts.append(_line(Text(f"  {name} = "), _number(trace.values[name], "green", False)))
+        shown = "a constant, " if trace.graph.nodes[name].kind == "const" else f"{name} = "  # not its made-up name
+        parts.append(_line(Text(f"  {shown}"), _number(trace.values[name], "green", False)))
     parts.append(_line(Text("  value = ", style="bold"), _number(step.value, "bold green", hide)))
     return Group(*parts)
 
