@@ -40,6 +40,7 @@ _ALGEBRA = {
     "transpose": ("{up}ᵀ",),
     "l2": ("{up} × 2·{0}",),
 }
+_SHAPE_ALGEBRA = {"matmul", "outer", "transpose"}
 _WORDS = {
     "sum": ("{up} copied to every element",),
     "mean": ("{up} / N on each of the N elements",),
@@ -199,7 +200,10 @@ def _term(trace: Trace, step: Step, grad: InputGradient, notation: str | None) -
     rule = template.format(*step.inputs, up="upstream", out=step.node)
     worked = rule
     if algebra:
-        worked += " = " + template.format(*map(_operand, args), up=_operand(up), out=_operand(step.value))
+        # A matrix product is worked out with shapes (the shape rule is what it teaches); other
+        # algebra (dot, l2) with its numbers when they are short, as its result is written.
+        operand = _operand if step.op in _SHAPE_ALGEBRA else _short
+        worked += " = " + template.format(*map(operand, args), up=operand(up), out=operand(step.value))
     return InputTerm(grad.input, grad.slot, notation, None, rule, down, worked)
 
 

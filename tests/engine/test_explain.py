@@ -70,6 +70,12 @@ def test_matrix_products_show_the_vjp_with_shapes():
     assert e["x"].product == "Wᵀ @ upstream = [2×3]ᵀ @ [2] = [3, 5, 7]"
 
 
+def test_a_dot_product_is_worked_out_with_its_numbers_not_its_shapes():
+    e = terms(explained("s = dot(u, h)", u=np.array([2.0, -1.0]), h=np.array([0.5, 0.25]))["s"])
+    assert e["u"].product == "upstream × h = 1 × [0.5, 0.25] = [0.5, 0.25]"
+    assert e["h"].product == "upstream × u = 1 × [2, -1] = [2, -1]"
+
+
 def test_a_class_label_takes_no_gradient():
     e = terms(explained("L = cross_entropy(s, y)", s=np.array([1.0, 2.0]), y=1.0)["L"])
     assert not e["y"].takes_gradient and e["y"].product == ""
