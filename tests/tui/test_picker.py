@@ -8,6 +8,7 @@ from backprop_tui.progress.cards import Rating
 from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.screens.picker import LessonPicker
 from backprop_tui.tui.screens.quiz import QuizScreen
+from backprop_tui.tui.widgets.quiz_panel import AnswerBox
 
 from .conftest import submit, text_of, type_quickly, wait_until
 
@@ -53,6 +54,11 @@ async def test_quiz_from_the_picker_scores_and_lists_missed(make_app):
         total = len(quiz.walkthrough.questions)
         first = quiz.walkthrough.questions[0]
         await submit(pilot, str(first.question.answer))
+        box = quiz.query_one(AnswerBox)
+        assert not box.display  # nothing to type once the question is settled
+        await pilot.press("n")
+        await pilot.pause()
+        assert box.display and app.focused is box
         type_quickly(app, ["f4"] * total)  # the next question (skips the unanswered ones)
         await pilot.pause()
         result = text_of(quiz.query_one("#quiz-result"))

@@ -276,6 +276,7 @@ class QuizPanel(Vertical):
         self._drop_check()
         self.question = None
         self.query_one(Input).value = ""
+        self.query_one(Input).display = False  # nothing to type until the next question
         self.screen.set_focus(None)
         self.screen.refresh_bindings()
         self.post_message(self.Settled(question.id))
