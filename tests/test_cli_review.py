@@ -36,7 +36,7 @@ def test_review_plain_names_lessons_by_title_and_questions_by_what_they_ask(tmp_
     monkeypatch.setenv("COLUMNS", "200")
     assert main(["review", "--plain", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "2 review card(s) due" in out and "Apples, oranges and tax" in out
+    assert "2 review cards due" in out and "Apples, oranges and tax" in out
     assert "What is ∂price/∂tax?" in out and "d-tax" not in out
     assert "What is ∂price/∂apple, the effect of the apple's price on t…" in out  # a long one, cut
     assert main(["review", "--plain", "--data-dir", str(tmp_path / "fresh")]) == 0

@@ -6,6 +6,7 @@ import sys
 
 from backprop_tui.cli import common
 from backprop_tui.cli.common import EXIT_OK, EXIT_PROBLEMS, UserError
+from backprop_tui.text.words import counted
 
 
 def check_arguments(parser) -> None:
@@ -31,11 +32,11 @@ def run_check(args) -> int:
     problems = sorted(problems + found)
     for problem in problems:
         print(problem)
-    noun = "file" if checked == 1 else "files"
+    files = counted(checked, "file")
     if problems:
-        print(f"{len(problems)} problem(s) in {checked} {noun}", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} in {files}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{checked} {noun} checked: all answer keys agree with the engine", file=sys.stderr)
+    print(f"{files} checked: all answer keys agree with the engine", file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from backprop_tui.answers.rules import words
 from backprop_tui.lessons.catalog import Catalog
+from backprop_tui.text.words import counted
 
 def _percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio:.0%}"
@@ -45,6 +46,6 @@ def print_summary(
         held = ", ".join(f"{concept} {m.held}/{m.cards}" for concept, m in summary.mastery.items())
         console.print(Text(f"mastery by concept (questions held / met): {held}"))
     if summary.due:
-        console.print(f"{summary.due} question(s) due for review: backprop-tui review")
+        console.print(f"{counted(summary.due, 'question')} due for review: backprop-tui review")
     if not (summary.done or summary.in_progress):
         console.print("Nothing yet: run backprop-tui and pick a lesson.")

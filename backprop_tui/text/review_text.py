@@ -11,6 +11,7 @@ from rich.text import Text
 
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.progress.cards import Card, Rating
+from backprop_tui.text.words import counted
 
 QUESTION_WIDTH = 60  # characters of a question shown in the list
 
@@ -48,7 +49,7 @@ def print_due(console: Console, cards: list[Card], catalog: Catalog,
         return
     titles = {info.id: info.title for info in catalog.lessons}
     asked = asked or {}
-    table = Table(title=f"{len(cards)} review card(s) due", title_justify="left", box=None, pad_edge=False)
+    table = Table(title=f"{counted(len(cards), 'review card')} due", title_justify="left", box=None, pad_edge=False)
     for column in ("lesson", "question", "due since", "last review"):
         table.add_column(column)
     for card in cards:

@@ -30,4 +30,4 @@ def test_due_cards_and_mastery_are_printed():
     print_summary(console, summary, SimpleNamespace(lessons=[]))
     text = console.export_text()
     assert "mastery by concept (questions held / met): chain-rule 2/5, gates 0/1" in text
-    assert "3 question(s) due for review: backprop-tui review" in text
+    assert "3 questions due for review: backprop-tui review" in text

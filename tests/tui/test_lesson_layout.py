@@ -8,7 +8,6 @@ from textual.geometry import Region
 from backprop_tui.lessons.load import load_lesson
 from backprop_tui.lessons.walkthrough import Walkthrough
 from backprop_tui.tui.panel_fit import GRAPH_FLOOR, PanelFitter
-from backprop_tui.tui.screens.lesson import LessonScreen
 from backprop_tui.tui.widgets.graph_view import CURRENT, OPERAND, GraphView
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from backprop_tui.engine.steps import step_title
 from backprop_tui.lessons.catalog import Catalog, LessonInfo
+from backprop_tui.text.words import counted
 from backprop_tui.tui.widgets.app_header import AppHeader
 from backprop_tui.tui.widgets.key_footer import KeyFooter
 from backprop_tui.tui.widgets.lesson_list import LessonList
@@ -119,7 +120,7 @@ class LessonPicker(Screen):
     def _review_details(self) -> Text:
         due = self._due()
         text = Text("Spaced review\n", style="bold")
-        text.append(f"{due} question(s) due: the ones you met, brought back before you forget them, "
+        text.append(f"{counted(due, 'question')} due: the ones you met, brought back before you forget them, "
                     "with fresh numbers.\n\n")
         text.append("mastery by concept (held / met):\n", style="bold")
         for concept, mastery in self._mastery({info.id: info.tags for info in self.catalog.lessons}).items():
