@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from backprop_tui.layout.grid import fit_text
 from backprop_tui.lessons.catalog import Catalog
 from backprop_tui.progress.cards import Card, Rating
 from backprop_tui.text.words import counted
@@ -16,12 +17,10 @@ from backprop_tui.text.words import counted
 QUESTION_WIDTH = 60  # characters of a question shown in the list
 
 
-def _short(text: str | None, most: int = QUESTION_WIDTH) -> str | None:
-    """A question's first line, cut to `most` characters with '…'."""
+def _short(text: str | None) -> str | None:
+    """A question's first line, cut to QUESTION_WIDTH characters with '…'."""
     lines = (text or "").strip().splitlines()
-    if not lines:
-        return None
-    return lines[0] if len(lines[0]) <= most else lines[0][: most - 1].rstrip() + "…"
+    return fit_text(lines[0], QUESTION_WIDTH) if lines else None
 
 
 def _last(card: Card) -> str:
