@@ -176,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pydantic (lesson files) looks its plugins up in every installed package's entry points,
     # ~50 ms at the first lesson loaded; backprop-tui uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # OpenBLAS's helper threads, started with NumPy, wait for work spinning 2^28 cycles (~0.1 s
+    # of a core, while the app starts) before they sleep; 2^24 (~6 ms) still keeps them awake
+    # between the back-to-back products the vectorization demo times. Read once, at NumPy's import.
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "24")
     try:
         args = _parse(argv)
         code = args.run(args)
