@@ -11,7 +11,7 @@ from backprop_tui.tui.panel_fit import GRAPH_FLOOR, PanelFitter
 from backprop_tui.tui.widgets.graph_view import CURRENT, OPERAND, GraphView
 from backprop_tui.tui.widgets.quiz_panel import QuizPanel
 
-from .conftest import LESSONS, go_to, text_of
+from .conftest import LESSONS, go_to, submit, text_of
 
 PANELS = ("#graph", "#inspector-box", "#narration-box", "#quiz")
 
@@ -216,3 +216,32 @@ async def test_the_panels_are_sized_once_for_the_first_frame(make_app, apple_tax
         await settle(pilot)
         assert len(fitted) == 1, fitted
         assert_no_overflow(app.screen)
+
+
+def in_view(panel: QuizPanel, part: str) -> bool:
+    """Whether the panel's child `#part` is wholly inside what the panel shows."""
+    widget = panel.query_one(f"#{part}")
+    visible = Region(0, panel.scroll_offset.y, panel.scrollable_content_region.width,
+                     panel.scrollable_content_region.height)
+    return visible.contains_region(widget.virtual_region)
+
+
+async def test_feedback_that_does_not_fit_beside_the_question_is_what_shows(make_app):
+    """At 80×24 the question panel keeps its floor of rows: the question and a two-line
+    feedback cannot share it. The feedback, just given, shows whole; PageUp, from the answer
+    box, brings the question back."""
+    walk = lesson("svm-hinge-loss.yaml")
+    app = make_app(first=walk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, walk.trace.step("backward.hinge").index)
+        await settle(pilot)
+        panel = app.screen.quiz_panel
+        assert in_view(panel, "question")
+        await submit(pilot, "[0, 1, 1]")  # wrong: frog's margin was negative
+        await settle(pilot)
+        assert "frog gets nothing" in text_of(panel.query_one("#feedback"))
+        assert panel.max_scroll_y > 0  # the two do not fit together: the test shows something
+        assert in_view(panel, "feedback") and not in_view(panel, "question")
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert in_view(panel, "question") and panel.query_one("#answer").has_focus

@@ -16,6 +16,7 @@ from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -80,6 +81,8 @@ class QuizPanel(Vertical):
         Binding("f2", "hint", "Hint", tooltip="a hint for the question (one at a time)"),
         Binding("f3", "reveal", "Reveal", tooltip="show the question's answer and the worked step"),
         Binding("escape", "leave", "Leave box", tooltip="leave the answer box: the step keys work again, a returns"),
+        Binding("pageup", "page_up", "Scroll up", show=False, tooltip="scroll the question panel up (a short screen)"),
+        Binding("pagedown", "page_down", "Scroll down", show=False, tooltip="scroll the question panel down"),
     ]
 
     # What bounds an answer check in time; tests swap in a hand-turned timer.
@@ -261,6 +264,18 @@ class QuizPanel(Vertical):
         feedback.update(text)
         feedback.display = bool(text)
         self.post_message(self.Changed())
+        if text:
+            self.call_after_refresh(self._feedback_in_view)
+
+    def _feedback_in_view(self) -> None:
+        """On a short screen the panel may not hold the question and the feedback at once:
+        the feedback, just given, is the part kept in view (its top, when it is taller still)."""
+        try:
+            feedback = self.query_one("#feedback", Static)
+        except NoMatches:
+            return  # the screen went in the meantime
+        if feedback.display and feedback.size.height:
+            self.scroll_to_widget(feedback, animate=False, immediate=True)
 
     def _settle(self, question: PreparedQuestion, headline: Text) -> None:
         """Show why (the question's explanation; once the step has no question left, its
