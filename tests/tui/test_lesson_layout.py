@@ -245,3 +245,19 @@ async def test_feedback_that_does_not_fit_beside_the_question_is_what_shows(make
         await pilot.press("pageup")
         await settle(pilot)
         assert in_view(panel, "question") and panel.query_one("#answer").has_focus
+
+
+async def test_the_first_frame_shows_the_graph_from_its_top_when_the_node_is_there(make_app):
+    """The view was scrolled for the current node before it had a size, as if it had no room:
+    at 200×50 the first frame of window-word-vectors hid u, s and the loss above W."""
+    walk = lesson("window-word-vectors.yaml")
+    app = make_app(first=walk, review=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(GraphView)
+        assert view.max_scroll_y > 0  # the graph does not fit: there is a choice to make
+        assert view.scroll_offset == (0, 0)
+        assert box_is_visible(view, "museums") and box_is_visible(view, "u")
+        await pilot.press("end")  # the last step's node is still followed
+        await settle(pilot)
+        assert box_is_visible(view, walk.trace.steps[-1].node)

@@ -67,13 +67,20 @@ class GraphView(ScrollView, can_focus=False):
         self.follow()
 
     def follow(self) -> None:
-        """Scroll so the nodes to keep are on screen: all of them if they fit, else the first."""
-        boxes = [self.picture.layout.boxes[name] for name in self._keep]
-        regions = [Region(max(b.x - 2, 0), max(b.y - 2, 0), b.width + 4, b.height + 3) for b in boxes]
-        together = Region.from_union(regions)
+        """Scroll so the nodes to keep are on screen: all of them if they fit, else the first.
+        A view that shows them already stays put; one that must move centres them, so that
+        what they read and what reads them shows around them (and the next steps need no
+        scrolling)."""
         view = self.scrollable_content_region.size
-        fits = together.width <= view.width and together.height <= view.height
-        self.scroll_to_region(together if fits else regions[0], animate=False, force=True)
+        if not view.area:
+            return  # not laid out yet: on_resize follows
+        boxes = [self.picture.layout.boxes[name] for name in self._keep]
+        graph = self.virtual_size
+        regions = [Region(b.x - 2, b.y - 2, b.width + 4, b.height + 3).clip(*graph) for b in boxes]
+        together = Region.from_union(regions)
+        wanted = together if together.width <= view.width and together.height <= view.height else regions[0]
+        if wanted not in Region(*self.scroll_offset, *view):
+            self.scroll_to_region(wanted, animate=False, force=True, center=True)
 
     def on_resize(self) -> None:
         if self._keep:
