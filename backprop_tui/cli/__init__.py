@@ -16,6 +16,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from backprop_tui import __version__
 from backprop_tui.cli import common
@@ -134,8 +135,10 @@ def _open_parser() -> argparse.ArgumentParser:
 def run_app(args) -> int:
     common.pause_collector()
     catalog = common.lesson_catalog(args)  # once, for the lesson id and the app
-    # A typo is reported before Textual starts; the file itself is loaded by the app, in a worker.
+    # A typo is reported before Textual starts.
     first = common.lesson_path(args.lesson, args, commands=True, catalog=catalog) if args.lesson else None
+    if first is not None:
+        first = _opened_if_passed(first, common.data_dir(args))
     from backprop_tui.tui.app import create_app
 
     app = create_app(lesson_dirs=common.lesson_dirs(args), data_dir=common.data_dir(args), first=first,
@@ -144,6 +147,19 @@ def run_app(args) -> int:
     if app.startup_error:
         raise UserError(app.startup_error)
     return app.return_code or EXIT_OK
+
+
+def _opened_if_passed(path: Path, data_dir: Path):
+    """The lesson's walkthrough when the data dir remembers the file's content as passed:
+    nothing to verify, so it opens in a blink, before the app: no screen waits for it, and the
+    lesson is the app's first screen (measured: its first frame ~20 ms sooner, A/B of 31 runs,
+    than after the loading screen). Else the path, which the app loads in a worker behind its
+    loading screen (SymPy may verify it)."""
+    from backprop_tui.lessons.verified import load_if_passed
+    from backprop_tui.lessons.walkthrough import Walkthrough
+
+    loaded = load_if_passed(path, data_dir)
+    return path if loaded is None else Walkthrough.for_app(loaded, data_dir)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

@@ -29,22 +29,39 @@ def load_verified(path: str | Path, data_dir: Path | None) -> LoadedLesson:
     thread, never from the UI thread."""
     if data_dir is None:
         return load_lesson(path)
-    path = Path(path)
-    file = cache_file(data_dir, VERIFIED_FILE)
-    stored = read_cache(file)
-    digests = stored.get("digests") if stored.get("version") == __version__ else None
-    passed = [d for d in digests if isinstance(d, str)] if isinstance(digests, list) else []
-    located = _recall(path, data_dir, frozenset(passed))
-    if located is not None:
-        try:
-            return load_passed(path, located)
-        except (LessonFileError, KeyError, TypeError, ValueError, AttributeError):
-            pass  # an entry that is not what this version writes: read the file
+    path, passed = Path(path), _passed(data_dir)
+    remembered = _load_remembered(path, data_dir, passed)
+    if remembered is not None:
+        return remembered
     loaded = load_lesson(path, verified=frozenset(passed))
     if loaded.digest not in passed:
-        write_cache(file, {"version": __version__, "digests": (passed + [loaded.digest])[-MAX_REMEMBERED:]})
+        write_cache(cache_file(data_dir, VERIFIED_FILE),
+                    {"version": __version__, "digests": (passed + [loaded.digest])[-MAX_REMEMBERED:]})
     _remember(loaded.located, data_dir)
     return loaded
+
+
+def load_if_passed(path: str | Path, data_dir: Path | None) -> LoadedLesson | None:
+    """The lesson when the data dir remembers its content as passed, built without checking
+    it again (no YAML, pydantic or SymPy: quick); None when it would have to be checked."""
+    return None if data_dir is None else _load_remembered(Path(path), data_dir, _passed(data_dir))
+
+
+def _passed(data_dir: Path) -> list[str]:
+    """The digests of the lesson file contents that passed, oldest first."""
+    stored = read_cache(cache_file(data_dir, VERIFIED_FILE))
+    digests = stored.get("digests") if stored.get("version") == __version__ else None
+    return [d for d in digests if isinstance(d, str)] if isinstance(digests, list) else []
+
+
+def _load_remembered(path: Path, data_dir: Path, passed: list[str]) -> LoadedLesson | None:
+    located = _recall(path, data_dir, frozenset(passed))
+    if located is None:
+        return None
+    try:
+        return load_passed(path, located)
+    except (LessonFileError, KeyError, TypeError, ValueError, AttributeError):
+        return None  # an entry that is not what this version writes: the file is read
 
 
 def _entry(data_dir: Path, digest: str) -> Path:

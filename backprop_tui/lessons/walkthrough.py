@@ -9,13 +9,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import field
+from pathlib import Path
 
 from backprop_tui.engine.explain import Explanation, explain_trace, remembered
 from backprop_tui.engine.trace import BACKWARD, Trace
 from backprop_tui.lessons.expectations import parse_expectation
 from backprop_tui.lessons.load import LoadedLesson, PreparedQuestion
 from backprop_tui.lessons.model import Question
-from backprop_tui.lessons.notation_memory import NotationMemory
+from backprop_tui.lessons.notation_memory import NotationMemory, memory_in
 from backprop_tui.lessons.variants import variant_or_authored
 from backprop_tui.records import frozen_dataclass
 
@@ -101,6 +102,15 @@ class Walkthrough:
             demo=lesson.demo,
             source=loaded,
         )
+
+    @classmethod
+    def for_app(cls, loaded: LoadedLesson, data_dir: Path | None) -> Walkthrough:
+        """The walkthrough the app opens, with the data dir's formulas: its explanations are
+        made now when it remembers every formula they need (no SymPy), else by the lesson
+        screen after its first frame."""
+        walkthrough = cls.from_lesson(loaded, memory_in(data_dir))
+        walkthrough.explanations.make_if_remembered()
+        return walkthrough
 
     @classmethod
     def from_trace(cls, title: str, trace: Trace, memory: NotationMemory | None = None) -> Walkthrough:

@@ -3,7 +3,9 @@
 Built by `create_app` from its dependencies (lesson folders, data dir) so tests can inject
 temporary ones. The app renders what the core computed; it computes no gradient itself.
 Engine modules (NumPy, SymPy) are imported only when a lesson is opened, and lessons are
-loaded in a worker (OpeningScreen), so no screen's first frame waits for them.
+loaded in a worker (OpeningScreen), so no screen's first frame waits for them. (A lesson
+named on the command line whose content passed before comes ready-made: the CLI opened it
+before the app started, with nothing to verify.)
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class BackpropApp(App):
         elif self.first is not None and self.first_as_quiz:
             self._push_quiz(self.first)
         elif self.first is not None:
-            self.open_walkthrough(self.first)
+            self._resume_or_open(self.first)
         elif self.first_demo[0] is not None:
             self.open_demo(*self.first_demo)
         elif self.start_review:

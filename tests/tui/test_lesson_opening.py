@@ -146,6 +146,25 @@ def test_a_broken_lesson_named_on_the_command_line_exits_with_its_problems(tmp_p
     assert error.startswith(f"backprop-tui: error: {broken} has problems:\n{broken}:")
 
 
+@pytest.mark.parametrize("opened_before, first_screen", [(True, LessonScreen), (False, OpeningScreen)])
+def test_a_lesson_named_on_the_command_line_that_passed_before_opens_before_the_app(
+        tmp_path, monkeypatch, opened_before, first_screen):
+    """A file whose content passed before needs no checking (no SymPy): it is opened before
+    the app starts, and the lesson is the first screen the app shows. One never checked is
+    opened by the app, in a worker, behind its loading screen."""
+    data = tmp_path / "data"
+    if opened_before:
+        load_verified(APPLE_TAX, data)
+    shown = []
+    push_screen = BackpropApp.push_screen
+    monkeypatch.setattr(BackpropApp, "push_screen",
+                        lambda app, screen, *args, **kwargs: shown.append(type(screen)) or push_screen(app, screen, *args, **kwargs))
+    monkeypatch.setattr(LessonScreen, "_start_explaining", lambda screen: screen.app.exit())  # its first frame
+    monkeypatch.setattr(BackpropApp, "run", lambda app: App.run(app, headless=True, size=SIZE))
+    assert main(["--data-dir", str(data), str(APPLE_TAX)]) == 0
+    assert shown[0] is first_screen and shown[-1] is LessonScreen
+
+
 def test_a_lesson_shows_its_first_frame_without_sympy_and_its_remembered_explanations(tmp_path):
     """Opens apple-tax from the command line twice, in one fresh process, and looks at the
     lesson screen's first frame (where its explanations' worker would start; the app exits

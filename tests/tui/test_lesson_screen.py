@@ -120,14 +120,17 @@ async def test_progress_resumes_in_a_new_app(make_app, apple_tax):
         assert (await continue_where_left_off(pilot)).index == 4
 
 
-async def test_a_lesson_named_on_the_command_line_offers_to_continue(make_app, apple_tax):
+@pytest.mark.parametrize("opened_as", ["file", "walkthrough"])
+async def test_a_lesson_named_on_the_command_line_offers_to_continue(make_app, apple_tax, opened_as):
+    """`backprop-tui apple-tax` gives the app the file, or, when its content passed before,
+    the walkthrough made from it: either way it offers to continue."""
     first = make_app(first=apple_tax, review=True)
     async with first.run_test(size=SIZE) as pilot:
         for _ in range(3):
             await pilot.press("n")
     first.store.close()
 
-    second = make_app(first=LESSONS / "apple-tax.yaml")  # as `backprop-tui apple-tax` opens it
+    second = make_app(first=LESSONS / "apple-tax.yaml" if opened_as == "file" else apple_tax)
     async with second.run_test(size=SIZE) as pilot:
         assert (await continue_where_left_off(pilot)).index == 3
 

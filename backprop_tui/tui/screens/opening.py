@@ -25,15 +25,11 @@ from backprop_tui.lessons.files import LessonFileError
 
 
 def load_walkthrough(path: Path, data_dir: Path | None):
-    """The lesson's walkthrough; its explanations made too when the data dir remembers every
-    formula they need (no SymPy), else the lesson screen makes them after its first frame."""
-    from backprop_tui.lessons.notation_memory import memory_in
+    """The lesson's walkthrough (see Walkthrough.for_app); its answer keys verified unless they passed before."""
     from backprop_tui.lessons.verified import load_verified
     from backprop_tui.lessons.walkthrough import Walkthrough
 
-    walkthrough = Walkthrough.from_lesson(load_verified(path, data_dir), memory_in(data_dir))
-    walkthrough.explanations.make_if_remembered()
-    return walkthrough
+    return Walkthrough.for_app(load_verified(path, data_dir), data_dir)
 
 
 SHOW_AFTER = 0.5  # seconds; until then the screen draws nothing that moves, leaving the CPU to the loading
