@@ -137,12 +137,13 @@ def run_app(args) -> int:
     catalog = common.lesson_catalog(args)  # once, for the lesson id and the app
     # A typo is reported before Textual starts.
     first = common.lesson_path(args.lesson, args, commands=True, catalog=catalog) if args.lesson else None
+    data_dir = common.data_dir(args)
     if first is not None:
-        first = _opened_if_passed(first, common.data_dir(args))
+        first = _opened_if_passed(first, data_dir)
     from backprop_tui.tui.app import create_app
 
-    app = create_app(lesson_dirs=common.lesson_dirs(args), data_dir=common.data_dir(args), first=first,
-                     review=args.review, catalog=catalog)
+    app = create_app(lesson_dirs=common.lesson_dirs(args), data_dir=data_dir, first=first, review=args.review,
+                     catalog=catalog)
     common.run_until_quit(app)
     if app.startup_error:
         raise UserError(app.startup_error)
