@@ -1,5 +1,6 @@
 """Opening a lesson never makes the UI thread wait: the file loads in a worker behind a loading
-screen, and the lesson screen shows its first frame before its explanations (SymPy) exist."""
+screen (or, named on the command line and passed before, before the app starts), and the
+lesson screen shows its first frame before its explanations (SymPy) exist."""
 
 import subprocess
 import sys
@@ -155,10 +156,13 @@ def test_a_lesson_named_on_the_command_line_that_passed_before_opens_before_the_
     data = tmp_path / "data"
     if opened_before:
         load_verified(APPLE_TAX, data)
-    shown = []
-    push_screen = BackpropApp.push_screen
-    monkeypatch.setattr(BackpropApp, "push_screen",
-                        lambda app, screen, *args, **kwargs: shown.append(type(screen)) or push_screen(app, screen, *args, **kwargs))
+    shown, push_screen = [], BackpropApp.push_screen
+
+    def push_and_note(app, screen, *args, **kwargs):
+        shown.append(type(screen))
+        return push_screen(app, screen, *args, **kwargs)
+
+    monkeypatch.setattr(BackpropApp, "push_screen", push_and_note)
     monkeypatch.setattr(LessonScreen, "_start_explaining", lambda screen: screen.app.exit())  # its first frame
     monkeypatch.setattr(BackpropApp, "run", lambda app: App.run(app, headless=True, size=SIZE))
     assert main(["--data-dir", str(data), str(APPLE_TAX)]) == 0
