@@ -10,6 +10,7 @@ before the app started, with nothing to verify.)
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ textual_fixes.apply()
 textual_speedups.apply()
 
 DEFAULT_THEME = "textual-dark"
+QUIT_WAIT_CHECKS = 100  # of 10 ms: how long a quit waits at most for the screen showing to mount
 
 
 class BackpropApp(App):
@@ -201,6 +203,16 @@ class BackpropApp(App):
         from backprop_tui.tui.screens.demo import DemoChooser
 
         self.push_screen(DemoChooser(), lambda name: name and self.open_demo(name))
+
+    async def action_quit(self) -> None:
+        """Quit once the screen showing has mounted: a screen taken down while it mounts
+        fails in its widgets' mount handlers (Textual's Header among them), which `q` pressed
+        just as a lesson appears did. A screen mounts in milliseconds; the wait is bounded."""
+        for _ in range(QUIT_WAIT_CHECKS):
+            if self.screen.is_mounted:
+                break
+            await asyncio.sleep(0.01)
+        self.exit()
 
     # --- help and the command palette -------------------------------------------------
 

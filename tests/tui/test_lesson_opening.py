@@ -2,6 +2,7 @@
 screen (or, named on the command line and passed before, before the app starts), and the
 lesson screen shows its first frame before its explanations (SymPy) exist."""
 
+import asyncio
 import subprocess
 import sys
 import threading
@@ -207,3 +208,18 @@ def test_the_app_explanations_feed_and_come_from_the_notation_memory(tmp_path):
     assert again.explanations.ready
     assert notations_of(again.explanations) == notations_of(made) == notations_of(explain_trace(first.trace))
     assert any(notations_of(made))
+
+
+@pytest.mark.parametrize("ticks", range(8))
+async def test_q_as_a_lesson_appears_quits_cleanly(make_app, apple_tax, ticks):
+    """`q` pressed while the lesson screen is still mounting (0–7 event-loop turns after it
+    was pushed) took the screen down mid-mount: NoMatches from its widgets' mount handlers
+    and an exit code of 1. The quit waits for the mount."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_walkthrough(apple_tax)
+        for _ in range(ticks):
+            await asyncio.sleep(0)
+        await app.run_action("quit")
+    assert app.return_code == 0
