@@ -4,6 +4,7 @@ data dir, the catalog, finding and loading a lesson, the Rich console, running t
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import textwrap
@@ -84,8 +85,6 @@ def pause_collector() -> None:
     process (modules, styles, widgets, the lesson) and next to no cyclic garbage, and the collector
     scans them again and again as they pile up: about 70 ms of a lesson's start (0.98 s to
     0.91 s, medians of 12 runs)."""
-    import gc
-
     gc.disable()
 
 
@@ -94,8 +93,6 @@ def run_until_quit(app) -> None:
     first screen) lives as long as the process: frozen out of the garbage collector, it is not
     scanned again by later collections (a full one cost about 40 ms). The collector, if
     paused, runs again from then on."""
-    import gc
-
     gc.freeze()
     app.after_first_frame = _collect_from_now_on
     try:
@@ -107,8 +104,6 @@ def run_until_quit(app) -> None:
 
 
 def _collect_from_now_on() -> None:
-    import gc
-
     gc.freeze()
     gc.enable()
 
