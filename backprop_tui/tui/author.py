@@ -88,6 +88,8 @@ class AuthoringApp(BackpropApp):
         from backprop_tui.tui.screens.lesson import LessonScreen
 
         async with self.showing:
+            if isinstance(self.shown, LessonScreen):
+                self.step = self.shown.index  # read when replaced, not watched: a watch missed steps taken while it mounted
             if isinstance(result, list):
                 screen = LessonProblems(self.path, result)
             else:
@@ -97,15 +99,10 @@ class AuthoringApp(BackpropApp):
                 await self.pop_screen()  # gone before the next one mounts (switch_screen races the Header)
             self.shown = screen
             await self.push_screen(screen)
-            if isinstance(screen, LessonScreen):
-                self.watch(screen, "index", self._remember_step, init=False)
             # a screen removed before its widgets finish mounting breaks them: let it settle first
             settled = asyncio.Event()
             screen.call_after_refresh(settled.set)
             await settled.wait()
-
-    def _remember_step(self, index: int) -> None:
-        self.step = index
 
 
 def create_authoring_app(path: Path, data_dir: Path | None = None) -> AuthoringApp:
